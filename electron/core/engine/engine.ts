@@ -1,0 +1,51 @@
+/**
+ * One interface over the two DuckDB engines Assay runs on: native DuckDB (`@duckdb/node-api`, the
+ * default in Node) and DuckDB-Wasm (its Node build, the fallback where the native binding cannot
+ * load). Errors come back as values so that one failing query never crashes a build.
+ */
+
+/** A value as it leaves the engine: JSON-friendly, the same on both engines. */
+export type SqlValue = null | boolean | number | string | SqlValue[] | { [key: string]: SqlValue };
+
+export interface ColumnInfo {
+  name: string;
+  /** DuckDB's type name, e.g. `INTEGER`, `DECIMAL(18,2)`, `DATE`, `VARCHAR`. */
+  type: string;
+}
+
+export interface QueryRows {
+  ok: true;
+  columns: ColumnInfo[];
+  rows: Record<string, SqlValue>[];
+}
+
+export interface QueryError {
+  ok: false;
+  error: string;
+}
+
+export type QueryResult = QueryRows | QueryError;
+
+export interface EngineConnection {
+  /** Runs SQL (one or more statements) and returns every row of the last statement. */
+  query(sql: string, params?: SqlValue[]): Promise<QueryResult>;
+  /** Runs SQL and yields the rows in chunks, without holding the whole result in memory. */
+  stream(sql: string, params?: SqlValue[]): AsyncIterable<QueryRows>;
+  /** Asks a running query to stop; the query then resolves with an error. */
+  interrupt(): void;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** Database file, or `:memory:`. */
+  path: string;
+  readOnly?: boolean;
+  /** Directory that relative file paths in SQL (`read_csv('lake/...')`) resolve against. */
+  fileSearchPath?: string;
+}
+
+export interface Engine {
+  readonly name: 'duckdb-native' | 'duckdb-wasm';
+  connect(): Promise<EngineConnection>;
+  close(): Promise<void>;
+}

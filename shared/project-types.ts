@@ -1,0 +1,70 @@
+/**
+ * The shapes of a loaded project, as both processes see them. Pure types: nothing here touches the
+ * disk. The core fills them in (electron/core/project), the renderer displays them.
+ */
+
+/** Where something was written: the file (relative to the project root) and, when known, the line. */
+export interface SourceLocation {
+  file: string;
+  line?: number;
+}
+
+/** A problem with the project, always pointing at the file (and line) at fault. */
+export interface ProjectError extends SourceLocation {
+  message: string;
+  severity: 'error' | 'warning';
+  /** The node the problem belongs to, when there is one. */
+  node?: string;
+}
+
+export type NodeKind = 'source' | 'seed' | 'model' | 'dashboard';
+export type Materialization = 'view' | 'table' | 'incremental' | 'ephemeral' | 'seed' | 'source';
+export type TestStage = 'input' | 'business-logic' | 'output';
+
+export interface ColumnDoc {
+  name: string;
+  description?: string;
+  dataType?: string;
+}
+
+/** A test as declared in schema.yml or tests/*.sql; running it is the tests service's job. */
+export interface TestDeclaration {
+  /** Stable id: `<kind>.<node>[.<column>].<n>`. */
+  id: string;
+  kind: string;
+  /** The node it attaches to (`model_name`, `source:lake.customers`, `seed:products`). */
+  node: string;
+  column?: string;
+  /** The arguments written under the test (values, to, field, metric, ...). */
+  args: Record<string, unknown>;
+  severity: 'error' | 'warn';
+  stage: TestStage;
+  where?: string;
+  warnIf?: string;
+  errorIf?: string;
+  /** For singular tests: the SQL file's raw text. */
+  sql?: string;
+  location: SourceLocation;
+}
+
+export interface ProjectNodeSummary {
+  /** Unique id: the model or seed name, `source:<source>.<table>` for sources. */
+  id: string;
+  name: string;
+  kind: NodeKind;
+  materialization: Materialization;
+  /** Ids of the nodes it reads (from `ref()` and `source()`). */
+  dependsOn: string[];
+  description?: string;
+  columns: ColumnDoc[];
+  tags: string[];
+  location: SourceLocation;
+}
+
+export interface ProjectSummary {
+  name: string;
+  root: string;
+  nodes: ProjectNodeSummary[];
+  tests: TestDeclaration[];
+  errors: ProjectError[];
+}
