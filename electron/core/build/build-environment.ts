@@ -1,0 +1,256 @@
+import { mkdir, rename, rm } from 'node:fs/promises';
+import type { BuildEvent, BuildSummary, NodeBuildRecord, NodeBuildStatus } from '../../../shared/build-types.js';
+import type { ProjectError } from '../../../shared/project-types.js';
+import type { CompiledNode, CompiledProject } from '../compile/compiled-project.js';
+import { compileProject, type ProjectSqlRenderer } from '../compile/compile-project.js';
+import type { Engine, EngineConnection } from '../engine/engine.js';
+import { openEngine } from '../engine/open-engine.js';
+import { assayPaths, type AssayPaths } from '../env/assay-paths.js';
+import { readCatalog, writeCatalogTables, type CatalogEntry, type CatalogInfo } from '../env/catalog.js';
+import { lockEnvironment } from '../env/env-lock.js';
+import { FileHashes } from '../env/file-hashes.js';
+import { environmentFingerprint, fingerprintProject } from '../env/fingerprint.js';
+import { loadProject } from '../project/load-project.js';
+import { materialize } from './materialize.js';
+import { ProjectLoadError } from './project-load-error.js';
+import { runGraph } from './run-graph.js';
+import { selectNodes } from './select-nodes.js';
+
+export interface BuildEnvironmentOptions {
+  /** The project in the user's working tree: `.assay/` lives here. */
+  projectRoot: string;
+  /** Where to read the project's files from: the working tree (default) or a worktree at another commit. */
+  buildRoot?: string;
+  env: string;
+  branch: string | null;
+  commit: string | null;
+  /** An environment whose incremental results a new environment starts from (the base branch's). */
+  seedFromEnv?: string;
+  select?: string[];
+  fullRefresh?: boolean;
+  concurrency?: number;
+  signal?: AbortSignal;
+  onEvent?: (event: BuildEvent) => void;
+}
+
+/**
+ * Builds one environment. The new catalog is written to a temporary file and renamed over the old
+ * one only when the build ran to its end, so a crash, a kill or a cancel leaves the previous
+ * environment as it was; the results themselves are immutable store files named by fingerprint.
+ */
+export async function buildEnvironment(options: BuildEnvironmentOptions): Promise<BuildSummary> {
+  const started = Date.now();
+  const emit = options.onEvent ?? (() => {});
+  const paths = assayPaths(options.projectRoot);
+  const buildRoot = options.buildRoot ?? options.projectRoot;
+  emit({ type: 'phase', env: options.env, phase: 'loading', message: `loading ${buildRoot}` });
+
+  const loaded = await loadProject(buildRoot);
+  if (!loaded.ok) throw new ProjectLoadError(loaded.errors);
+  const { compiled, renderer } = compileProject(loaded.project);
+  const hashes = await FileHashes.open(paths.fileHashes);
+  const fingerprints = await fingerprintProject(compiled, hashes);
+  await hashes.save();
+  const envFingerprint = environmentFingerprint(fingerprints);
+  const selection = options.select?.length ? selectNodes(compiled, options.select) : null;
+  if (selection && !selection.ok) throw new ProjectLoadError([{ file: 'dbt_project.yml', severity: 'error', message: selection.error }]);
+
+  const release = await lockEnvironment(paths.lockFile(options.env), options.env);
+  try {
+    const errors = [...compiled.errors];
+    const previous = await previousEntries(paths, options, errors);
+    const summaryBase = { env: options.env, branch: options.branch, commit: options.commit, envFingerprint };
+    if (previous.upToDate(fingerprints, buildRoot) && !options.fullRefresh && !selection) {
+      emit({ type: 'phase', env: options.env, phase: 'done', message: 'up to date: nothing to build' });
+      const nodes = [...previous.entries.values()].map((e) => ({ ...recordOf(e), status: 'reused' as const, ms: 0 }));
+      return { ...summaryBase, status: 'up-to-date', nodes, ms: Date.now() - started, errors: errors.map(plainError) };
+    }
+    const run = new EnvironmentBuild(paths, options, compiled, renderer, fingerprints, previous.entries, selection?.ok ? selection.ids : null, buildRoot);
+    const entries = await run.execute();
+    if (options.signal?.aborted) {
+      await run.discard();
+      emit({ type: 'phase', env: options.env, phase: 'done', message: 'cancelled: the previous environment is unchanged' });
+      return { ...summaryBase, status: 'cancelled', nodes: entries.map(recordOf), ms: Date.now() - started, errors: errors.map(plainError) };
+    }
+    const failed = entries.some((e) => e.status === 'failed' || e.status === 'skipped');
+    const info: CatalogInfo = { ...summaryBase, root: buildRoot, builtAt: new Date().toISOString(), status: failed ? 'failed' : 'ok' };
+    emit({ type: 'phase', env: options.env, phase: 'publishing', message: `publishing ${paths.envFile(options.env)}` });
+    await run.publish(info, entries);
+    emit({ type: 'phase', env: options.env, phase: 'done', message: failed ? 'built with failures' : 'built' });
+    return { ...summaryBase, status: failed ? 'failed' : 'ok', nodes: entries.map(recordOf), ms: Date.now() - started, errors: errors.map(plainError) };
+  } finally {
+    await release();
+  }
+}
+
+interface PreviousState {
+  entries: Map<string, CatalogEntry>;
+  upToDate(fingerprints: Map<string, string>, buildRoot: string): boolean;
+}
+
+async function previousEntries(paths: AssayPaths, options: BuildEnvironmentOptions, errors: ProjectError[]): Promise<PreviousState> {
+  const envFile = paths.envFile(options.env);
+  const own = await readCatalog(envFile);
+  if (own.state === 'corrupt') {
+    const aside = `${envFile}.corrupt-${Date.now()}`;
+    await rename(envFile, aside);
+    const message = `environment file ${envFile} could not be read (${own.reason}); moved it to ${aside} and rebuilding from scratch`;
+    errors.push({ file: envFile, severity: 'warning', message });
+    options.onEvent?.({ type: 'phase', env: options.env, phase: 'loading', message });
+  }
+  if (own.state === 'ok') {
+    return {
+      entries: own.entries,
+      upToDate: (fingerprints, buildRoot) =>
+        own.info.status === 'ok' &&
+        own.info.root === buildRoot &&
+        own.info.commit === options.commit &&
+        own.entries.size === fingerprints.size &&
+        [...fingerprints].every(([id, fp]) => own.entries.get(id)?.fingerprint === fp),
+    };
+  }
+  const seed = options.seedFromEnv ? await readCatalog(paths.envFile(options.seedFromEnv)) : null;
+  return { entries: seed?.state === 'ok' ? seed.entries : new Map(), upToDate: () => false };
+}
+
+class EnvironmentBuild {
+  private readonly tempFile: string;
+  private engine: Engine | null = null;
+  private readonly connections: EngineConnection[] = [];
+  private readonly records = new Map<string, CatalogEntry>();
+
+  constructor(
+    private readonly paths: AssayPaths,
+    private readonly options: BuildEnvironmentOptions,
+    private readonly compiled: CompiledProject,
+    private readonly renderer: ProjectSqlRenderer,
+    private readonly fingerprints: Map<string, string>,
+    private readonly previous: Map<string, CatalogEntry>,
+    private readonly selected: Set<string> | null,
+    private readonly buildRoot: string,
+  ) {
+    this.tempFile = `${paths.envFile(options.env)}.build-${process.pid}-${Date.now()}`;
+  }
+
+  async execute(): Promise<CatalogEntry[]> {
+    const { options, compiled } = this;
+    await mkdir(this.paths.storeDir, { recursive: true });
+    await mkdir(this.paths.envsDir, { recursive: true });
+    const engine = await openEngine({ path: this.tempFile, fileSearchPath: this.buildRoot });
+    this.engine = engine;
+    const concurrency = Math.max(1, options.concurrency ?? 2);
+    for (let i = 0; i < concurrency; i++) this.connections.push(await engine.connect());
+    const onAbort = () => this.connections.forEach((c) => c.interrupt());
+    options.signal?.addEventListener('abort', onAbort);
+
+    for (const id of compiled.order) this.event(id, 'queued');
+    options.onEvent?.({ type: 'phase', env: options.env, phase: 'building', message: `building ${compiled.order.length} nodes` });
+    const dependsOn = new Map([...compiled.nodes.values()].map((n) => [n.id, n.dependsOn]));
+    try {
+      await runGraph(compiled.order, dependsOn, concurrency, {
+        run: (id, worker) => this.buildNode(id, this.connections[worker] as EngineConnection),
+        skip: (id, failed) => {
+          this.record(id, { status: 'skipped', error: `not built: upstream node ${failed} failed` });
+          this.event(id, 'skipped', { because: failed });
+        },
+      }, options.signal);
+    } finally {
+      options.signal?.removeEventListener('abort', onAbort);
+    }
+    return compiled.order.map((id) => this.records.get(id)).filter((e): e is CatalogEntry => e !== undefined);
+  }
+
+  async publish(info: CatalogInfo, entries: CatalogEntry[]): Promise<void> {
+    const conn = this.connections[0] as EngineConnection;
+    await writeCatalogTables(conn, info, entries);
+    await conn.query('CHECKPOINT');
+    await this.closeEngine();
+    await rename(this.tempFile, this.paths.envFile(this.options.env));
+  }
+
+  async discard(): Promise<void> {
+    await this.closeEngine();
+    await rm(this.tempFile, { force: true });
+    await rm(`${this.tempFile}.wal`, { force: true });
+  }
+
+  private async closeEngine(): Promise<void> {
+    for (const conn of this.connections.splice(0)) await conn.close();
+    await this.engine?.close();
+    this.engine = null;
+  }
+
+  private async buildNode(id: string, conn: EngineConnection): Promise<{ ok: true } | { ok: false; error: string }> {
+    const node = this.compiled.nodes.get(id) as CompiledNode;
+    if (node.error) {
+      const message = `${node.error.file}${node.error.line ? `:${node.error.line}` : ''}: ${node.error.message}`;
+      this.record(id, { status: 'failed', error: message });
+      this.event(id, 'failed', { error: message });
+      return { ok: false, error: message };
+    }
+    const started = Date.now();
+    this.event(id, 'started');
+    const previous = this.previous.get(id);
+    const fingerprint = this.fingerprints.get(id) as string;
+    try {
+      const carried = this.selected && !this.selected.has(id) ? await this.carry(node, previous, fingerprint, conn) : null;
+      const result = carried ?? (await materialize({
+        conn, node, fingerprint, buildRoot: this.buildRoot, storeDir: this.paths.storeDir, renderer: this.renderer, previous, fullRefresh: this.options.fullRefresh ?? false,
+      }));
+      const ms = Date.now() - started;
+      this.record(id, { status: result.status, physical: result.physical, rows: result.rows, ms });
+      this.event(id, result.status, { rows: result.rows ?? undefined, ms });
+      return { ok: true };
+    } catch (err) {
+      const message = `${node.source.location.file}: ${err instanceof Error ? err.message : String(err)}`;
+      this.record(id, { status: 'failed', error: message, ms: Date.now() - started });
+      this.event(id, 'failed', { error: message, ms: Date.now() - started });
+      return { ok: false, error: message };
+    }
+  }
+
+  /** A node left out of `--select` keeps its previous result when it has one. */
+  private async carry(node: CompiledNode, previous: CatalogEntry | undefined, fingerprint: string, conn: EngineConnection) {
+    if (!previous?.physical || previous.fingerprint === fingerprint) return null;
+    const result = await conn.query(`CREATE OR REPLACE VIEW ${node.relation} AS SELECT * FROM read_parquet('${previous.physical.replaceAll("'", "''")}')`);
+    if (!result.ok) return null;
+    return { status: 'carried' as const, physical: previous.physical, rows: previous.rows };
+  }
+
+  private record(id: string, fields: Partial<CatalogEntry> & { status: NodeBuildStatus }): void {
+    const node = this.compiled.nodes.get(id) as CompiledNode;
+    this.records.set(id, {
+      node: id,
+      kind: node.kind,
+      materialization: node.materialization,
+      objectName: node.objectName ?? null,
+      fingerprint: this.fingerprints.get(id) ?? '',
+      physical: null,
+      rows: null,
+      ms: null,
+      error: null,
+      ...fields,
+    });
+  }
+
+  private event(node: string, status: NodeBuildStatus, extra: { rows?: number; ms?: number; error?: string; because?: string } = {}): void {
+    this.options.onEvent?.({ type: 'node', env: this.options.env, node, status, ...extra });
+  }
+}
+
+function recordOf(entry: CatalogEntry): NodeBuildRecord {
+  return {
+    node: entry.node,
+    kind: entry.kind,
+    materialization: entry.materialization,
+    fingerprint: entry.fingerprint,
+    status: entry.status,
+    rows: entry.rows ?? undefined,
+    ms: entry.ms ?? undefined,
+    error: entry.error ?? undefined,
+  };
+}
+
+function plainError(e: ProjectError) {
+  return { file: e.file, line: e.line, message: e.message, node: e.node };
+}

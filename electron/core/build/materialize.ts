@@ -1,0 +1,156 @@
+import { access, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { NodeBuildStatus } from '../../../shared/build-types.js';
+import type { CompiledNode } from '../compile/compiled-project.js';
+import type { ProjectSqlRenderer } from '../compile/compile-project.js';
+import type { EngineConnection } from '../engine/engine.js';
+import type { CatalogEntry } from '../env/catalog.js';
+import { sha256 } from '../env/fingerprint.js';
+import type { ModelNode, SeedNode } from '../project/project.js';
+import { sqlString } from './sql-literal.js';
+
+export interface MaterializeInput {
+  conn: EngineConnection;
+  node: CompiledNode;
+  fingerprint: string;
+  /** The folder the project files are read from (the working tree, or a worktree). */
+  buildRoot: string;
+  storeDir: string;
+  renderer: ProjectSqlRenderer;
+  /** This node in the environment being replaced (or the base environment), if it was there. */
+  previous?: CatalogEntry;
+  fullRefresh: boolean;
+}
+
+export interface Materialized {
+  status: Extract<NodeBuildStatus, 'built' | 'reused'>;
+  physical: string | null;
+  rows: number | null;
+}
+
+/**
+ * Makes one node exist in the catalog being built. Results are immutable files named by
+ * fingerprint, so a node whose fingerprint is already in the store (built by this branch before,
+ * by `main`, or by any other branch) costs a view, not a rebuild.
+ */
+export async function materialize(input: MaterializeInput): Promise<Materialized> {
+  const { node, conn } = input;
+  switch (node.materialization) {
+    case 'source':
+    case 'ephemeral':
+      return { status: 'built', physical: null, rows: null };
+    case 'view': {
+      await run(conn, `CREATE OR REPLACE VIEW ${node.relation} AS\n${node.sql}`);
+      const same = input.previous?.fingerprint === input.fingerprint;
+      return { status: same ? 'reused' : 'built', physical: null, rows: null };
+    }
+    case 'seed':
+    case 'table':
+      return materializeFile(input, selectFor(input));
+    case 'incremental':
+      return materializeIncremental(input);
+  }
+}
+
+async function materializeFile(input: MaterializeInput, select: () => string): Promise<Materialized> {
+  const physical = storeFile(input.storeDir, input.fingerprint);
+  if (!input.fullRefresh && (await exists(physical))) {
+    await pointViewAt(input, physical);
+    return { status: 'reused', physical, rows: await parquetRows(input.conn, physical) };
+  }
+  const rows = await writeStoreFile(input.conn, select(), physical);
+  await pointViewAt(input, physical);
+  return { status: 'built', physical, rows };
+}
+
+/**
+ * An incremental model appends to (or, with a `unique_key`, replaces rows of) its previous result.
+ * The new result is a new store file, named by the fingerprint and the result it grew from, so the
+ * previous environment keeps reading the old file until the new catalog is published.
+ */
+async function materializeIncremental(input: MaterializeInput): Promise<Materialized> {
+  const { previous, node, conn } = input;
+  if (previous?.fingerprint === input.fingerprint && previous.physical && (await exists(previous.physical)) && !input.fullRefresh) {
+    await pointViewAt(input, previous.physical);
+    return { status: 'reused', physical: previous.physical, rows: previous.rows };
+  }
+  if (input.fullRefresh || !previous?.physical || !(await exists(previous.physical))) {
+    return materializeFile({ ...input, fullRefresh: true }, () => node.sql as string);
+  }
+  const model = node.source as ModelNode;
+  await pointViewAt(input, previous.physical);
+  const rendered = input.renderer.render(model.rawSql, model.location.file, { nodeName: model.name, thisRelation: node.relation, isIncremental: true });
+  if (!rendered.ok) throw new Error(rendered.error.message);
+  const temp = `"__assay_new_${node.name.replaceAll('"', '')}"`;
+  await run(conn, `CREATE OR REPLACE TEMP TABLE ${temp} AS\n${rendered.sql}`);
+  const old = `read_parquet(${sqlString(previous.physical)})`;
+  const keys = uniqueKeys(node);
+  const kept = keys.length === 0 || node.config.incremental_strategy === 'append'
+    ? `SELECT * FROM ${old}`
+    : `SELECT * FROM ${old} AS o WHERE NOT EXISTS (SELECT 1 FROM ${temp} AS n WHERE ${keys.map((k) => `n."${k}" IS NOT DISTINCT FROM o."${k}"`).join(' AND ')})`;
+  const physical = storeFile(input.storeDir, sha256(`${input.fingerprint}:${previous.physical}`));
+  const rows = await writeStoreFile(conn, `${kept}\nUNION ALL BY NAME\nSELECT * FROM ${temp}`, physical);
+  await run(conn, `DROP TABLE ${temp}`);
+  await pointViewAt(input, physical);
+  return { status: 'built', physical, rows };
+}
+
+function selectFor(input: MaterializeInput): () => string {
+  const { node } = input;
+  if (node.materialization !== 'seed') return () => node.sql as string;
+  return () => {
+    const seed = node.source as SeedNode;
+    const options = ['header = true'];
+    const delimiter = seed.config.extra.delimiter;
+    if (typeof delimiter === 'string') options.push(`delim = ${sqlString(delimiter)}`);
+    const types = seed.config.extra.column_types;
+    if (types && typeof types === 'object') {
+      const entries = Object.entries(types as Record<string, unknown>).map(([col, type]) => `${sqlString(col)}: ${sqlString(String(type))}`);
+      options.push(`types = {${entries.join(', ')}}`);
+    }
+    return `SELECT * FROM read_csv(${sqlString(path.join(input.buildRoot, seed.location.file))}, ${options.join(', ')})`;
+  };
+}
+
+function uniqueKeys(node: CompiledNode): string[] {
+  const key = node.config.unique_key;
+  if (!key) return [];
+  return Array.isArray(key) ? key : key.split(',').map((k) => k.trim());
+}
+
+export function storeFile(storeDir: string, fingerprint: string): string {
+  return path.join(storeDir, `${fingerprint.slice(0, 40)}.parquet`);
+}
+
+/** Writes a query's rows to a store file: to a temporary name first, so a crash leaves no half file under the real name. */
+async function writeStoreFile(conn: EngineConnection, select: string, physical: string): Promise<number> {
+  const temp = `${physical}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  try {
+    const result = await run(conn, `COPY (\n${select}\n) TO ${sqlString(temp)} (FORMAT parquet)`);
+    await rename(temp, physical);
+    const count = result[0] ? Object.values(result[0])[0] : null;
+    return Number(count ?? 0);
+  } catch (err) {
+    await rm(temp, { force: true });
+    throw err;
+  }
+}
+
+async function pointViewAt(input: MaterializeInput, physical: string): Promise<void> {
+  await run(input.conn, `CREATE OR REPLACE VIEW ${input.node.relation} AS SELECT * FROM read_parquet(${sqlString(physical)})`);
+}
+
+async function parquetRows(conn: EngineConnection, physical: string): Promise<number | null> {
+  const result = await conn.query(`SELECT num_rows FROM parquet_file_metadata(${sqlString(physical)})`);
+  return result.ok && result.rows[0] ? Number(result.rows[0].num_rows) : null;
+}
+
+async function run(conn: EngineConnection, sql: string) {
+  const result = await conn.query(sql);
+  if (!result.ok) throw new Error(result.error);
+  return result.rows;
+}
+
+async function exists(file: string): Promise<boolean> {
+  return access(file).then(() => true, () => false);
+}

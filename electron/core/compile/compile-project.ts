@@ -1,0 +1,132 @@
+import type { ProjectError } from '../../../shared/project-types.js';
+import { JinjaRenderer, type RenderOutcome } from '../jinja/jinja-renderer.js';
+import { applyConfig } from '../project/node-config.js';
+import { sourceId, type ModelNode, type Project } from '../project/project.js';
+import { quoteIdentifier, type CompiledNode, type CompiledProject } from './compiled-project.js';
+import { topologicalOrder } from './graph.js';
+
+export interface SqlRenderOptions {
+  isIncremental?: boolean;
+  thisRelation?: string;
+  nodeName?: string;
+}
+
+/** Renders SQL against a compiled project: `ref()` gives the node's relation, ephemeral models inline. */
+export interface ProjectSqlRenderer {
+  render(template: string, file: string, options?: SqlRenderOptions): RenderOutcome;
+}
+
+/**
+ * Renders every model and works out the graph. Rendering runs twice: once to learn each model's
+ * `ref()`s, `source()`s and `config()`, and once in dependency order, when the final relation of
+ * every upstream node (an alias, an inlined ephemeral model) is known.
+ */
+export function compileProject(project: Project): { compiled: CompiledProject; renderer: ProjectSqlRenderer } {
+  const jinja = new JinjaRenderer(project.macros, project.config.vars ?? {});
+  const errors: ProjectError[] = [...project.errors, ...jinja.errors];
+  const nodes = new Map<string, CompiledNode>();
+  for (const node of project.nodes.values()) {
+    const base = { id: node.id, kind: node.kind, name: node.name, dependsOn: [], source: node };
+    if (node.kind === 'source') {
+      nodes.set(node.id, { ...base, relation: node.relation, materialization: 'source', config: { materialized: 'source', enabled: true, tags: [], meta: {}, extra: {} } });
+    } else {
+      const objectName = node.config.alias ?? node.name;
+      nodes.set(node.id, { ...base, relation: quoteIdentifier(objectName), objectName, materialization: node.config.materialized, config: node.config });
+    }
+  }
+
+  const renderer = makeRenderer(jinja, nodes);
+  const models = [...project.nodes.values()].filter((n): n is ModelNode => n.kind === 'model');
+  for (const model of models) discover(model, nodes, renderer);
+
+  const ordered = topologicalOrder(new Map([...nodes.values()].map((n) => [n.id, n.dependsOn])));
+  if (!ordered.ok) {
+    const first = nodes.get(ordered.cycle[0] as string);
+    const cycleError: ProjectError = { file: first?.source.location.file ?? 'dbt_project.yml', line: 1, severity: 'error', message: `ref() cycle: ${ordered.cycle.join(' → ')}` };
+    errors.push(cycleError);
+    for (const id of new Set(ordered.cycle)) {
+      const node = nodes.get(id);
+      if (node) node.error = { ...cycleError, node: id };
+    }
+    const order = [...nodes.keys()];
+    return { compiled: { project, nodes, order, errors: withNodeErrors(errors, nodes) }, renderer };
+  }
+
+  checkObjectNames(nodes);
+  for (const id of ordered.order) {
+    const node = nodes.get(id);
+    if (node?.kind === 'model' && !node.error) finalRender(node, renderer);
+  }
+  return { compiled: { project, nodes, order: ordered.order, errors: withNodeErrors(errors, nodes) }, renderer };
+}
+
+function makeRenderer(jinja: JinjaRenderer, nodes: Map<string, CompiledNode>): ProjectSqlRenderer {
+  return {
+    render(template, file, options = {}) {
+      return jinja.render({
+        file,
+        template,
+        nodeName: options.nodeName ?? '',
+        thisRelation: options.thisRelation ?? quoteIdentifier(options.nodeName ?? ''),
+        isIncremental: options.isIncremental ?? false,
+        resolveRef: (name) => {
+          const node = nodes.get(name);
+          if (!node || node.kind === 'source') return undefined;
+          return node.materialization === 'ephemeral' && node.sql !== undefined ? `(\n${node.sql}\n)` : node.relation;
+        },
+        resolveSource: (sourceName, tableName) => nodes.get(sourceId(sourceName, tableName))?.relation,
+      });
+    },
+  };
+}
+
+function discover(model: ModelNode, nodes: Map<string, CompiledNode>, renderer: ProjectSqlRenderer): void {
+  const node = nodes.get(model.id) as CompiledNode;
+  const outcome = renderer.render(model.rawSql, model.location.file, { nodeName: model.name });
+  if (!outcome.ok) {
+    node.error = outcome.error;
+    return;
+  }
+  node.dependsOn = [...outcome.capture.refs, ...[...outcome.capture.sources].map((s) => `source:${s}`)];
+  const applied = applyConfig(model.config, outcome.capture.config);
+  node.config = applied.config;
+  node.materialization = applied.config.materialized;
+  if (applied.problems.length > 0) node.error = { ...model.location, severity: 'error', node: model.id, message: applied.problems.join('; ') };
+  if (applied.config.alias) {
+    node.objectName = applied.config.alias;
+    node.relation = quoteIdentifier(applied.config.alias);
+  }
+}
+
+function finalRender(node: CompiledNode, renderer: ProjectSqlRenderer): void {
+  const model = node.source as ModelNode;
+  const outcome = renderer.render(model.rawSql, model.location.file, { nodeName: model.name, thisRelation: node.relation });
+  if (outcome.ok) node.sql = outcome.sql.trim().replace(/;\s*$/, '');
+  else node.error = outcome.error;
+}
+
+/** Two models (or a model and a seed) may not write the same table: dbt would silently let the last win. */
+function checkObjectNames(nodes: Map<string, CompiledNode>): void {
+  const owners = new Map<string, CompiledNode>();
+  for (const node of nodes.values()) {
+    if (!node.objectName || node.materialization === 'ephemeral') continue;
+    const key = node.objectName.toLowerCase();
+    const owner = owners.get(key);
+    if (owner) {
+      node.error = {
+        ...node.source.location,
+        severity: 'error',
+        node: node.id,
+        message: `${node.kind} '${node.name}' writes to '${node.objectName}', which ${owner.kind} '${owner.name}' (${owner.source.location.file}) already owns`,
+      };
+    } else {
+      owners.set(key, node);
+    }
+  }
+}
+
+function withNodeErrors(errors: ProjectError[], nodes: Map<string, CompiledNode>): ProjectError[] {
+  const all = [...errors];
+  for (const node of nodes.values()) if (node.error && !all.includes(node.error)) all.push(node.error);
+  return all;
+}

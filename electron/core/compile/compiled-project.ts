@@ -1,0 +1,33 @@
+import type { Materialization, ProjectError } from '../../../shared/project-types.js';
+import type { NodeConfig } from '../project/node-config.js';
+import type { Project, ProjectNode } from '../project/project.js';
+
+export interface CompiledNode {
+  id: string;
+  kind: ProjectNode['kind'];
+  name: string;
+  /** The SQL text other nodes use to read this one: `"dim_customer"`, or a source's `read_csv(...)`. */
+  relation: string;
+  /** Name of the view or table in an environment; sources and ephemeral models have none. */
+  objectName?: string;
+  materialization: Materialization;
+  config: NodeConfig;
+  dependsOn: string[];
+  /** The rendered SELECT of a model (with `is_incremental()` false): what its fingerprint sees. */
+  sql?: string;
+  /** Set when the node could not be compiled; the build marks it failed and its descendants skipped. */
+  error?: ProjectError;
+  source: ProjectNode;
+}
+
+export interface CompiledProject {
+  project: Project;
+  nodes: Map<string, CompiledNode>;
+  /** Every node id, dependencies first. */
+  order: string[];
+  errors: ProjectError[];
+}
+
+export function quoteIdentifier(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}

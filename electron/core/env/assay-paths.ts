@@ -1,0 +1,44 @@
+import path from 'node:path';
+
+/**
+ * Where Assay keeps its state inside a project (git-ignored):
+ * - `.assay/store/<fingerprint>.parquet`: immutable node results, shared by every environment;
+ * - `.assay/envs/<env>.duckdb`: an environment, a small catalog of views over the store;
+ * - `.assay/worktrees/<env>`: git worktrees the base branch is built from.
+ */
+export interface AssayPaths {
+  root: string;
+  dir: string;
+  storeDir: string;
+  envsDir: string;
+  worktreesDir: string;
+  fileHashes: string;
+  envFile(env: string): string;
+  lockFile(env: string): string;
+  worktree(env: string): string;
+}
+
+export function assayPaths(projectRoot: string): AssayPaths {
+  const dir = path.join(projectRoot, '.assay');
+  const envsDir = path.join(dir, 'envs');
+  const worktreesDir = path.join(dir, 'worktrees');
+  return {
+    root: projectRoot,
+    dir,
+    storeDir: path.join(dir, 'store'),
+    envsDir,
+    worktreesDir,
+    fileHashes: path.join(dir, 'file-hashes.json'),
+    envFile: (env) => path.join(envsDir, `${env}.duckdb`),
+    lockFile: (env) => path.join(envsDir, `${env}.lock`),
+    worktree: (env) => path.join(worktreesDir, env),
+  };
+}
+
+/**
+ * The environment name of a branch, safe as a file name. Git refuses `~` in branch names, so
+ * mapping `/` to `~` can never make two branches collide.
+ */
+export function envNameForBranch(branch: string): string {
+  return branch.replaceAll('/', '~');
+}

@@ -1,0 +1,80 @@
+import { access } from 'node:fs/promises';
+import type { NodeBuildStatus } from '../../../shared/build-types.js';
+import type { EngineConnection, SqlValue } from '../engine/engine.js';
+import { openEngine } from '../engine/open-engine.js';
+
+/**
+ * An environment file is a catalog: one view per node over immutable results in the store, plus
+ * two tables recording what was built, from where, and how it went.
+ */
+export interface CatalogInfo {
+  env: string;
+  branch: string | null;
+  commit: string | null;
+  /** The folder the project was read from; relative paths in sources resolve against it. */
+  root: string;
+  builtAt: string;
+  status: 'ok' | 'failed';
+  envFingerprint: string;
+}
+
+export interface CatalogEntry {
+  node: string;
+  kind: string;
+  materialization: string;
+  objectName: string | null;
+  fingerprint: string;
+  /** The store file holding the node's rows; null for views, sources and ephemeral models. */
+  physical: string | null;
+  rows: number | null;
+  status: NodeBuildStatus;
+  ms: number | null;
+  error: string | null;
+}
+
+export type CatalogRead =
+  | { state: 'ok'; info: CatalogInfo; entries: Map<string, CatalogEntry> }
+  | { state: 'missing' }
+  | { state: 'corrupt'; reason: string };
+
+const INFO_TABLE = '_assay_env';
+const NODES_TABLE = '_assay_nodes';
+
+export async function readCatalog(envFile: string): Promise<CatalogRead> {
+  if (!(await access(envFile).then(() => true, () => false))) return { state: 'missing' };
+  let engine;
+  try {
+    engine = await openEngine({ path: envFile, readOnly: true });
+  } catch (err) {
+    return { state: 'corrupt', reason: err instanceof Error ? err.message : String(err) };
+  }
+  try {
+    const conn = await engine.connect();
+    const info = await conn.query(`SELECT * FROM ${INFO_TABLE}`);
+    const nodes = await conn.query(`SELECT * FROM ${NODES_TABLE}`);
+    await conn.close();
+    if (!info.ok) return { state: 'corrupt', reason: info.error };
+    if (!nodes.ok) return { state: 'corrupt', reason: nodes.error };
+    const row = info.rows[0];
+    if (!row) return { state: 'corrupt', reason: `${INFO_TABLE} is empty` };
+    const entries = new Map(nodes.rows.map((r) => [String(r.node), r as unknown as CatalogEntry]));
+    return { state: 'ok', info: row as unknown as CatalogInfo, entries };
+  } finally {
+    await engine.close();
+  }
+}
+
+export async function writeCatalogTables(conn: EngineConnection, info: CatalogInfo, entries: CatalogEntry[]): Promise<void> {
+  await must(conn, `CREATE OR REPLACE TABLE ${INFO_TABLE} (env VARCHAR, branch VARCHAR, "commit" VARCHAR, root VARCHAR, builtAt VARCHAR, status VARCHAR, envFingerprint VARCHAR)`);
+  await must(conn, `INSERT INTO ${INFO_TABLE} VALUES ($1, $2, $3, $4, $5, $6, $7)`, [info.env, info.branch, info.commit, info.root, info.builtAt, info.status, info.envFingerprint]);
+  await must(conn, `CREATE OR REPLACE TABLE ${NODES_TABLE} (node VARCHAR, kind VARCHAR, materialization VARCHAR, objectName VARCHAR, fingerprint VARCHAR, physical VARCHAR, "rows" BIGINT, status VARCHAR, ms BIGINT, error VARCHAR)`);
+  for (const e of entries) {
+    const values: SqlValue[] = [e.node, e.kind, e.materialization, e.objectName, e.fingerprint, e.physical, e.rows, e.status, e.ms, e.error];
+    await must(conn, `INSERT INTO ${NODES_TABLE} VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, values);
+  }
+}
+
+async function must(conn: EngineConnection, sql: string, params?: SqlValue[]): Promise<void> {
+  const result = await conn.query(sql, params);
+  if (!result.ok) throw new Error(`writing the environment catalog failed: ${result.error}`);
+}

@@ -1,0 +1,60 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+interface CachedHash {
+  size: number;
+  mtimeMs: number;
+  sha256: string;
+}
+
+/**
+ * Content hashes of data files, cached by size and modification time so that a build with nothing
+ * to do does not re-read gigabytes of CSV.
+ */
+export class FileHashes {
+  private changed = false;
+
+  private constructor(private readonly cacheFile: string, private readonly cache: Record<string, CachedHash>) {}
+
+  static async open(cacheFile: string): Promise<FileHashes> {
+    const text = await readFile(cacheFile, 'utf8').catch(() => '{}');
+    let cache: Record<string, CachedHash> = {};
+    try {
+      cache = JSON.parse(text) as Record<string, CachedHash>;
+    } catch {
+      // A damaged cache only costs re-hashing.
+    }
+    return new FileHashes(cacheFile, cache);
+  }
+
+  async hash(absPath: string): Promise<string> {
+    const info = await stat(absPath);
+    const cached = this.cache[absPath];
+    if (cached && cached.size === info.size && cached.mtimeMs === info.mtimeMs) return cached.sha256;
+    const sha256 = await hashFile(absPath);
+    this.cache[absPath] = { size: info.size, mtimeMs: info.mtimeMs, sha256 };
+    this.changed = true;
+    return sha256;
+  }
+
+  async save(): Promise<void> {
+    if (!this.changed) return;
+    await mkdir(path.dirname(this.cacheFile), { recursive: true });
+    const tmp = `${this.cacheFile}.${process.pid}.tmp`;
+    await writeFile(tmp, JSON.stringify(this.cache));
+    await rename(tmp, this.cacheFile);
+    this.changed = false;
+  }
+}
+
+function hashFile(absPath: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const hash = createHash('sha256');
+    createReadStream(absPath)
+      .on('data', (chunk) => hash.update(chunk))
+      .on('error', reject)
+      .on('end', () => resolve(hash.digest('hex')));
+  });
+}

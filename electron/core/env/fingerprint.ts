@@ -1,0 +1,62 @@
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { glob } from 'tinyglobby';
+import type { CompiledNode, CompiledProject } from '../compile/compiled-project.js';
+import type { FileHashes } from './file-hashes.js';
+
+/** Bump when the way nodes are materialised changes, so that old results are not reused. */
+const FORMAT_VERSION = 1;
+
+/**
+ * A node's fingerprint: its rendered SQL, its config, the fingerprints of everything it reads, and
+ * the content hashes of the files it reads. Paths are relative to the project root, so the same
+ * commit checked out in a worktree has the same fingerprints as in the working tree.
+ */
+export async function fingerprintProject(compiled: CompiledProject, hashes: FileHashes): Promise<Map<string, string>> {
+  const fingerprints = new Map<string, string>();
+  for (const id of compiled.order) {
+    const node = compiled.nodes.get(id) as CompiledNode;
+    const upstream = node.dependsOn.map((dep) => [dep, fingerprints.get(dep) ?? 'missing']).sort();
+    const files = await filesRead(compiled.project.root, node, hashes);
+    fingerprints.set(id, sha256(JSON.stringify({
+      v: FORMAT_VERSION,
+      kind: node.kind,
+      materialization: node.materialization,
+      relation: node.kind === 'source' ? node.relation : node.objectName,
+      sql: node.sql ?? null,
+      config: fingerprintedConfig(node),
+      upstream,
+      files,
+    })));
+  }
+  return fingerprints;
+}
+
+/** One fingerprint for a whole environment: what a report and a sign-off name. */
+export function environmentFingerprint(fingerprints: ReadonlyMap<string, string>): string {
+  return sha256(JSON.stringify([...fingerprints.entries()].sort()));
+}
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+function fingerprintedConfig(node: CompiledNode): unknown {
+  const { unique_key, incremental_strategy, extra } = node.config;
+  return { unique_key: unique_key ?? null, incremental_strategy: incremental_strategy ?? null, extra };
+}
+
+async function filesRead(root: string, node: CompiledNode, hashes: FileHashes): Promise<[string, string][]> {
+  const source = node.source;
+  const patterns = source.kind === 'source' ? source.fileGlobs : source.kind === 'seed' ? [source.location.file] : [];
+  const out: [string, string][] = [];
+  for (const pattern of patterns) {
+    if (/^[a-z]+:\/\//i.test(pattern)) {
+      out.push([pattern, 'remote']);
+      continue;
+    }
+    const files = await glob(pattern, { cwd: root, onlyFiles: true, expandDirectories: false });
+    for (const file of files.sort()) out.push([file, await hashes.hash(path.join(root, file))]);
+  }
+  return out;
+}

@@ -1,0 +1,117 @@
+import { access, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { glob } from 'tinyglobby';
+import type { ProjectError, TestDeclaration } from '../../../shared/project-types.js';
+import { loadDocs } from './load-docs.js';
+import { loadModels, loadSeeds } from './load-models.js';
+import { loadSchemaFiles } from './load-schema-files.js';
+import { projectConfigSchema, projectPaths } from './project-config.js';
+import { listProjectFiles } from './project-files.js';
+import type { MacroFile, ModelNode, Project, ProjectNode, SeedNode, SourceNode } from './project.js';
+import { readYamlFile } from './yaml-file.js';
+
+export type LoadResult = { ok: true; project: Project } | { ok: false; errors: ProjectError[] };
+
+/**
+ * Reads a dbt-compatible project from disk. Problems in single files are collected in
+ * `project.errors` (the rest still loads); only a folder that is not a project at all fails.
+ */
+export async function loadProject(root: string): Promise<LoadResult> {
+  const absRoot = path.resolve(root);
+  if (!(await exists(path.join(absRoot, 'dbt_project.yml')))) {
+    return { ok: false, errors: [{ file: absRoot, severity: 'error', message: `${absRoot} is not a dbt project: it has no dbt_project.yml` }] };
+  }
+  const parsed = await readYamlFile(absRoot, 'dbt_project.yml', projectConfigSchema);
+  if (!parsed.ok) return { ok: false, errors: parsed.errors };
+  const config = parsed.yaml.value;
+  const paths = projectPaths(config);
+  const errors: ProjectError[] = [];
+
+  const docs = await loadDocs(absRoot, paths.docs);
+  const { models, errors: modelErrors } = await loadModels({ root: absRoot, config, folders: paths.models });
+  const { seeds, errors: seedErrors } = await loadSeeds({ root: absRoot, config, folders: paths.seeds });
+  errors.push(...modelErrors, ...seedErrors);
+
+  const nodes = new Map<string, ProjectNode>();
+  for (const node of [...seeds, ...models]) addNode(nodes, node, errors);
+  const schema = await loadSchemaFiles({
+    root: absRoot,
+    folders: [...paths.models, ...paths.seeds],
+    models: new Map(models.map((m) => [m.id, m])),
+    seeds: new Map(seeds.map((s) => [s.id, s])),
+    docs,
+  });
+  errors.push(...schema.errors);
+  for (const source of schema.sources) {
+    addNode(nodes, source, errors);
+    errors.push(...(await missingSourceFiles(absRoot, source)));
+  }
+
+  const macros = await loadTextFiles(absRoot, paths.macros, '.sql');
+  const singular = await loadSingularTests(absRoot, paths.tests);
+  errors.push(...(await packageWarnings(absRoot)));
+
+  return {
+    ok: true,
+    project: { root: absRoot, name: config.name, config, paths, nodes, tests: [...schema.tests, ...singular], macros, docs, errors },
+  };
+}
+
+function addNode(nodes: Map<string, ProjectNode>, node: ModelNode | SeedNode | SourceNode, errors: ProjectError[]): void {
+  const owner = nodes.get(node.id);
+  if (owner) {
+    errors.push({
+      ...node.location,
+      severity: 'error',
+      node: node.id,
+      message: `${node.kind} '${node.name}' writes to the name '${node.id}' that ${owner.kind} ${owner.location.file} already owns`,
+    });
+    return;
+  }
+  nodes.set(node.id, node);
+}
+
+async function missingSourceFiles(root: string, source: SourceNode): Promise<ProjectError[]> {
+  const errors: ProjectError[] = [];
+  for (const pattern of source.fileGlobs) {
+    if (/^[a-z]+:\/\//i.test(pattern)) continue;
+    const matches = await glob(pattern, { cwd: root, onlyFiles: true, expandDirectories: false });
+    if (matches.length === 0) {
+      errors.push({ ...source.location, severity: 'error', node: source.id, message: `source ${source.name}: '${pattern}' matches no file` });
+    }
+  }
+  return errors;
+}
+
+async function loadTextFiles(root: string, folders: string[], ext: string): Promise<MacroFile[]> {
+  const files = await listProjectFiles(root, folders, [ext]);
+  return Promise.all(files.map(async (file) => ({ file, text: await readFile(path.join(root, file), 'utf8') })));
+}
+
+/** `tests/*.sql`: a query that returns the failing rows. Its node is known once its refs are rendered. */
+async function loadSingularTests(root: string, folders: string[]): Promise<TestDeclaration[]> {
+  const files = await loadTextFiles(root, folders, '.sql');
+  return files.map(({ file, text }) => ({
+    id: `singular.${path.basename(file, '.sql')}`,
+    kind: 'singular',
+    node: '',
+    args: { name: path.basename(file, '.sql') },
+    severity: 'error',
+    stage: 'business-logic',
+    sql: text,
+    location: { file, line: 1 },
+  }));
+}
+
+async function packageWarnings(root: string): Promise<ProjectError[]> {
+  for (const file of ['packages.yml', 'dependencies.yml']) {
+    if (await exists(path.join(root, file))) {
+      return [{ file, line: 1, severity: 'warning', message: `${file}: Assay does not install dbt packages; a model that calls one of their macros is reported as an error` }];
+    }
+  }
+  return [];
+}
+
+async function exists(file: string): Promise<boolean> {
+  return access(file).then(() => true, () => false);
+}

@@ -1,0 +1,125 @@
+import type { ColumnDoc, ProjectError, TestDeclaration } from '../../../shared/project-types.js';
+import { resolveDocRefs } from './load-docs.js';
+import { applyConfig } from './node-config.js';
+import { listProjectFiles } from './project-files.js';
+import { sourceId, type ModelNode, type SeedNode, type SourceNode } from './project.js';
+import { schemaFileSchema, type DescribedNodeEntry, type SchemaFile, type SourceEntry } from './schema-file.js';
+import { sourceRelation } from './source-location.js';
+import { declareTests, type TestTarget } from './test-declarations.js';
+import { readYamlFile, type YamlFile } from './yaml-file.js';
+
+interface SchemaFilesInput {
+  root: string;
+  folders: string[];
+  models: Map<string, ModelNode>;
+  seeds: Map<string, SeedNode>;
+  docs: Map<string, string>;
+}
+
+interface SchemaFilesResult {
+  sources: SourceNode[];
+  tests: TestDeclaration[];
+  errors: ProjectError[];
+}
+
+/** Reads every `.yml` under the model and seed paths: sources, and descriptions, config and tests of models and seeds. */
+export async function loadSchemaFiles(input: SchemaFilesInput): Promise<SchemaFilesResult> {
+  const result: SchemaFilesResult = { sources: [], tests: [], errors: [] };
+  const idCounter = new Map<string, number>();
+  for (const file of await listProjectFiles(input.root, input.folders, ['.yml', '.yaml'])) {
+    const parsed = await readYamlFile(input.root, file, schemaFileSchema);
+    if (!parsed.ok) {
+      result.errors.push(...parsed.errors);
+      continue;
+    }
+    const reader = new SchemaFileReader(parsed.yaml, input, result, idCounter);
+    reader.read();
+  }
+  return result;
+}
+
+class SchemaFileReader {
+  constructor(
+    private readonly yaml: YamlFile<SchemaFile>,
+    private readonly input: SchemaFilesInput,
+    private readonly out: SchemaFilesResult,
+    private readonly idCounter: Map<string, number>,
+  ) {}
+
+  read(): void {
+    const { value } = this.yaml;
+    value.sources?.forEach((source, i) => this.readSource(source, i));
+    value.models?.forEach((entry, i) => this.describe('models', entry, i, this.input.models.get(entry.name)));
+    value.seeds?.forEach((entry, i) => this.describe('seeds', entry, i, this.input.seeds.get(entry.name)));
+  }
+
+  private at(p: (string | number)[]) {
+    return { file: this.yaml.file, line: this.yaml.lineOf(p) };
+  }
+
+  private readSource(source: SourceEntry, i: number): void {
+    source.tables.forEach((table, j) => {
+      const where = this.at(['sources', i, 'tables', j, 'name']);
+      const location = externalLocation(table.meta, table.config) ?? externalLocation(source.meta, source.config);
+      if (!location) {
+        this.error(where, `source ${source.name}.${table.name} has no meta.external_location: Assay reads sources from files (e.g. read_csv('lake/*/${table.name}.csv'))`);
+        return;
+      }
+      const { relation, fileGlobs } = sourceRelation(location, table.name, table.identifier ?? table.name);
+      const id = sourceId(source.name, table.name);
+      const description = this.docs(table.description ?? source.description, where);
+      const columns = this.columns(table, ['sources', i, 'tables', j], { node: id, nodeKind: 'source' });
+      this.out.sources.push({ kind: 'source', id, name: `${source.name}.${table.name}`, sourceName: source.name, tableName: table.name, relation, fileGlobs, description, columns, location: where });
+      this.tests(table.data_tests ?? table.tests, ['sources', i, 'tables', j, table.data_tests ? 'data_tests' : 'tests'], { node: id, nodeKind: 'source' });
+    });
+  }
+
+  private describe(section: 'models' | 'seeds', entry: DescribedNodeEntry, i: number, node: ModelNode | SeedNode | undefined): void {
+    const where = this.at([section, i, 'name']);
+    if (!node) {
+      this.out.errors.push({ ...where, severity: 'warning', message: `${section}: '${entry.name}' is described here but there is no ${section === 'models' ? 'model' : 'seed'} file named ${entry.name}` });
+      return;
+    }
+    node.description = this.docs(entry.description, where);
+    const nodeKind = node.kind;
+    node.columns = this.columns(entry, [section, i], { node: node.id, nodeKind });
+    if (entry.config) {
+      const applied = applyConfig(node.config, entry.config);
+      node.config = nodeKind === 'seed' ? { ...applied.config, materialized: 'seed' } : applied.config;
+      applied.problems.forEach((problem) => this.error(this.at([section, i, 'config']), problem, node.id));
+    }
+    this.tests(entry.data_tests ?? entry.tests, [section, i, entry.data_tests ? 'data_tests' : 'tests'], { node: node.id, nodeKind });
+  }
+
+  private columns(entry: DescribedNodeEntry, p: (string | number)[], target: TestTarget): ColumnDoc[] {
+    return (entry.columns ?? []).map((column, k) => {
+      const columnPath = [...p, 'columns', k];
+      this.tests(column.data_tests ?? column.tests, [...columnPath, column.data_tests ? 'data_tests' : 'tests'], { ...target, column: column.name });
+      return { name: column.name, description: this.docs(column.description, this.at(columnPath)), dataType: column.data_type };
+    });
+  }
+
+  private tests(entries: DescribedNodeEntry['tests'], p: (string | number)[], target: TestTarget): void {
+    const declared = declareTests(entries, target, (index) => this.at([...p, index]), this.idCounter);
+    this.out.tests.push(...declared.tests);
+    this.out.errors.push(...declared.errors);
+  }
+
+  private docs(description: string | undefined, where: { file: string; line?: number }): string | undefined {
+    const resolved = resolveDocRefs(description, this.input.docs, where);
+    this.out.errors.push(...resolved.errors);
+    return resolved.text;
+  }
+
+  private error(where: { file: string; line?: number }, message: string, node?: string): void {
+    this.out.errors.push({ ...where, message, severity: 'error', node });
+  }
+}
+
+function externalLocation(...bags: (Record<string, unknown> | undefined)[]): string | undefined {
+  for (const bag of bags) {
+    const value = bag?.external_location;
+    if (typeof value === 'string' && value.trim() !== '') return value;
+  }
+  return undefined;
+}

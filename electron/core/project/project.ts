@@ -1,0 +1,58 @@
+import type { ColumnDoc, ProjectError, SourceLocation, TestDeclaration } from '../../../shared/project-types.js';
+import type { NodeConfig } from './node-config.js';
+import type { ProjectConfigFile, ProjectPaths } from './project-config.js';
+
+interface NodeBase {
+  /** Unique id: the model or seed name, `source:<source>.<table>` for a source table. */
+  id: string;
+  name: string;
+  description?: string;
+  columns: ColumnDoc[];
+  location: SourceLocation;
+}
+
+export interface ModelNode extends NodeBase {
+  kind: 'model';
+  rawSql: string;
+  /** Folder config and schema.yml config; `config()` calls in the SQL are applied when compiling. */
+  config: NodeConfig;
+}
+
+export interface SeedNode extends NodeBase {
+  kind: 'seed';
+  config: NodeConfig;
+}
+
+export interface SourceNode extends NodeBase {
+  kind: 'source';
+  sourceName: string;
+  tableName: string;
+  /** What `source()` renders to: `read_csv('lake/...')`, or a quoted file path or glob. */
+  relation: string;
+  /** File paths or globs (relative to the project root) the source reads, for content hashing. */
+  fileGlobs: string[];
+}
+
+export type ProjectNode = ModelNode | SeedNode | SourceNode;
+
+export interface MacroFile {
+  file: string;
+  text: string;
+}
+
+export interface Project {
+  root: string;
+  name: string;
+  config: ProjectConfigFile;
+  paths: ProjectPaths;
+  nodes: Map<string, ProjectNode>;
+  tests: TestDeclaration[];
+  macros: MacroFile[];
+  /** `{% docs name %}` blocks, by name. */
+  docs: Map<string, string>;
+  errors: ProjectError[];
+}
+
+export function sourceId(sourceName: string, tableName: string): string {
+  return `source:${sourceName}.${tableName}`;
+}

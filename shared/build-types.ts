@@ -1,0 +1,48 @@
+/** Build progress and results, as the CLI prints them and the UI shows them. */
+
+export type NodeBuildStatus = 'queued' | 'started' | 'built' | 'reused' | 'failed' | 'skipped' | 'carried';
+
+export interface NodeBuildEvent {
+  type: 'node';
+  env: string;
+  node: string;
+  status: NodeBuildStatus;
+  /** Rows written (tables, seeds, incremental models); absent for views and sources. */
+  rows?: number;
+  ms?: number;
+  error?: string;
+  /** For `skipped`: the upstream node whose failure stopped this one. */
+  because?: string;
+}
+
+export interface BuildPhaseEvent {
+  type: 'phase';
+  env: string;
+  phase: 'loading' | 'building-base' | 'building' | 'publishing' | 'done';
+  message: string;
+}
+
+export type BuildEvent = NodeBuildEvent | BuildPhaseEvent;
+
+export interface NodeBuildRecord {
+  node: string;
+  kind: string;
+  materialization: string;
+  fingerprint: string;
+  status: NodeBuildStatus;
+  rows?: number;
+  ms?: number;
+  error?: string;
+}
+
+export interface BuildSummary {
+  env: string;
+  branch: string | null;
+  commit: string | null;
+  status: 'ok' | 'failed' | 'cancelled' | 'up-to-date';
+  /** sha256 over every node's fingerprint: what a test report and a sign-off name. */
+  envFingerprint: string;
+  nodes: NodeBuildRecord[];
+  ms: number;
+  errors: { file: string; line?: number; message: string; node?: string }[];
+}
