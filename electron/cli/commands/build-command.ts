@@ -1,0 +1,44 @@
+import type { Command } from 'commander';
+import type { BuildSummary } from '../../../shared/build-types.js';
+import { buildBranch } from '../../core/build/build-branch.js';
+import { ExitCode } from '../exit-codes.js';
+import { formatProblem } from '../load-for-cli.js';
+import { ProgressDisplay } from '../progress-display.js';
+
+export function registerBuild(program: Command): void {
+  program
+    .command('build')
+    .description("build the branch's DuckDB environment (only what changed)")
+    .option('-p, --project <dir>', 'project folder', '.')
+    .option('-b, --branch <name>', 'branch to build (default: the checked-out branch)')
+    .option('-s, --select <selectors...>', 'nodes to build: name, +name, name+, tag:x, path:dir')
+    .option('--full-refresh', 'rebuild everything, incremental models from scratch')
+    .option('--concurrency <n>', 'nodes built at once', (v) => Number.parseInt(v, 10), 2)
+    .option('--json', 'print the build summary as JSON on stdout')
+    .action(async (opts: { project: string; branch?: string; select?: string[]; fullRefresh?: boolean; concurrency: number; json?: boolean }) => {
+      const display = new ProgressDisplay();
+      const controller = new AbortController();
+      process.once('SIGINT', () => controller.abort());
+      const result = await buildBranch({
+        projectRoot: opts.project, branch: opts.branch, select: opts.select, fullRefresh: opts.fullRefresh,
+        concurrency: opts.concurrency, signal: controller.signal, onEvent: display.onEvent,
+      });
+      display.finish();
+      const summary = result.target;
+      if (opts.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      else printSummary(summary);
+      process.exitCode = exitCodeOf(summary);
+    });
+}
+
+function printSummary(summary: BuildSummary): void {
+  for (const e of summary.errors) process.stderr.write(`${formatProblem(e)}\n`);
+  const count = (status: string) => summary.nodes.filter((n) => n.status === status).length;
+  const parts = [`${count('built')} built`, `${count('reused')} reused`, `${count('failed')} failed`, `${count('skipped')} skipped`];
+  process.stderr.write(`${summary.env}: ${summary.status} (${parts.join(', ')}) in ${summary.ms} ms; env fingerprint ${summary.envFingerprint.slice(0, 12)}\n`);
+}
+
+function exitCodeOf(summary: BuildSummary): number {
+  if (summary.status === 'failed' || summary.status === 'cancelled') return ExitCode.failed;
+  return summary.errors.some((e) => !e.node) ? ExitCode.usage : ExitCode.ok;
+}

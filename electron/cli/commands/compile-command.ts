@@ -1,0 +1,22 @@
+import type { Command } from 'commander';
+import { ExitCode } from '../exit-codes.js';
+import { formatProblem, loadCompiled } from '../load-for-cli.js';
+
+export function registerCompile(program: Command): void {
+  program
+    .command('compile')
+    .description('print the rendered SQL of the models')
+    .option('-p, --project <dir>', 'project folder', '.')
+    .option('-s, --select <names...>', 'models to print (default: all)')
+    .action(async (opts: { project: string; select?: string[] }) => {
+      const { compiled } = await loadCompiled(opts.project);
+      for (const id of compiled.order) {
+        const node = compiled.nodes.get(id);
+        if (!node || node.kind !== 'model' || (opts.select && !opts.select.includes(node.name))) continue;
+        process.stdout.write(`-- ${node.name} (${node.materialization}) ${node.source.location.file}\n`);
+        process.stdout.write(node.sql ? `${node.sql}\n\n` : `-- not compiled: ${node.error?.message ?? 'unknown error'}\n\n`);
+      }
+      for (const e of compiled.errors) process.stderr.write(`${formatProblem(e)}\n`);
+      process.exitCode = compiled.errors.some((e) => e.severity === 'error') ? ExitCode.usage : ExitCode.ok;
+    });
+}

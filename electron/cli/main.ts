@@ -1,0 +1,40 @@
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { ProjectLoadError } from '../core/build/project-load-error.js';
+import { BuildTargetError } from '../core/build/build-target.js';
+import { EnvironmentLockedError } from '../core/env/env-lock.js';
+import { registerBuild } from './commands/build-command.js';
+import { registerCompile } from './commands/compile-command.js';
+import { registerLs } from './commands/ls-command.js';
+import { ExitCode, UsageError } from './exit-codes.js';
+import { formatProblem } from './load-for-cli.js';
+
+const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+const program = new Command('assay')
+  .description('Assay: build, test, diff and publish git-branched analytics projects')
+  .version(version)
+  .exitOverride();
+registerBuild(program);
+registerCompile(program);
+registerLs(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  process.exitCode = report(err);
+}
+
+function report(err: unknown): number {
+  if (err instanceof CommanderError) return err.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+  if (err instanceof ProjectLoadError) {
+    process.stderr.write(`${err.errors.map(formatProblem).join('\n')}\n`);
+    return ExitCode.usage;
+  }
+  if (err instanceof UsageError || err instanceof BuildTargetError || err instanceof EnvironmentLockedError) {
+    process.stderr.write(`assay: ${err.message}\n`);
+    return err instanceof EnvironmentLockedError ? ExitCode.failed : ExitCode.usage;
+  }
+  process.stderr.write(`assay: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  return ExitCode.failed;
+}

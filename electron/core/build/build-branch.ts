@@ -1,0 +1,71 @@
+import type { BuildEvent, BuildSummary } from '../../../shared/build-types.js';
+import { assayPaths, envNameForBranch } from '../env/assay-paths.js';
+import { readCatalog } from '../env/catalog.js';
+import { buildEnvironment } from './build-environment.js';
+import { resolveBuildTarget } from './build-target.js';
+
+export interface BuildBranchOptions {
+  projectRoot: string;
+  /** Defaults to the checked-out branch. */
+  branch?: string;
+  /** The base environment branch environments reuse and are compared with; `main` unless the project says otherwise. */
+  baseBranch?: string;
+  select?: string[];
+  fullRefresh?: boolean;
+  concurrency?: number;
+  signal?: AbortSignal;
+  onEvent?: (event: BuildEvent) => void;
+}
+
+export interface BranchBuild {
+  base?: BuildSummary;
+  target: BuildSummary;
+}
+
+/**
+ * Builds a branch's environment. A branch other than the base first makes sure the base
+ * environment exists and is at the base's commit (built from a worktree), so that the branch only
+ * builds what it changed and can be compared with the base.
+ */
+export async function buildBranch(options: BuildBranchOptions): Promise<BranchBuild> {
+  const target = await resolveBuildTarget(options.projectRoot, options.branch);
+  const baseBranch = options.baseBranch ?? 'main';
+  let base: BuildSummary | undefined;
+  if (target.branch && target.branch !== baseBranch) {
+    const baseTarget = await resolveBuildTarget(options.projectRoot, baseBranch).catch(() => null);
+    if (baseTarget && !(await isCurrent(options.projectRoot, baseTarget.env, baseTarget.commit, baseTarget.fromWorkingTree))) {
+      options.onEvent?.({ type: 'phase', env: baseTarget.env, phase: 'building-base', message: `building base environment '${baseBranch}' at ${baseTarget.commit?.slice(0, 8)} from a worktree` });
+      base = await buildEnvironment({
+        projectRoot: options.projectRoot,
+        buildRoot: baseTarget.buildRoot,
+        env: baseTarget.env,
+        branch: baseTarget.branch,
+        commit: baseTarget.commit,
+        concurrency: options.concurrency,
+        signal: options.signal,
+        onEvent: options.onEvent,
+      });
+    }
+  }
+  const summary = await buildEnvironment({
+    projectRoot: options.projectRoot,
+    buildRoot: target.buildRoot,
+    env: target.env,
+    branch: target.branch,
+    commit: target.commit,
+    seedFromEnv: target.branch !== baseBranch ? envNameForBranch(baseBranch) : undefined,
+    select: options.select,
+    fullRefresh: options.fullRefresh,
+    concurrency: options.concurrency,
+    signal: options.signal,
+    onEvent: options.onEvent,
+  });
+  return { base, target: summary };
+}
+
+/** A base environment built from a worktree is current when it was built, successfully, at that commit. */
+async function isCurrent(projectRoot: string, env: string, commit: string | null, fromWorkingTree: boolean): Promise<boolean> {
+  if (fromWorkingTree) return false;
+  const catalog = await readCatalog(assayPaths(projectRoot).envFile(env));
+  return catalog.state === 'ok' && catalog.info.status === 'ok' && catalog.info.commit === commit;
+}
