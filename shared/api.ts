@@ -1,0 +1,129 @@
+/**
+ * The one contract between the UI and the core. Every operation the renderer can ask for is
+ * declared here once, with the schema its argument is validated against when it enters the core
+ * and the type of its result. The Electron IPC handlers, the preload bridge, the browser-mode
+ * HTTP/WebSocket server and the renderer's client are all derived from this declaration, so adding
+ * an operation is one line here and one implementation in the core.
+ */
+import { z } from 'zod';
+import type { BuildEvent, BuildSummary, NodeBuildStatus } from './build-types.js';
+import type { ProjectSummary } from './project-types.js';
+
+const nodeId = z.string().min(1).max(300);
+const branchName = z.string().min(1).max(250);
+
+export const operations = {
+  openProject: z.object({ dir: z.string().min(1).max(4096) }),
+  recentProjects: z.object({}),
+  projectState: z.object({}),
+  readModel: z.object({ node: nodeId }),
+  saveModel: z.object({ node: nodeId, sql: z.string().max(5_000_000) }),
+  previewNode: z.object({ node: nodeId, offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(5000).default(200) }),
+  startBuild: z.object({ branch: branchName.optional(), select: z.array(z.string().max(300)).max(100).optional(), fullRefresh: z.boolean().optional() }),
+  cancelBuild: z.object({}),
+  environmentStatus: z.object({}),
+  gitState: z.object({}),
+  switchBranch: z.object({ branch: branchName, stash: z.boolean().optional() }),
+  createBranch: z.object({ branch: branchName, switchTo: z.boolean().default(true) }),
+} as const;
+
+export type OperationName = keyof typeof operations;
+export const operationNames = Object.keys(operations) as OperationName[];
+export type OperationArgs<N extends OperationName> = z.input<(typeof operations)[N]>;
+export type ParsedArgs<N extends OperationName> = z.output<(typeof operations)[N]>;
+
+export interface RecentProject {
+  dir: string;
+  name: string;
+  openedAt: string;
+}
+
+export interface NodeState {
+  node: string;
+  status: NodeBuildStatus | 'not-built' | 'stale';
+  rows?: number;
+  error?: string;
+}
+
+export interface GitState {
+  isRepo: boolean;
+  branch: string | null;
+  /** Files with uncommitted changes (modified, staged or untracked), relative to the repository. */
+  changed: string[];
+  branches: string[];
+}
+
+export interface ProjectState {
+  project: ProjectSummary;
+  git: GitState;
+  env: string;
+  nodes: NodeState[];
+}
+
+export interface ColumnDescription {
+  name: string;
+  type: string;
+}
+
+export interface ModelDetail {
+  node: string;
+  file: string;
+  rawSql: string;
+  compiledSql: string | null;
+  columns: ColumnDescription[];
+  error: string | null;
+}
+
+export interface NodePreview {
+  node: string;
+  columns: ColumnDescription[];
+  rows: Record<string, unknown>[];
+  offset: number;
+  total: number;
+}
+
+export interface OperationResults {
+  openProject: ProjectState;
+  recentProjects: RecentProject[];
+  projectState: ProjectState | null;
+  readModel: ModelDetail;
+  saveModel: { file: string };
+  previewNode: NodePreview;
+  startBuild: BuildSummary;
+  cancelBuild: { cancelled: boolean };
+  environmentStatus: NodeState[];
+  gitState: GitState;
+  switchBranch: GitState;
+  createBranch: GitState;
+}
+
+/** Errors cross the boundary as values, never as exceptions. */
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: string };
+
+export type AssayApi = {
+  [N in OperationName]: (args: OperationArgs<N>) => Promise<ApiResult<OperationResults[N]>>;
+};
+
+/** What the core pushes to the UI. */
+export interface ApiEvents {
+  build: BuildEvent;
+  /** Project files changed on disk (saved in the app, in another editor, or by git). */
+  files: { changed: string[] };
+  git: GitState;
+  project: ProjectState;
+}
+
+export type ApiEventName = keyof ApiEvents;
+export type ApiEvent = { [E in ApiEventName]: { event: E; payload: ApiEvents[E] } }[ApiEventName];
+
+/** Validates an operation's argument as it enters the core. */
+export function parseArgs<N extends OperationName>(name: N, raw: unknown): { ok: true; args: ParsedArgs<N> } | { ok: false; error: string } {
+  const schema = operations[name] as z.ZodType<ParsedArgs<N>>;
+  const parsed = schema.safeParse(raw ?? {});
+  if (parsed.success) return { ok: true, args: parsed.data };
+  return { ok: false, error: `invalid argument for ${name}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'} ${i.message}`).join('; ')}` };
+}
+
+export function isOperationName(name: string): name is OperationName {
+  return Object.hasOwn(operations, name);
+}
