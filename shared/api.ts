@@ -118,7 +118,7 @@ export type ApiEvent = { [E in ApiEventName]: { event: E; payload: ApiEvents[E] 
 
 /** Validates an operation's argument as it enters the core. */
 export function parseArgs<N extends OperationName>(name: N, raw: unknown): { ok: true; args: ParsedArgs<N> } | { ok: false; error: string } {
-  const schema = operations[name] as z.ZodType<ParsedArgs<N>>;
+  const schema = operations[name] as unknown as z.ZodType<ParsedArgs<N>>;
   const parsed = schema.safeParse(raw ?? {});
   if (parsed.success) return { ok: true, args: parsed.data };
   return { ok: false, error: `invalid argument for ${name}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'} ${i.message}`).join('; ')}` };
