@@ -1,3 +1,4 @@
+import pluginVue from 'eslint-plugin-vue';
 import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'url', 'worker_threads', 'stream', 'http', 'net'];
@@ -5,6 +6,13 @@ const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', '
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', '**/.assay/**', 'test-results/**'] },
   ...tseslint.configs.recommended,
+  // Single-file components: Vue's error-preventing rules, with the TypeScript parser for <script setup lang="ts">.
+  ...pluginVue.configs['flat/essential'],
+  {
+    files: ['**/*.vue'],
+    languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.vue'] } },
+    rules: { 'vue/multi-word-component-names': 'off' },
+  },
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
