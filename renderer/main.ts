@@ -1,0 +1,19 @@
+import { createPinia } from 'pinia';
+import { createApp } from 'vue';
+import App from './App.vue';
+import { installAssayClient } from './api/client-registry.js';
+import { createApiClient } from './api/create-api-client.js';
+import { useProjectStore } from './stores/project-store.js';
+import { routeEvents } from './stores/route-events.js';
+import './styles/base.css';
+
+const app = createApp(App);
+app.use(createPinia());
+
+// After a dropped event stream comes back, events were missed: re-read the project instead.
+const client = createApiClient(() => void useProjectStore().refresh());
+installAssayClient(client);
+routeEvents(client);
+
+app.mount('#app');
+void useProjectStore().initialize();

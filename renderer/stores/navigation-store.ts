@@ -1,0 +1,25 @@
+import { defineStore } from 'pinia';
+import { ref } from 'vue';
+
+export type Screen = 'picker' | 'lineage' | 'node';
+
+/** Which screen is shown and which node is open: the app's whole "routing". */
+export const useNavigationStore = defineStore('navigation', () => {
+  const screen = ref<Screen>('picker');
+  const openNodeId = ref<string | null>(null);
+
+  function showPicker(): void {
+    screen.value = 'picker';
+  }
+
+  function showLineage(): void {
+    screen.value = 'lineage';
+  }
+
+  function showNode(nodeId: string): void {
+    openNodeId.value = nodeId;
+    screen.value = 'node';
+  }
+
+  return { screen, openNodeId, showPicker, showLineage, showNode };
+});

@@ -1,0 +1,38 @@
+import type { ApiEvent } from '../../shared/api.js';
+import type { AssayClient, Unsubscribe } from '../api/assay-client.js';
+import { assertNever } from '../lineage/node-status.js';
+import { useBranchesStore } from './branches-store.js';
+import { useBuildStore } from './build-store.js';
+import { useModelStore } from './model-store.js';
+import { useProjectStore } from './project-store.js';
+import { refreshVisibleNode } from './refresh-visible-node.js';
+
+/** Hands every event the core pushes to the store that owns that part of the state. */
+export function routeEvents(client: AssayClient): Unsubscribe {
+  return client.onEvent((event) => void applyEvent(event));
+}
+
+async function applyEvent(event: ApiEvent): Promise<void> {
+  switch (event.event) {
+    case 'build':
+      useBuildStore().applyEvent(event.payload);
+      return;
+    case 'git':
+      useBranchesStore().apply(event.payload);
+      return;
+    case 'project': {
+      const project = useProjectStore();
+      const envChanged = project.env !== event.payload.env;
+      project.apply(event.payload);
+      await refreshVisibleNode({ data: envChanged });
+      return;
+    }
+    case 'files': {
+      const model = useModelStore();
+      if (model.detail && event.payload.changed.includes(model.detail.file)) await model.reload();
+      return;
+    }
+    default:
+      assertNever(event);
+  }
+}

@@ -1,0 +1,17 @@
+import vue from '@vitejs/plugin-vue';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+  root: fileURLToPath(new URL('./renderer/', import.meta.url)),
+  // Relative asset URLs, so the same build loads from the browser-mode server and from Electron's file.
+  base: './',
+  plugins: [vue()],
+  build: {
+    outDir: '../dist/renderer',
+    emptyOutDir: true,
+    assetsDir: 'assets',
+    // The renderer ships with the app; no reason to warn about a CodeMirror-sized chunk.
+    chunkSizeWarningLimit: 1500,
+  },
+});
