@@ -26,14 +26,15 @@ export const useBuildStore = defineStore('build', () => {
 
   async function start(): Promise<void> {
     if (running.value) return;
-    running.value = true;
+    begin();
     startedHere = true;
-    cancelling.value = false;
-    error.value = null;
-    summary.value = null;
-    live.value = {};
-    phase.value = null;
     const result = await assayClient().startBuild({});
+    if (!result.ok && /already running/.test(result.error)) {
+      // An automatic rebuild (after a save) got there first: its own events show it and end it.
+      running.value = false;
+      startedHere = false;
+      return;
+    }
     if (result.ok) summary.value = result.value;
     else error.value = result.error;
     await finish();
@@ -49,15 +50,26 @@ export const useBuildStore = defineStore('build', () => {
   function applyEvent(event: BuildEvent): void {
     const env = useProjectStore().env;
     if (event.type === 'phase') {
+      // A build started elsewhere (an automatic rebuild, the command line) still shows its progress.
+      if (event.env === env && event.phase !== 'done') begin();
       phase.value = event;
-      // A build started elsewhere (the command line, another window) still shows its progress.
-      if (event.env !== env) return;
-      if (event.phase !== 'done') running.value = true;
-      else if (!startedHere) void finish();
+      if (event.env === env && event.phase === 'done' && !startedHere) void finish();
       return;
     }
     if (event.env !== env) return;
+    begin();
     live.value = { ...live.value, [event.node]: event };
+  }
+
+  /** Starts showing a build, ours or one started elsewhere (an automatic rebuild after a save, the command line). */
+  function begin(): void {
+    if (running.value) return;
+    running.value = true;
+    cancelling.value = false;
+    error.value = null;
+    summary.value = null;
+    live.value = {};
+    phase.value = null;
   }
 
   async function finish(): Promise<void> {

@@ -1,0 +1,53 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './support/browser.js';
+import { openExample, type ExampleSession } from './support/open-example.js';
+import { buildRenderer } from './support/renderer-build.js';
+
+describe('the branch bar', () => {
+  let rendererDir: string;
+  let browser: Browser;
+  let session: ExampleSession | undefined;
+
+  beforeAll(async () => {
+    [rendererDir, browser] = await Promise.all([buildRenderer(), launchChromium()]);
+  });
+
+  afterEach(async () => {
+    await session?.close();
+    session = undefined;
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('shows the branch and uncommitted changes, and switches only after stashing them', async () => {
+    session = await openExample(browser, rendererDir);
+    const { header, lineage, node, app } = session;
+
+    expect(await header.currentBranch()).toBe('main');
+    await header.cleanIndicator.waitFor();
+
+    await header.createBranch('feature/launch-share');
+    await lineage.open('dim_product');
+    await node.editor.waitFor();
+    await node.replaceSql(`${await node.sql()}\n-- reviewed`);
+    await node.saveWithShortcut();
+    await header.dirtyIndicator.waitFor();
+    expect(await header.dirtyIndicator.textContent()).toMatch(/1 uncommitted/);
+    await app.screenshot('09-branch-bar-dirty');
+
+    await header.switchTo('main');
+    await header.switchRefusedDialog.waitFor();
+    expect(await header.refusedFiles.allTextContents()).toEqual(['models/marts/dim_product.sql']);
+    expect(await header.currentBranch()).toBe('feature/launch-share');
+    await app.screenshot('10-switch-refused');
+
+    await header.stashAndSwitch.click();
+    await header.waitForBranch('main');
+    await header.cleanIndicator.waitFor();
+    expect(await node.sql()).not.toContain('-- reviewed');
+    expect(app.consoleErrors).toEqual([]);
+  });
+});

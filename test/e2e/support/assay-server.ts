@@ -1,0 +1,27 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Workbench } from '../../../electron/core/workbench/workbench.js';
+import { startServer } from '../../../electron/server/start-server.js';
+
+export interface RunningAssay {
+  /** The page to open: `http://127.0.0.1:PORT/?token=...`. */
+  url: string;
+  workbench: Workbench;
+  stop(): Promise<void>;
+}
+
+/** Browser mode in this process, as `assay serve` runs it, with a per-user folder of its own. */
+export async function startAssay(rendererDir: string): Promise<RunningAssay> {
+  const home = await mkdtemp(path.join(tmpdir(), 'assay-home-'));
+  const workbench = new Workbench({ home });
+  const server = await startServer({ workbench, port: 0, rendererDir });
+  return {
+    url: server.url,
+    workbench,
+    stop: async () => {
+      await server.close();
+      await workbench.close();
+    },
+  };
+}

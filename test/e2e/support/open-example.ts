@@ -1,0 +1,40 @@
+import type { Browser } from 'playwright-core';
+import { HeaderPage } from '../pages/header-page.js';
+import { LineagePage } from '../pages/lineage-page.js';
+import { NodePage } from '../pages/node-page.js';
+import { ProjectPickerPage } from '../pages/project-picker-page.js';
+import { startAssay, type RunningAssay } from './assay-server.js';
+import { openAppPage, type AppPage } from './browser.js';
+import { createExampleRepo } from './example-project.js';
+
+export interface ExampleSession {
+  projectDir: string;
+  assay: RunningAssay;
+  app: AppPage;
+  header: HeaderPage;
+  lineage: LineagePage;
+  node: NodePage;
+  close(): Promise<void>;
+}
+
+/** A fresh example repository, browser mode serving it, and a page that has opened it. */
+export async function openExample(browser: Browser, rendererDir: string): Promise<ExampleSession> {
+  const projectDir = await createExampleRepo();
+  const assay = await startAssay(rendererDir);
+  const app = await openAppPage(browser, assay.url);
+  const lineage = new LineagePage(app.page);
+  await new ProjectPickerPage(app.page).open(projectDir);
+  await lineage.root.waitFor();
+  return {
+    projectDir,
+    assay,
+    app,
+    header: new HeaderPage(app.page),
+    lineage,
+    node: new NodePage(app.page),
+    close: async () => {
+      await app.close();
+      await assay.stop();
+    },
+  };
+}
