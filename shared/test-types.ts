@@ -1,0 +1,61 @@
+import type { TestStage } from './project-types.js';
+
+export type TestStatus = 'pass' | 'warn' | 'fail' | 'error' | 'skipped';
+
+/** One row of a variation test: a period and/or group, its value and the baseline's. */
+export interface VariationPoint {
+  period?: string;
+  group?: string;
+  current: number | null;
+  baseline: number | null;
+  delta: number | null;
+  /** In percent: -32.5 for a drop of about a third. Null when the baseline is zero or missing. */
+  deltaPct: number | null;
+  status: TestStatus;
+}
+
+/** One test's outcome, as the JSON report carries it (README: "Test report JSON"). */
+export interface TestResult {
+  id: string;
+  name: string;
+  kind: string;
+  stage: TestStage;
+  node: string;
+  column: string | null;
+  severity: 'error' | 'warn';
+  status: TestStatus;
+  /** What was measured: failing rows for row tests, the metric for variation, the row count for row_count. */
+  observed: number | string | null;
+  /** The condition that was applied, in words (`!= 0`, `drop > 20%`, `min 1`). */
+  threshold: string;
+  baseline: number | null;
+  delta: number | null;
+  delta_pct: number | null;
+  failing_rows: number | null;
+  sample: Record<string, unknown>[];
+  duration_ms: number;
+  message: string | null;
+  /** Variation tests: every period/group compared. */
+  points?: VariationPoint[];
+  location: { file: string; line?: number };
+}
+
+export interface TestSummaryCounts {
+  pass: number;
+  warn: number;
+  fail: number;
+  error: number;
+  skipped: number;
+}
+
+export interface TestRunReport {
+  project: string;
+  branch: string | null;
+  commit: string | null;
+  env: string;
+  env_fingerprint: string;
+  started_at: string;
+  finished_at: string;
+  summary: TestSummaryCounts;
+  tests: TestResult[];
+}

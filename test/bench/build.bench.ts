@@ -1,0 +1,84 @@
+import { execFile } from 'node:child_process';
+import { appendFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { buildBranch } from '../../electron/core/build/build-branch.js';
+import { compileProject } from '../../electron/core/compile/compile-project.js';
+import { openEngine } from '../../electron/core/engine/open-engine.js';
+import { loadProject } from '../../electron/core/project/load-project.js';
+import { checkoutNewBranch, commitAll } from '../helpers/git-repo.js';
+import { benchRows, generateBenchProject, repoRoot } from './bench-project.js';
+import { timed, type BenchResult } from './bench-result.js';
+
+const exec = promisify(execFile);
+
+/**
+ * The core build at benchmark size: a full build against the same SQL run straight in DuckDB;
+ * a branch environment after one leaf model changed against a full rebuild; and `assay build`
+ * with nothing to do against the bare CLI start-up.
+ */
+export async function run(): Promise<BenchResult[]> {
+  const root = await generateBenchProject();
+  process.stderr.write(`bench project (${benchRows.toLocaleString('en-US')} rows): ${root}\n`);
+  const results: BenchResult[] = [];
+
+  const bare = await timed(() => bareDuckDbBuild(root));
+  const full = await timed(() => buildBranch({ projectRoot: root }));
+  results.push({
+    scenario: 'full build of the example project',
+    ms: full.ms,
+    baseline: { name: 'the same SQL straight into one DuckDB file', ms: bare.ms },
+    goal: 'within 1.5x of plain DuckDB',
+    met: full.ms <= bare.ms * 1.5,
+    extra: { status: full.value.target.status },
+  });
+
+  await checkoutNewBranch(root, 'feature/leaf');
+  await appendFile(path.join(root, 'models/marts/customers_per_month.sql'), '\n-- reviewed\n');
+  await commitAll(root, 'touch one leaf model');
+  const branch = await timed(() => buildBranch({ projectRoot: root }));
+  const rebuilt = branch.value.target.nodes.filter((n) => n.status === 'built').map((n) => n.node);
+  const rebuild = await timed(() => buildBranch({ projectRoot: root, fullRefresh: true }));
+  results.push({
+    scenario: 'branch environment after one leaf model changed',
+    ms: branch.ms,
+    baseline: { name: 'full rebuild of that branch', ms: rebuild.ms },
+    goal: 'at least 10x faster',
+    met: rebuild.ms / branch.ms >= 10,
+    extra: { rebuilt: rebuilt.join('+') || 'none' },
+  });
+
+  const cli = path.join(repoRoot, 'bin/assay.js');
+  const startup = await timed(() => exec('node', [cli, '--version']));
+  const noop = await timed(() => exec('node', [cli, 'build', '--project', root]));
+  results.push({
+    scenario: '`assay build` with nothing to do (wall, whole process)',
+    ms: noop.ms,
+    baseline: { name: '`assay --version` (CLI start-up)', ms: startup.ms },
+    goal: 'under 1 s',
+    met: noop.ms < 1000,
+  });
+  await rm(root, { recursive: true, force: true });
+  return results;
+}
+
+/** What a hand-written script would do: every model as a table or view in one DuckDB file, no fingerprints, no store. */
+async function bareDuckDbBuild(root: string): Promise<void> {
+  const loaded = await loadProject(root);
+  if (!loaded.ok) throw new Error('bench project does not load');
+  const { compiled } = compileProject(loaded.project);
+  const file = path.join(root, '.assay', 'bare.duckdb');
+  await rm(file, { force: true });
+  const engine = await openEngine({ path: file, fileSearchPath: root });
+  const conn = await engine.connect();
+  for (const id of compiled.order) {
+    const node = compiled.nodes.get(id);
+    if (!node || node.kind === 'source' || node.materialization === 'ephemeral') continue;
+    const select = node.kind === 'seed' ? `SELECT * FROM read_csv('${path.join(root, node.source.location.file)}', header = true)` : node.sql;
+    const kind = node.materialization === 'view' ? 'VIEW' : 'TABLE';
+    const result = await conn.query(`CREATE OR REPLACE ${kind} ${node.relation} AS ${select}`);
+    if (!result.ok) throw new Error(`${id}: ${result.error}`);
+  }
+  await conn.close();
+  await engine.close();
+}
