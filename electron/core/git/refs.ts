@@ -1,0 +1,32 @@
+import type { HeadInfo } from '../../../shared/git-types.js';
+import { git, type Repo } from './repo.js';
+
+/** The commit `rev` names, or null; `rev` must already be known not to start with `-`. */
+export async function commitOf(repo: Repo, rev: string): Promise<string | null> {
+  const out = await git(repo, ['rev-parse', '--verify', '-q', `${rev}^{commit}`]);
+  return out.exitCode === 0 ? out.stdout.trim() : null;
+}
+
+export function branchCommit(repo: Repo, branch: string): Promise<string | null> {
+  return commitOf(repo, `refs/heads/${branch}`);
+}
+
+export async function head(repo: Repo): Promise<HeadInfo> {
+  // Not --short: it would answer `heads/x` when a tag is also called x.
+  const symbolic = await git(repo, ['symbolic-ref', '-q', 'HEAD']);
+  const ref = symbolic.exitCode === 0 ? symbolic.stdout.trim() : '';
+  return { branch: ref.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : null, commit: await commitOf(repo, 'HEAD') };
+}
+
+export async function hasCommits(repo: Repo): Promise<boolean> {
+  return (await commitOf(repo, 'HEAD')) !== null;
+}
+
+export async function mergeInProgress(repo: Repo): Promise<boolean> {
+  return (await git(repo, ['rev-parse', '-q', '--verify', 'MERGE_HEAD'])).exitCode === 0;
+}
+
+/** Is `ancestor` reachable from `descendant` (or the same commit)? */
+export async function isAncestor(repo: Repo, ancestor: string, descendant: string): Promise<boolean> {
+  return (await git(repo, ['merge-base', '--is-ancestor', ancestor, descendant])).exitCode === 0;
+}
