@@ -1,11 +1,11 @@
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { rename, rm } from 'node:fs/promises';
 import type { BuildEvent, BuildSummary, NodeBuildRecord, NodeBuildStatus } from '../../../shared/build-types.js';
 import type { ProjectError } from '../../../shared/project-types.js';
 import type { CompiledNode, CompiledProject } from '../compile/compiled-project.js';
 import { compileProject, type ProjectSqlRenderer } from '../compile/compile-project.js';
 import type { Engine, EngineConnection } from '../engine/engine.js';
 import { openEngine } from '../engine/open-engine.js';
-import { assayPaths, type AssayPaths } from '../env/assay-paths.js';
+import { assayPaths, ensureAssayDir, type AssayPaths } from '../env/assay-paths.js';
 import { readCatalog, writeCatalogTables, type CatalogEntry, type CatalogInfo } from '../env/catalog.js';
 import { lockEnvironment } from '../env/env-lock.js';
 import { FileHashes } from '../env/file-hashes.js';
@@ -134,8 +134,7 @@ class EnvironmentBuild {
 
   async execute(): Promise<CatalogEntry[]> {
     const { options, compiled } = this;
-    await mkdir(this.paths.storeDir, { recursive: true });
-    await mkdir(this.paths.envsDir, { recursive: true });
+    await ensureAssayDir(this.paths);
     const engine = await openEngine({ path: this.tempFile, fileSearchPath: this.buildRoot });
     this.engine = engine;
     const concurrency = Math.max(1, options.concurrency ?? 2);

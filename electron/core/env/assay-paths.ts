@@ -1,3 +1,4 @@
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
@@ -41,4 +42,14 @@ export function assayPaths(projectRoot: string): AssayPaths {
  */
 export function envNameForBranch(branch: string): string {
   return branch.replaceAll('/', '~');
+}
+
+/**
+ * Creates `.assay/` with a `.gitignore` of its own that ignores everything in it, so that
+ * environments never show up as uncommitted changes even in a project whose .gitignore forgot them.
+ */
+export async function ensureAssayDir(paths: AssayPaths): Promise<void> {
+  await mkdir(paths.storeDir, { recursive: true });
+  await mkdir(paths.envsDir, { recursive: true });
+  await writeFile(path.join(paths.dir, '.gitignore'), '*\n');
 }

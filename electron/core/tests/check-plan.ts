@@ -1,0 +1,49 @@
+import type { TestDeclaration } from '../../../shared/project-types.js';
+
+/**
+ * How one test is measured. Row-level checks of a model are aggregates (`count(*) FILTER (WHERE
+ * ...)`) so that all of them run in one scan; the rest run as their own query.
+ */
+export type TestCheck = AggregateCheck | QueryCheck | VariationCheck | SchemaCheck;
+
+export interface AggregateCheck {
+  type: 'aggregate';
+  test: TestDeclaration;
+  /** An aggregate over the node's relation, e.g. `count(*) FILTER (WHERE "id" IS NULL)`. */
+  aggregate: string;
+  /** What the aggregate's value means. */
+  measures: 'failing_rows' | 'row_count' | 'newest';
+  /** A row predicate selecting the failing rows, for samples and exports. */
+  failingRows?: string;
+}
+
+export interface QueryCheck {
+  type: 'query';
+  test: TestDeclaration;
+  /** Returns one row with one column `failing`: the number of failing rows. */
+  countSql: string;
+  /** Returns the failing rows themselves (for samples and exports). */
+  rowsSql: string;
+}
+
+export interface VariationCheck {
+  type: 'variation';
+  test: TestDeclaration;
+}
+
+export interface SchemaCheck {
+  type: 'schema';
+  test: TestDeclaration;
+}
+
+export function quoteIdent(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+/** A YAML value written by the project's author as a SQL literal. */
+export function sqlLiteral(value: unknown): string {
+  if (value === null || value === undefined) return 'NULL';
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  return `'${String(value).replaceAll("'", "''")}'`;
+}
