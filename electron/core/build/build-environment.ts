@@ -16,6 +16,9 @@ import { ProjectLoadError } from './project-load-error.js';
 import { runGraph } from './run-graph.js';
 import { selectNodes } from './select-nodes.js';
 
+/** Why a node left out of `--select` that has no previous result is not in the environment. */
+const NOT_SELECTED = 'not selected, and not built before';
+
 export interface BuildEnvironmentOptions {
   /** The project in the user's working tree: `.assay/` lives here. */
   projectRoot: string;
@@ -72,7 +75,7 @@ export async function buildEnvironment(options: BuildEnvironmentOptions): Promis
       emit({ type: 'phase', env: options.env, phase: 'done', message: 'cancelled: the previous environment is unchanged' });
       return { ...summaryBase, status: 'cancelled', nodes: entries.map(recordOf), ms: Date.now() - started, errors: errors.map(plainError) };
     }
-    const failed = entries.some((e) => e.status === 'failed' || e.status === 'skipped');
+    const failed = entries.some((e) => e.status === 'failed' || (e.status === 'skipped' && e.error !== NOT_SELECTED));
     const info: CatalogInfo = { ...summaryBase, root: buildRoot, builtAt: new Date().toISOString(), status: failed ? 'failed' : 'ok' };
     emit({ type: 'phase', env: options.env, phase: 'publishing', message: `publishing ${paths.envFile(options.env)}` });
     await run.publish(info, entries);
@@ -106,7 +109,10 @@ async function previousEntries(paths: AssayPaths, options: BuildEnvironmentOptio
         own.info.root === buildRoot &&
         own.info.commit === options.commit &&
         own.entries.size === fingerprints.size &&
-        [...fingerprints].every(([id, fp]) => own.entries.get(id)?.fingerprint === fp),
+        [...fingerprints].every(([id, fp]) => {
+          const entry = own.entries.get(id);
+          return entry?.fingerprint === fp && entry.status !== 'skipped' && entry.status !== 'failed';
+        }),
     };
   }
   const seed = options.seedFromEnv ? await readCatalog(paths.envFile(options.seedFromEnv)) : null;
@@ -139,7 +145,12 @@ class EnvironmentBuild {
     this.engine = engine;
     const concurrency = Math.max(1, options.concurrency ?? 2);
     for (let i = 0; i < concurrency; i++) this.connections.push(await engine.connect());
-    const onAbort = () => this.connections.forEach((c) => c.interrupt());
+    // An interrupt that lands just before a query starts is lost, so keep interrupting until the graph stops.
+    let interrupter: NodeJS.Timeout | undefined;
+    const onAbort = () => {
+      this.connections.forEach((c) => c.interrupt());
+      interrupter = setInterval(() => this.connections.forEach((c) => c.interrupt()), 50);
+    };
     options.signal?.addEventListener('abort', onAbort);
 
     for (const id of compiled.order) this.event(id, 'queued');
@@ -155,6 +166,7 @@ class EnvironmentBuild {
       }, options.signal);
     } finally {
       options.signal?.removeEventListener('abort', onAbort);
+      clearInterval(interrupter);
     }
     return compiled.order.map((id) => this.records.get(id)).filter((e): e is CatalogEntry => e !== undefined);
   }
@@ -192,12 +204,20 @@ class EnvironmentBuild {
     const previous = this.previous.get(id);
     const fingerprint = this.fingerprints.get(id) as string;
     try {
-      const carried = this.selected && !this.selected.has(id) ? await this.carry(node, previous, fingerprint, conn) : null;
+      const unselected = this.selected !== null && !this.selected.has(id) && previous?.fingerprint !== fingerprint;
+      const carried = unselected ? await this.carry(node, previous, conn) : null;
+      if (unselected && !carried) {
+        this.record(id, { status: 'skipped', error: NOT_SELECTED });
+        this.event(id, 'skipped', { error: NOT_SELECTED });
+        return { ok: true };
+      }
       const result = carried ?? (await materialize({
         conn, node, fingerprint, buildRoot: this.buildRoot, storeDir: this.paths.storeDir, renderer: this.renderer, previous, fullRefresh: this.options.fullRefresh ?? false,
       }));
       const ms = Date.now() - started;
-      this.record(id, { status: result.status, physical: result.physical, rows: result.rows, ms });
+      // A carried node keeps its old result, so it keeps the fingerprint that result was built from.
+      const recordedFingerprint = result.status === 'carried' ? previous?.fingerprint : fingerprint;
+      this.record(id, { status: result.status, physical: result.physical, rows: result.rows, ms, fingerprint: recordedFingerprint });
       this.event(id, result.status, { rows: result.rows ?? undefined, ms });
       return { ok: true };
     } catch (err) {
@@ -209,8 +229,8 @@ class EnvironmentBuild {
   }
 
   /** A node left out of `--select` keeps its previous result when it has one. */
-  private async carry(node: CompiledNode, previous: CatalogEntry | undefined, fingerprint: string, conn: EngineConnection) {
-    if (!previous?.physical || previous.fingerprint === fingerprint) return null;
+  private async carry(node: CompiledNode, previous: CatalogEntry | undefined, conn: EngineConnection) {
+    if (!previous?.physical) return null;
     const result = await conn.query(`CREATE OR REPLACE VIEW ${node.relation} AS SELECT * FROM read_parquet('${previous.physical.replaceAll("'", "''")}')`);
     if (!result.ok) return null;
     return { status: 'carried' as const, physical: previous.physical, rows: previous.rows };

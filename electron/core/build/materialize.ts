@@ -7,6 +7,7 @@ import type { EngineConnection } from '../engine/engine.js';
 import type { CatalogEntry } from '../env/catalog.js';
 import { sha256 } from '../env/fingerprint.js';
 import type { ModelNode, SeedNode } from '../project/project.js';
+import { diagnoseSeed } from './seed-diagnosis.js';
 import { sqlString } from './sql-literal.js';
 
 export interface MaterializeInput {
@@ -45,6 +46,7 @@ export async function materialize(input: MaterializeInput): Promise<Materialized
       return { status: same ? 'reused' : 'built', physical: null, rows: null };
     }
     case 'seed':
+      return materializeSeed(input);
     case 'table':
       return materializeFile(input, selectFor(input));
     case 'incremental':
@@ -95,14 +97,27 @@ async function materializeIncremental(input: MaterializeInput): Promise<Material
   return { status: 'built', physical, rows };
 }
 
+async function materializeSeed(input: MaterializeInput): Promise<Materialized> {
+  try {
+    return await materializeFile(input, selectFor(input));
+  } catch (err) {
+    const seed = input.node.source as SeedNode;
+    const delimiter = typeof seed.config.extra.delimiter === 'string' ? seed.config.extra.delimiter : ',';
+    const problem = await diagnoseSeed(path.join(input.buildRoot, seed.location.file), delimiter);
+    if (problem) throw new Error(problem, { cause: err });
+    throw err;
+  }
+}
+
 function selectFor(input: MaterializeInput): () => string {
   const { node } = input;
   if (node.materialization !== 'seed') return () => node.sql as string;
   return () => {
     const seed = node.source as SeedNode;
-    const options = ['header = true'];
-    const delimiter = seed.config.extra.delimiter;
-    if (typeof delimiter === 'string') options.push(`delim = ${sqlString(delimiter)}`);
+    // dbt reads seeds as comma-separated with double quotes; DuckDB's sniffer would otherwise read a
+    // malformed file as one wide column instead of failing.
+    const delimiter = typeof seed.config.extra.delimiter === 'string' ? seed.config.extra.delimiter : ',';
+    const options = ['header = true', `delim = ${sqlString(delimiter)}`, `quote = '"'`];
     const types = seed.config.extra.column_types;
     if (types && typeof types === 'object') {
       const entries = Object.entries(types as Record<string, unknown>).map(([col, type]) => `${sqlString(col)}: ${sqlString(String(type))}`);

@@ -53,6 +53,7 @@ export function compileProject(project: Project): { compiled: CompiledProject; r
   }
 
   checkObjectNames(nodes);
+  attachSingularTests(project, renderer, nodes);
   for (const id of ordered.order) {
     const node = nodes.get(id);
     if (node?.kind === 'model' && !node.error) finalRender(node, renderer);
@@ -129,4 +130,16 @@ function withNodeErrors(errors: ProjectError[], nodes: Map<string, CompiledNode>
   const all = [...errors];
   for (const node of nodes.values()) if (node.error && !all.includes(node.error)) all.push(node.error);
   return all;
+}
+
+/** A singular test belongs to the first node it reads; reading only sources and seeds makes it an input test. */
+function attachSingularTests(project: Project, renderer: ProjectSqlRenderer, nodes: Map<string, CompiledNode>): void {
+  for (const test of project.tests) {
+    if (test.kind !== 'singular') continue;
+    const outcome = renderer.render(test.sql ?? '', test.location.file);
+    if (!outcome.ok) continue;
+    const read = [...outcome.capture.refs, ...[...outcome.capture.sources].map((s) => `source:${s}`)];
+    test.node = read[0] ?? '';
+    if (read.length > 0 && read.every((id) => ['source', 'seed'].includes(nodes.get(id)?.kind ?? ''))) test.stage = 'input';
+  }
 }

@@ -1,0 +1,28 @@
+import type { TestResult, TestRunReport } from '../../../shared/test-types.js';
+import { byStage, formatNumber, formatPct, stageTitles, statusSymbols, verdict } from './report-groups.js';
+
+/** A pull-request comment: the verdict, then per stage the tests that did not pass (all passing ones counted). */
+export function markdownReport(report: TestRunReport): string {
+  const s = report.summary;
+  const lines = [
+    `## Assay test report: ${verdict(report)}`,
+    '',
+    `**${report.project}** on \`${report.branch ?? 'no branch'}\` at \`${report.commit?.slice(0, 10) ?? 'uncommitted'}\` · environment \`${report.env_fingerprint.slice(0, 12)}\``,
+    '',
+    `${s.pass} passed · ${s.warn} warned · ${s.fail} failed · ${s.error} errored · ${s.skipped} skipped`,
+  ];
+  for (const { stage, tests } of byStage(report)) {
+    const notPassing = tests.filter((t) => t.status !== 'pass');
+    lines.push('', `### ${stageTitles[stage]} (${tests.length - notPassing.length}/${tests.length} passed)`);
+    if (notPassing.length === 0) continue;
+    lines.push('', '| | Test | Node | Observed | Baseline | Change | Threshold |', '|---|---|---|---|---|---|---|');
+    for (const t of notPassing) lines.push(row(t));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function row(t: TestResult): string {
+  const cell = (v: string) => v.replaceAll('|', '\\|').replaceAll('\n', ' ');
+  const change = t.delta !== null ? `${formatNumber(t.delta)} (${formatPct(t.delta_pct)})` : t.message ?? '';
+  return `| ${statusSymbols[t.status]} | ${cell(t.name)} | \`${t.node}\`${t.column ? ` \`${t.column}\`` : ''} | ${formatNumber(t.observed)} | ${formatNumber(t.baseline)} | ${cell(change)} | ${cell(t.threshold)} |`;
+}

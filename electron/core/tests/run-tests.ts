@@ -1,0 +1,183 @@
+import type { TestDeclaration } from '../../../shared/project-types.js';
+import type { TestResult } from '../../../shared/test-types.js';
+import type { CompiledProject } from '../compile/compiled-project.js';
+import type { ProjectSqlRenderer } from '../compile/compile-project.js';
+import type { EngineConnection } from '../engine/engine.js';
+import { openEngine } from '../engine/open-engine.js';
+import { assayPaths } from '../env/assay-paths.js';
+import { readCatalog } from '../env/catalog.js';
+import type { AggregateCheck, TestCheck } from './check-plan.js';
+import { evaluateAggregate, type Evaluated } from './evaluate-check.js';
+import { planCheck } from './plan-checks.js';
+import { RunHistory } from './run-history.js';
+import { runVariation } from './run-variation.js';
+import { checkSchema } from './schema-check.js';
+import { TestTarget } from './test-target.js';
+
+export interface RunTestsOptions {
+  projectRoot: string;
+  compiled: CompiledProject;
+  renderer: ProjectSqlRenderer;
+  env: string;
+  tests: TestDeclaration[];
+  /** The environment `compare_to: baseline_branch` reads, when it exists. */
+  baselineEnv?: (branch: string) => string | null;
+  sampleSize?: number;
+  /** How many aggregate checks share one scan of a model. */
+  batchWidth?: number;
+  onResult?: (result: TestResult) => void;
+}
+
+/**
+ * Runs declared tests against a built environment. The row checks of one node run as one
+ * aggregate scan; samples of failing rows are fetched only for tests that failed.
+ */
+export async function runTests(options: RunTestsOptions): Promise<TestResult[]> {
+  const paths = assayPaths(options.projectRoot);
+  const catalog = await readCatalog(paths.envFile(options.env));
+  if (catalog.state !== 'ok') throw new Error(`environment '${options.env}' is ${catalog.state === 'missing' ? 'not built' : `unreadable (${catalog.reason})`}`);
+  const engine = await openEngine({ path: paths.envFile(options.env), readOnly: true, fileSearchPath: catalog.info.root });
+  const conn = await engine.connect();
+  const history = new RunHistory(paths.historyDir);
+  const results: TestResult[] = [];
+  const emit = (r: TestResult) => {
+    results.push(r);
+    options.onResult?.(r);
+  };
+  try {
+    const byNode = new Map<string, TestDeclaration[]>();
+    for (const test of options.tests) byNode.set(test.node, [...(byNode.get(test.node) ?? []), test]);
+    for (const [nodeId, tests] of byNode) {
+      const target = await TestTarget.open(conn, nodeId, options, catalog.entries);
+      if (!target.ok) {
+        for (const test of tests) emit(resultOf(test, nodeId, { status: target.status, observed: null, threshold: '', failing_rows: null, message: target.reason }, 0));
+        continue;
+      }
+      await runNodeTests(conn, target.value, tests, options, history, emit);
+    }
+  } finally {
+    await conn.close();
+    await engine.close();
+  }
+  return results;
+}
+
+async function runNodeTests(conn: EngineConnection, target: TestTarget, tests: TestDeclaration[], options: RunTestsOptions, history: RunHistory, emit: (r: TestResult) => void) {
+  const sampleSize = options.sampleSize ?? 5;
+  const aggregates: AggregateCheck[] = [];
+  const others: TestCheck[] = [];
+  for (const test of tests) {
+    const problem = target.missingColumn(test);
+    if (problem) {
+      emit(resultOf(test, target.nodeId, errorOutcome(problem), 0));
+      continue;
+    }
+    try {
+      const check = planCheck(test, target.planContext());
+      if (check.type === 'aggregate') aggregates.push(check);
+      else others.push(check);
+    } catch (err) {
+      emit(resultOf(test, target.nodeId, errorOutcome(messageOf(err)), 0));
+    }
+  }
+
+  const width = options.batchWidth ?? 64;
+  for (let i = 0; i < aggregates.length; i += width) {
+    const batch = aggregates.slice(i, i + width);
+    const started = performance.now();
+    const values = await target.aggregate(batch.map((c) => c.aggregate));
+    const share = (performance.now() - started) / batch.length;
+    for (const [k, check] of batch.entries()) {
+      const value = values[k] as { ok: true; value: unknown } | { ok: false; error: string };
+      if (!value.ok) {
+        emit(resultOf(check.test, target.nodeId, errorOutcome(value.error), share));
+        continue;
+      }
+      const evaluated = safeEvaluate(() => evaluateAggregate(check, value.value));
+      const sample = evaluated.failing_rows && check.failingRows ? await target.sample(`SELECT * FROM ${target.relation} WHERE ${check.failingRows}`, sampleSize) : [];
+      emit({ ...resultOf(check.test, target.nodeId, evaluated, share), sample });
+    }
+  }
+
+  for (const check of others) {
+    const started = performance.now();
+    let outcome: Evaluated & { sample?: Record<string, unknown>[]; extra?: Partial<TestResult> };
+    try {
+      outcome = await runOther(check, target, options, history, sampleSize);
+    } catch (err) {
+      outcome = errorOutcome(messageOf(err));
+    }
+    const { sample, extra, ...evaluated } = outcome;
+    emit({ ...resultOf(check.test, target.nodeId, evaluated, performance.now() - started), sample: sample ?? [], ...extra });
+  }
+}
+
+async function runOther(check: TestCheck, target: TestTarget, options: RunTestsOptions, history: RunHistory, sampleSize: number) {
+  const { test } = check;
+  switch (check.type) {
+    case 'query': {
+      const failing = await target.scalar(check.countSql);
+      const evaluated = evaluateAggregate({ type: 'aggregate', test, aggregate: '', measures: 'failing_rows' }, failing);
+      return { ...evaluated, sample: evaluated.failing_rows ? await target.sample(check.rowsSql, sampleSize) : [] };
+    }
+    case 'schema':
+      return checkSchema(test, target.columns);
+    case 'variation': {
+      const baselineBranch = String(test.args.baseline_branch ?? 'main');
+      const run = await runVariation(test, {
+        conn: target.conn,
+        relation: target.relation,
+        history,
+        env: options.env,
+        baselineRelation: () => target.baselineRelation(options.baselineEnv?.(baselineBranch) ?? null, baselineBranch),
+      });
+      const h = run.headline;
+      return {
+        status: h?.status ?? 'skipped',
+        observed: h?.current ?? null,
+        threshold: run.threshold,
+        failing_rows: null,
+        message: h ? `${h.period ?? ''}${h.group ? ` ${h.group}` : ''}: ${h.current} against ${h.baseline}`.trim() : 'nothing to compare',
+        extra: { baseline: h?.baseline ?? null, delta: h?.delta ?? null, delta_pct: h?.deltaPct ?? null, points: run.points },
+      };
+    }
+    case 'aggregate':
+      throw new Error('aggregate checks run in batches');
+  }
+}
+
+function resultOf(test: TestDeclaration, node: string, evaluated: Evaluated, ms: number): TestResult {
+  return {
+    id: test.id,
+    name: typeof test.args.name === 'string' ? test.args.name : `${test.kind}${test.column ? ` ${test.column}` : ''} on ${node}`,
+    kind: test.kind,
+    stage: test.stage,
+    node,
+    column: test.column ?? null,
+    severity: test.severity,
+    baseline: null,
+    delta: null,
+    delta_pct: null,
+    sample: [],
+    duration_ms: Math.round(ms),
+    location: test.location,
+    ...evaluated,
+  };
+}
+
+function errorOutcome(message: string): Evaluated {
+  return { status: 'error', observed: null, threshold: '', failing_rows: null, message };
+}
+
+function safeEvaluate(fn: () => Evaluated): Evaluated {
+  try {
+    return fn();
+  } catch (err) {
+    return errorOutcome(messageOf(err));
+  }
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
