@@ -39,7 +39,8 @@ export async function materialize(input: MaterializeInput): Promise<Materialized
   switch (node.materialization) {
     case 'source':
     case 'ephemeral':
-      return { status: 'built', physical: null, rows: null };
+      // Nothing is stored: they are read (sources) or inlined (ephemeral) where they are used.
+      return { status: input.previous?.fingerprint === input.fingerprint ? 'reused' : 'built', physical: null, rows: null };
     case 'view': {
       await run(conn, `CREATE OR REPLACE VIEW ${node.relation} AS\n${node.sql}`);
       const same = input.previous?.fingerprint === input.fingerprint;

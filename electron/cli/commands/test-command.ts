@@ -1,0 +1,85 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Command } from 'commander';
+import type { TestStage } from '../../../shared/project-types.js';
+import type { TestResult, TestRunReport } from '../../../shared/test-types.js';
+import { htmlReport } from '../../core/reports/html-report.js';
+import { junitReport } from '../../core/reports/junit-report.js';
+import { markdownReport } from '../../core/reports/markdown-report.js';
+import { formatNumber, formatPct, statusSymbols, verdict } from '../../core/reports/report-groups.js';
+import { runTestPipeline } from '../../core/tests/test-pipeline.js';
+import { ExitCode, UsageError } from '../exit-codes.js';
+import { ProgressDisplay } from '../progress-display.js';
+
+const stages = ['input', 'business-logic', 'output'];
+
+interface TestCommandOptions {
+  project: string;
+  branch?: string;
+  select?: string[];
+  stage?: string;
+  sample: number;
+  json?: string;
+  junit?: string;
+  html?: string;
+  markdown?: string;
+}
+
+export function registerTest(program: Command): void {
+  program
+    .command('test')
+    .description('run input, business-logic and output tests (building first when the environment is stale)')
+    .option('-p, --project <dir>', 'project folder', '.')
+    .option('-b, --branch <name>', 'branch to test (default: the checked-out branch)')
+    .option('-s, --select <selectors...>', 'test only these nodes (or test ids)')
+    .option('--stage <stage>', 'only one stage: input, business-logic or output')
+    .option('--sample <n>', 'failing rows kept per failing test', (v) => Number.parseInt(v, 10), 5)
+    .option('--json <file>', 'write the JSON report')
+    .option('--junit <file>', 'write JUnit XML')
+    .option('--html <file>', 'write the self-contained HTML report')
+    .option('--markdown <file>', 'write Markdown for a pull-request comment')
+    .action(async (opts: TestCommandOptions) => {
+      if (opts.stage && !stages.includes(opts.stage)) throw new UsageError(`--stage must be one of ${stages.join(', ')}, not '${opts.stage}'`);
+      const display = new ProgressDisplay();
+      const controller = new AbortController();
+      process.once('SIGINT', () => controller.abort());
+      const report = await runTestPipeline({
+        projectRoot: opts.project, branch: opts.branch, select: opts.select, stage: opts.stage as TestStage | undefined,
+        sampleSize: opts.sample, signal: controller.signal, onEvent: display.onEvent,
+      });
+      display.finish();
+      await writeReports(report, opts);
+      printResults(report);
+      const failed = report.tests.some((t) => t.severity === 'error' && (t.status === 'fail' || t.status === 'error'));
+      process.exitCode = failed ? ExitCode.failed : ExitCode.ok;
+    });
+}
+
+async function writeReports(report: TestRunReport, opts: TestCommandOptions): Promise<void> {
+  const outputs: [string | undefined, () => string][] = [
+    [opts.json, () => `${JSON.stringify(report, null, 2)}\n`],
+    [opts.junit, () => junitReport(report)],
+    [opts.html, () => htmlReport(report)],
+    [opts.markdown, () => markdownReport(report)],
+  ];
+  for (const [file, render] of outputs) {
+    if (!file) continue;
+    await mkdir(path.dirname(path.resolve(file)), { recursive: true });
+    await writeFile(file, render());
+  }
+}
+
+function printResults(report: TestRunReport): void {
+  for (const t of report.tests) {
+    if (t.status === 'pass') continue;
+    process.stdout.write(`${statusSymbols[t.status]} ${t.status.toUpperCase().padEnd(7)} [${t.stage}] ${t.id}: ${describe(t)}\n`);
+  }
+  const s = report.summary;
+  process.stdout.write(`${verdict(report)}: ${s.pass} passed, ${s.warn} warned, ${s.fail} failed, ${s.error} errored, ${s.skipped} skipped (${report.env}, ${report.commit?.slice(0, 8) ?? 'uncommitted'})\n`);
+}
+
+function describe(t: TestResult): string {
+  if (t.kind === 'variation' && t.baseline !== null) return `${t.message ?? ''} (${formatNumber(t.delta)}, ${formatPct(t.delta_pct)}; ${t.threshold})`;
+  if (t.failing_rows) return `${formatNumber(t.failing_rows)} failing rows${t.message ? `: ${t.message}` : ''}`;
+  return t.message ?? `observed ${formatNumber(t.observed)} (${t.threshold})`;
+}
