@@ -14,6 +14,8 @@ export interface AssayPaths {
   envsDir: string;
   worktreesDir: string;
   fileHashes: string;
+  historyDir: string;
+  reportsDir: string;
   envFile(env: string): string;
   lockFile(env: string): string;
   worktree(env: string): string;
@@ -30,6 +32,8 @@ export function assayPaths(projectRoot: string): AssayPaths {
     envsDir,
     worktreesDir,
     fileHashes: path.join(dir, 'file-hashes.json'),
+    historyDir: path.join(dir, 'history'),
+    reportsDir: path.join(dir, 'reports'),
     envFile: (env) => path.join(envsDir, `${env}.duckdb`),
     lockFile: (env) => path.join(envsDir, `${env}.lock`),
     worktree: (env) => path.join(worktreesDir, env),
