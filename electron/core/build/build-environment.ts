@@ -1,4 +1,5 @@
-import { rename, rm } from 'node:fs/promises';
+import { readdir, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
 import type { BuildEvent, BuildSummary, NodeBuildRecord, NodeBuildStatus } from '../../../shared/build-types.js';
 import type { ProjectError } from '../../../shared/project-types.js';
 import type { CompiledNode, CompiledProject } from '../compile/compiled-project.js';
@@ -60,6 +61,7 @@ export async function buildEnvironment(options: BuildEnvironmentOptions): Promis
 
   const release = await lockEnvironment(paths.lockFile(options.env), options.env);
   try {
+    await removeAbandonedBuilds(paths, options.env);
     const errors = [...compiled.errors];
     const previous = await previousEntries(paths, options, errors);
     const summaryBase = { env: options.env, branch: options.branch, commit: options.commit, envFingerprint };
@@ -272,4 +274,12 @@ function recordOf(entry: CatalogEntry): NodeBuildRecord {
 
 function plainError(e: ProjectError) {
   return { file: e.file, line: e.line, message: e.message, node: e.node };
+}
+
+/** Temporary catalogs of builds that were killed: whoever holds the lock may delete them. */
+async function removeAbandonedBuilds(paths: AssayPaths, env: string): Promise<void> {
+  const prefix = `${path.basename(paths.envFile(env))}.build-`;
+  for (const file of await readdir(paths.envsDir).catch(() => [] as string[])) {
+    if (file.startsWith(prefix)) await rm(path.join(paths.envsDir, file), { force: true });
+  }
 }
