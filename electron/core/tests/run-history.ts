@@ -43,12 +43,13 @@ export class RunHistory {
     return runs;
   }
 
-  /** The most recent run in which this test produced a value (not an error). */
+  /** The most recent run in which this test measured a value (not an error). */
   async lastSuccessful(env: string, testId: string): Promise<HistoryEntry | null> {
     const runs = await this.runs(env);
     for (let i = runs.length - 1; i >= 0; i--) {
       const entry = runs[i]?.tests.find((t) => t.id === testId);
-      if (entry && entry.status !== 'error' && entry.status !== 'skipped') return entry;
+      // The first run has no baseline (skipped) but did measure: that value is the next run's baseline.
+      if (entry && entry.status !== 'error' && entry.observed !== null) return entry;
     }
     return null;
   }
