@@ -42,7 +42,7 @@ export async function materialize(input: MaterializeInput): Promise<Materialized
       // Nothing is stored: they are read (sources) or inlined (ephemeral) where they are used.
       return { status: input.previous?.fingerprint === input.fingerprint ? 'reused' : 'built', physical: null, rows: null };
     case 'view': {
-      await run(conn, `CREATE OR REPLACE VIEW ${node.relation} AS\n${node.sql}`);
+      await run(conn, `CREATE OR REPLACE VIEW ${node.relation} AS\n${node.execSql}`);
       const same = input.previous?.fingerprint === input.fingerprint;
       return { status: same ? 'reused' : 'built', physical: null, rows: null };
     }
@@ -78,11 +78,11 @@ async function materializeIncremental(input: MaterializeInput): Promise<Material
     return { status: 'reused', physical: previous.physical, rows: previous.rows };
   }
   if (input.fullRefresh || !previous?.physical || !(await exists(previous.physical))) {
-    return materializeFile({ ...input, fullRefresh: true }, () => node.sql as string);
+    return materializeFile({ ...input, fullRefresh: true }, () => node.execSql as string);
   }
   const model = node.source as ModelNode;
   await pointViewAt(input, previous.physical);
-  const rendered = input.renderer.render(model.rawSql, model.location.file, { nodeName: model.name, thisRelation: node.relation, isIncremental: true });
+  const rendered = input.renderer.render(model.rawSql, model.location.file, { nodeName: model.name, thisRelation: node.relation, isIncremental: true, absolute: true });
   if (!rendered.ok) throw new Error(rendered.error.message);
   const temp = `"__assay_new_${node.name.replaceAll('"', '')}"`;
   await run(conn, `CREATE OR REPLACE TEMP TABLE ${temp} AS\n${rendered.sql}`);
@@ -112,7 +112,7 @@ async function materializeSeed(input: MaterializeInput): Promise<Materialized> {
 
 function selectFor(input: MaterializeInput): () => string {
   const { node } = input;
-  if (node.materialization !== 'seed') return () => node.sql as string;
+  if (node.materialization !== 'seed') return () => node.execSql as string;
   return () => {
     const seed = node.source as SeedNode;
     // dbt reads seeds as comma-separated with double quotes; DuckDB's sniffer would otherwise read a

@@ -2,10 +2,13 @@ import type { ProjectError } from '../../../shared/project-types.js';
 import { JinjaRenderer, type RenderOutcome } from '../jinja/jinja-renderer.js';
 import { applyConfig } from '../project/node-config.js';
 import { sourceId, type ModelNode, type Project } from '../project/project.js';
+import { absoluteRelation } from '../project/source-location.js';
 import { quoteIdentifier, type CompiledNode, type CompiledProject } from './compiled-project.js';
 import { topologicalOrder } from './graph.js';
 
 export interface SqlRenderOptions {
+  /** Render sources with absolute file paths (to run), rather than as written (to fingerprint). */
+  absolute?: boolean;
   isIncremental?: boolean;
   thisRelation?: string;
   nodeName?: string;
@@ -28,7 +31,7 @@ export function compileProject(project: Project): { compiled: CompiledProject; r
   for (const node of project.nodes.values()) {
     const base = { id: node.id, kind: node.kind, name: node.name, dependsOn: [], source: node };
     if (node.kind === 'source') {
-      nodes.set(node.id, { ...base, relation: node.relation, materialization: 'source', config: { materialized: 'source', enabled: true, tags: [], meta: {}, extra: {} } });
+      nodes.set(node.id, { ...base, relation: node.relation, execRelation: absoluteRelation(node.relation, node.fileGlobs, project.root), materialization: 'source', config: { materialized: 'source', enabled: true, tags: [], meta: {}, extra: {} } });
     } else {
       const objectName = node.config.alias ?? node.name;
       nodes.set(node.id, { ...base, relation: quoteIdentifier(objectName), objectName, materialization: node.config.materialized, config: node.config });
@@ -73,9 +76,13 @@ function makeRenderer(jinja: JinjaRenderer, nodes: Map<string, CompiledNode>): P
         resolveRef: (name) => {
           const node = nodes.get(name);
           if (!node || node.kind === 'source') return undefined;
-          return node.materialization === 'ephemeral' && node.sql !== undefined ? `(\n${node.sql}\n)` : node.relation;
+          const inlined = options.absolute ? node.execSql : node.sql;
+          return node.materialization === 'ephemeral' && inlined !== undefined ? `(\n${inlined}\n)` : node.relation;
         },
-        resolveSource: (sourceName, tableName) => nodes.get(sourceId(sourceName, tableName))?.relation,
+        resolveSource: (sourceName, tableName) => {
+          const node = nodes.get(sourceId(sourceName, tableName));
+          return options.absolute ? node?.execRelation : node?.relation;
+        },
       });
     },
   };
@@ -101,9 +108,15 @@ function discover(model: ModelNode, nodes: Map<string, CompiledNode>, renderer: 
 
 function finalRender(node: CompiledNode, renderer: ProjectSqlRenderer): void {
   const model = node.source as ModelNode;
+  const clean = (sql: string) => sql.trim().replace(/;\s*$/, '');
   const outcome = renderer.render(model.rawSql, model.location.file, { nodeName: model.name, thisRelation: node.relation });
-  if (outcome.ok) node.sql = outcome.sql.trim().replace(/;\s*$/, '');
-  else node.error = outcome.error;
+  if (!outcome.ok) {
+    node.error = outcome.error;
+    return;
+  }
+  node.sql = clean(outcome.sql);
+  const executable = renderer.render(model.rawSql, model.location.file, { nodeName: model.name, thisRelation: node.relation, absolute: true });
+  node.execSql = executable.ok ? clean(executable.sql) : node.sql;
 }
 
 /** Two models (or a model and a seed) may not write the same table: dbt would silently let the last win. */

@@ -8,6 +8,8 @@ export interface CompiledNode {
   name: string;
   /** The SQL text other nodes use to read this one: `"dim_customer"`, or a source's `read_csv(...)`. */
   relation: string;
+  /** For sources: the relation with absolute file paths, which is what environments run. */
+  execRelation?: string;
   /** Name of the view or table in an environment; sources and ephemeral models have none. */
   objectName?: string;
   materialization: Materialization;
@@ -15,6 +17,8 @@ export interface CompiledNode {
   dependsOn: string[];
   /** The rendered SELECT of a model (with `is_incremental()` false): what its fingerprint sees. */
   sql?: string;
+  /** The same SELECT with sources' file paths made absolute: what the build runs. */
+  execSql?: string;
   /** Set when the node could not be compiled; the build marks it failed and its descendants skipped. */
   error?: ProjectError;
   source: ProjectNode;

@@ -22,3 +22,18 @@ function quotedPaths(call: string): string[] {
   }
   return paths;
 }
+
+/**
+ * The same relation with its relative file paths made absolute against `root`. Environments store
+ * this one, so that a catalog built from a worktree reads that worktree's files whoever opens it;
+ * fingerprints use the relative text, so they do not depend on where the project is checked out.
+ */
+export function absoluteRelation(relation: string, fileGlobs: string[], root: string): string {
+  let out = relation;
+  for (const glob of fileGlobs) {
+    if (/^([a-z]+:\/\/|\/)/i.test(glob)) continue;
+    const absolute = `${root.replace(/\/+$/, '')}/${glob.replace(/^\.\//, '')}`;
+    out = out.replaceAll(`'${glob.replaceAll("'", "''")}'`, `'${absolute.replaceAll("'", "''")}'`);
+  }
+  return out;
+}

@@ -70,7 +70,7 @@ export function planCheck(test: TestDeclaration, ctx: PlanContext): TestCheck {
       return { type: 'query', test, rowsSql, countSql: `SELECT count(*) AS failing FROM (${rowsSql})` };
     }
     case 'singular': {
-      const rendered = ctx.renderer.render(test.sql ?? '', test.location.file);
+      const rendered = ctx.renderer.render(test.sql ?? '', test.location.file, { absolute: true });
       if (!rendered.ok) throw new TestPlanError(rendered.error.message);
       const rowsSql = rendered.sql.trim().replace(/;\s*$/, '');
       return { type: 'query', test, rowsSql, countSql: `SELECT count(*) AS failing FROM (\n${rowsSql}\n)` };

@@ -33,7 +33,7 @@ export class TestTarget {
     if (node.kind !== 'source' && node.materialization !== 'ephemeral' && !['built', 'reused', 'carried'].includes(entry?.status ?? '')) {
       return { ok: false, status: 'skipped', reason: `${nodeId} is not built in this environment (${entry?.status ?? 'never built'})` };
     }
-    const relation = node.materialization === 'ephemeral' ? `(${node.sql})` : node.relation;
+    const relation = node.kind === 'source' ? (node.execRelation ?? node.relation) : node.materialization === 'ephemeral' ? `(${node.execSql})` : node.relation;
     const described = await conn.query(`DESCRIBE SELECT * FROM ${relation}`);
     if (!described.ok) return { ok: false, status: 'error', reason: `${nodeId} cannot be read: ${described.error}` };
     const columns = described.rows.map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
@@ -53,7 +53,7 @@ export class TestTarget {
       renderer: this.options.renderer,
       relationOf: (expression) => {
         const template = /^\s*(ref|source)\s*\(/.test(expression) ? `{{ ${expression} }}` : `{{ ref('${expression}') }}`;
-        const rendered = this.options.renderer.render(template, 'schema.yml');
+        const rendered = this.options.renderer.render(template, 'schema.yml', { absolute: true });
         if (!rendered.ok) throw new TestPlanError(rendered.error.message);
         return rendered.sql;
       },

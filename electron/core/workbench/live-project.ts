@@ -1,0 +1,103 @@
+import type { ApiEvent } from '../../../shared/api.js';
+import { ProjectLoadError } from '../build/project-load-error.js';
+import { ChangeBatcher } from './change-batcher.js';
+import { watchProject, type ProjectWatch } from './file-watcher.js';
+import { gitDirOf, readGitState } from './git-state.js';
+import { readProjectSnapshot, type ProjectSnapshot } from './project-session.js';
+import { planRebuild, touchesProject, type BuildPlan } from './rebuild-plan.js';
+
+export interface LiveProjectOptions {
+  /** Watch the folder and git's HEAD (default true). */
+  watch?: boolean;
+  /** Quiet time after the last change before reacting (default 300 ms). */
+  debounceMs?: number;
+  emit(event: ApiEvent): void;
+  /** Called after a reload with what the change calls for; the workbench decides whether and when to build. */
+  rebuild(plan: BuildPlan): Promise<void>;
+  /** The project changed on disk and has been reloaded. */
+  reloaded(): Promise<void>;
+  onError(error: unknown): void;
+}
+
+/**
+ * An open project that follows its folder: changed files are announced, the project is read again,
+ * the affected nodes are rebuilt, and a branch change made outside the app is noticed.
+ */
+export class LiveProject {
+  private watch: ProjectWatch | null = null;
+  private readonly changes: ChangeBatcher;
+  private readonly headMoves: ChangeBatcher;
+  private lastGit = '';
+
+  private constructor(public snapshot: ProjectSnapshot, private readonly options: LiveProjectOptions) {
+    const delay = options.debounceMs ?? 300;
+    this.changes = new ChangeBatcher(delay, (files) => this.onFiles(files), options.onError);
+    this.headMoves = new ChangeBatcher(delay, () => this.emitGitIfChanged(), options.onError);
+  }
+
+  static async open(dir: string, options: LiveProjectOptions): Promise<LiveProject> {
+    const live = new LiveProject(await readProjectSnapshot(dir), options);
+    live.lastGit = JSON.stringify(await readGitState(live.root));
+    if (options.watch ?? true) {
+      live.watch = await watchProject(live.root, await gitDirOf(live.root), {
+        onFiles: (files) => live.changes.add(files),
+        onHead: () => live.headMoves.add(['HEAD']),
+        onError: options.onError,
+      });
+    }
+    return live;
+  }
+
+  get root(): string {
+    return this.snapshot.project.root;
+  }
+
+  /** A file the app itself wrote; the watcher would see it too, the batch takes it once. */
+  noteChanged(files: string[]): void {
+    this.changes.add(files);
+  }
+
+  /** Reads the project again. A project that no longer loads keeps its last good graph and shows why. */
+  async reload(): Promise<boolean> {
+    try {
+      this.snapshot = await readProjectSnapshot(this.root);
+      return true;
+    } catch (err) {
+      if (!(err instanceof ProjectLoadError)) throw err;
+      this.snapshot = { ...this.snapshot, summary: { ...this.snapshot.summary, errors: err.errors } };
+      return false;
+    }
+  }
+
+  /** Waits until every change seen so far has been handled (rebuilds included). */
+  async settled(): Promise<void> {
+    await this.changes.settled();
+    await this.headMoves.settled();
+  }
+
+  async close(): Promise<void> {
+    this.changes.close();
+    this.headMoves.close();
+    await this.watch?.close();
+    this.watch = null;
+  }
+
+  async emitGitIfChanged(): Promise<void> {
+    const git = await readGitState(this.root);
+    const text = JSON.stringify(git);
+    if (text === this.lastGit) return;
+    this.lastGit = text;
+    this.options.emit({ event: 'git', payload: git });
+  }
+
+  private async onFiles(files: string[]): Promise<void> {
+    this.options.emit({ event: 'files', payload: { changed: files } });
+    await this.emitGitIfChanged();
+    if (!touchesProject(files)) return;
+    const loaded = await this.reload();
+    await this.options.reloaded();
+    if (!loaded) return;
+    const plan = planRebuild(this.snapshot.project, files);
+    if (plan.kind !== 'none') await this.options.rebuild(plan);
+  }
+}

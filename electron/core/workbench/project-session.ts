@@ -1,0 +1,42 @@
+import path from 'node:path';
+import type { ProjectNodeSummary, ProjectSummary } from '../../../shared/project-types.js';
+import { ProjectLoadError } from '../build/project-load-error.js';
+import { compileProject } from '../compile/compile-project.js';
+import type { CompiledProject } from '../compile/compiled-project.js';
+import { loadProject } from '../project/load-project.js';
+import type { Project } from '../project/project.js';
+
+/** The open project as last read from disk: loaded, compiled, and summarised for the UI. */
+export interface ProjectSnapshot {
+  project: Project;
+  compiled: CompiledProject;
+  summary: ProjectSummary;
+}
+
+/** Reads the project folder; a folder that is not a project at all throws with every reason. */
+export async function readProjectSnapshot(dir: string): Promise<ProjectSnapshot> {
+  const loaded = await loadProject(path.resolve(dir));
+  if (!loaded.ok) throw new ProjectLoadError(loaded.errors);
+  const { compiled } = compileProject(loaded.project);
+  return { project: loaded.project, compiled, summary: summarize(compiled) };
+}
+
+function summarize(compiled: CompiledProject): ProjectSummary {
+  const nodes: ProjectNodeSummary[] = compiled.order.flatMap((id) => {
+    const node = compiled.nodes.get(id);
+    if (!node) return [];
+    return [{
+      id: node.id,
+      name: node.name,
+      kind: node.kind,
+      materialization: node.materialization,
+      dependsOn: node.dependsOn,
+      description: node.source.description,
+      columns: node.source.columns,
+      tags: node.config.tags,
+      location: node.source.location,
+    }];
+  });
+  const { project } = compiled;
+  return { name: project.name, root: project.root, nodes, tests: project.tests, errors: compiled.errors };
+}

@@ -1,0 +1,157 @@
+import type { ApiResult, ProjectState } from '../../../shared/api.js';
+import { resolveBuildTarget } from '../build/build-target.js';
+import { assayHome } from './assay-home.js';
+import { BuildRunner } from './build-runner.js';
+import { createDispatch, errorMessage, type OperationHandlers } from './dispatch.js';
+import { createProjectBranch, readGitState, switchProjectBranch } from './git-state.js';
+import { LiveProject } from './live-project.js';
+import { readModel, saveModel } from './model-files.js';
+import { nodeStates } from './node-states.js';
+import { previewNode } from './preview.js';
+import type { BuildPlan } from './rebuild-plan.js';
+import { RecentProjects } from './recent-projects.js';
+import type { WorkbenchApi } from './workbench-api.js';
+import { WorkbenchEvents, type ApiEventListener } from './workbench-events.js';
+
+export interface WorkbenchOptions {
+  /** Per-user state (recent projects); `ASSAY_HOME` or `~/.assay` by default. */
+  home?: string;
+  /** Follow the project folder and git's HEAD (default true). */
+  watch?: boolean;
+  /** Rebuild what a change on disk affects (default true). */
+  autoBuild?: boolean;
+  debounceMs?: number;
+}
+
+/**
+ * The core behind every front door: each operation of the contract, run on the open project, and
+ * the events that keep the UI in step with the disk. Plain Node: the browser-mode server uses it
+ * in-process, Electron runs it in a utility process.
+ */
+export class Workbench implements WorkbenchApi {
+  readonly operations: OperationHandlers;
+  readonly dispatch: (name: string, rawArgs: unknown) => Promise<ApiResult<unknown>>;
+  private readonly events = new WorkbenchEvents();
+  private readonly runner = new BuildRunner((payload) => this.events.emit({ event: 'build', payload }));
+  private readonly recent: RecentProjects;
+  private live: LiveProject | null = null;
+
+  constructor(private readonly options: WorkbenchOptions = {}) {
+    this.recent = RecentProjects.inHome(options.home ?? assayHome());
+    this.operations = {
+      openProject: ({ dir }) => this.openProject(dir),
+      recentProjects: () => this.recent.list(),
+      projectState: async () => (this.live ? this.state(this.live) : null),
+      readModel: async ({ node }) => readModel(this.open().snapshot, await this.env(), node),
+      saveModel: async ({ node, sql }) => {
+        const live = this.open();
+        const saved = await saveModel(live.snapshot, node, sql);
+        live.noteChanged([saved.file]);
+        return saved;
+      },
+      previewNode: async ({ node, offset, limit }) => previewNode(this.open().snapshot, await this.env(), node, offset, limit),
+      startBuild: async ({ branch, select, fullRefresh }) => {
+        const live = this.open();
+        try {
+          return await this.runner.start({ projectRoot: live.root, branch, select, fullRefresh });
+        } finally {
+          void this.emitState(live);
+        }
+      },
+      cancelBuild: async () => ({ cancelled: this.runner.cancel() }),
+      environmentStatus: async () => nodeStates(this.open().snapshot, await this.env()),
+      gitState: async () => readGitState(this.open().root),
+      switchBranch: async ({ branch, stash }) => {
+        const live = this.idleProject(`switch to '${branch}'`);
+        await switchProjectBranch(live.root, branch, stash ?? false);
+        return this.afterBranchChange(live);
+      },
+      createBranch: async ({ branch, switchTo }) => {
+        const live = this.idleProject(`create branch '${branch}'`);
+        await createProjectBranch(live.root, branch, switchTo);
+        return this.afterBranchChange(live);
+      },
+    };
+    this.dispatch = createDispatch(this.operations);
+  }
+
+  onEvent(listener: ApiEventListener): () => void {
+    return this.events.on(listener);
+  }
+
+  /** Waits for pending file changes and the rebuilds they started (tests, shutdown). */
+  async settled(): Promise<void> {
+    await this.live?.settled();
+    await this.runner.idle();
+  }
+
+  async close(): Promise<void> {
+    this.runner.cancel();
+    await this.runner.idle();
+    await this.live?.close();
+    this.live = null;
+  }
+
+  private async openProject(dir: string): Promise<ProjectState> {
+    const live = await LiveProject.open(dir, {
+      watch: this.options.watch,
+      debounceMs: this.options.debounceMs,
+      emit: (event) => this.events.emit(event),
+      reloaded: () => this.emitState(live),
+      rebuild: (plan) => this.rebuild(live, plan),
+      onError: (err) => process.stderr.write(`assay: ${errorMessage(err)}\n`),
+    });
+    // The previous project stays open until the new one has loaded: a wrong folder changes nothing.
+    await this.close();
+    this.live = live;
+    await this.recent.add(live.root, live.snapshot.project.name);
+    const state = await this.state(live);
+    this.events.emit({ event: 'project', payload: state });
+    return state;
+  }
+
+  private async rebuild(live: LiveProject, plan: BuildPlan): Promise<void> {
+    if (this.options.autoBuild === false || this.live !== live) return;
+    while (this.runner.busy) await this.runner.idle();
+    const select = plan.kind === 'select' ? plan.select : undefined;
+    try {
+      await this.runner.start({ projectRoot: live.root, select });
+    } catch (err) {
+      const env = await this.env().catch(() => 'unknown');
+      this.events.emit({ event: 'build', payload: { type: 'phase', env, phase: 'done', message: `automatic rebuild failed: ${errorMessage(err)}` } });
+    }
+    await this.emitState(live);
+  }
+
+  private async afterBranchChange(live: LiveProject) {
+    await live.reload();
+    await live.emitGitIfChanged();
+    await this.emitState(live);
+    return readGitState(live.root);
+  }
+
+  private async state(live: LiveProject): Promise<ProjectState> {
+    const [git, env] = await Promise.all([readGitState(live.root), this.env()]);
+    return { project: live.snapshot.summary, git, env, nodes: await nodeStates(live.snapshot, env) };
+  }
+
+  private async emitState(live: LiveProject): Promise<void> {
+    if (this.live !== live) return;
+    this.events.emit({ event: 'project', payload: await this.state(live) });
+  }
+
+  /** The environment of the checked-out branch (`local` outside git). */
+  private async env(): Promise<string> {
+    return (await resolveBuildTarget(this.open().root)).env;
+  }
+
+  private open(): LiveProject {
+    if (!this.live) throw new Error('no project is open: open a project folder first');
+    return this.live;
+  }
+
+  private idleProject(doing: string): LiveProject {
+    if (this.runner.busy) throw new Error(`cannot ${doing} while a build is running: cancel it or wait for it to finish`);
+    return this.open();
+  }
+}
