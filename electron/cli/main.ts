@@ -6,6 +6,8 @@ import { EnvironmentLockedError } from '../core/env/env-lock.js';
 import { registerBuild } from './commands/build-command.js';
 import { registerCompile } from './commands/compile-command.js';
 import { registerLs } from './commands/ls-command.js';
+import { registerServe } from './commands/serve-command.js';
+import { registerTest } from './commands/test-command.js';
 import { ExitCode, UsageError } from './exit-codes.js';
 import { formatProblem } from './load-for-cli.js';
 
@@ -18,6 +20,14 @@ const program = new Command('assay')
 registerBuild(program);
 registerCompile(program);
 registerLs(program);
+registerServe(program);
+registerTest(program);
+
+// `assay ls | head` closes the pipe early; that is not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
 
 try {
   await program.parseAsync(process.argv);
