@@ -3,16 +3,14 @@ import path from 'node:path';
 import type { BuildEvent, BuildSummary, NodeBuildRecord, NodeBuildStatus } from '../../../shared/build-types.js';
 import type { ProjectError } from '../../../shared/project-types.js';
 import type { CompiledNode, CompiledProject } from '../compile/compiled-project.js';
-import { compileProject, type ProjectSqlRenderer } from '../compile/compile-project.js';
 import type { Engine, EngineConnection } from '../engine/engine.js';
 import { openEngine } from '../engine/open-engine.js';
 import { assayPaths, ensureAssayDir, type AssayPaths } from '../env/assay-paths.js';
 import { readCatalog, writeCatalogTables, type CatalogEntry, type CatalogInfo } from '../env/catalog.js';
 import { lockEnvironment } from '../env/env-lock.js';
-import { FileHashes } from '../env/file-hashes.js';
-import { environmentFingerprint, fingerprintProject } from '../env/fingerprint.js';
-import { loadProject } from '../project/load-project.js';
+import type { ProjectSqlRenderer } from '../compile/compile-project.js';
 import { materialize } from './materialize.js';
+import { prepareProject } from './prepare-project.js';
 import { ProjectLoadError } from './project-load-error.js';
 import { runGraph } from './run-graph.js';
 import { selectNodes } from './select-nodes.js';
@@ -49,13 +47,7 @@ export async function buildEnvironment(options: BuildEnvironmentOptions): Promis
   const buildRoot = options.buildRoot ?? options.projectRoot;
   emit({ type: 'phase', env: options.env, phase: 'loading', message: `loading ${buildRoot}` });
 
-  const loaded = await loadProject(buildRoot);
-  if (!loaded.ok) throw new ProjectLoadError(loaded.errors);
-  const { compiled, renderer } = compileProject(loaded.project);
-  const hashes = await FileHashes.open(paths.fileHashes);
-  const fingerprints = await fingerprintProject(compiled, hashes);
-  await hashes.save();
-  const envFingerprint = environmentFingerprint(fingerprints);
+  const { compiled, renderer, fingerprints, envFingerprint } = await prepareProject(options.projectRoot, buildRoot);
   const selection = options.select?.length ? selectNodes(compiled, options.select) : null;
   if (selection && !selection.ok) throw new ProjectLoadError([{ file: 'dbt_project.yml', severity: 'error', message: selection.error }]);
 

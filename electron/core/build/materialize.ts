@@ -6,7 +6,8 @@ import type { ProjectSqlRenderer } from '../compile/compile-project.js';
 import type { EngineConnection } from '../engine/engine.js';
 import type { CatalogEntry } from '../env/catalog.js';
 import { sha256 } from '../env/fingerprint.js';
-import type { ModelNode, SeedNode } from '../project/project.js';
+import type { ModelNode, SeedNode, SourceNode } from '../project/project.js';
+import { absoluteRelation } from '../project/source-location.js';
 import { diagnoseSeed } from './seed-diagnosis.js';
 import { sqlString } from './sql-literal.js';
 
@@ -37,10 +38,11 @@ export interface Materialized {
 export async function materialize(input: MaterializeInput): Promise<Materialized> {
   const { node, conn } = input;
   switch (node.materialization) {
-    case 'source':
     case 'ephemeral':
-      // Nothing is stored: they are read (sources) or inlined (ephemeral) where they are used.
+      // Nothing is stored: the model is inlined where it is used.
       return { status: input.previous?.fingerprint === input.fingerprint ? 'reused' : 'built', physical: null, rows: null };
+    case 'source':
+      return materializeSource(input);
     case 'view': {
       await run(conn, `CREATE OR REPLACE VIEW ${node.relation} AS\n${node.execSql}`);
       const same = input.previous?.fingerprint === input.fingerprint;
@@ -55,15 +57,22 @@ export async function materialize(input: MaterializeInput): Promise<Materialized
   }
 }
 
-async function materializeFile(input: MaterializeInput, select: () => string): Promise<Materialized> {
+async function materializeFile(input: MaterializeInput, select: () => string, withView = true): Promise<Materialized> {
   const physical = storeFile(input.storeDir, input.fingerprint);
   if (!input.fullRefresh && (await exists(physical))) {
-    await pointViewAt(input, physical);
+    if (withView) await pointViewAt(input, physical);
     return { status: 'reused', physical, rows: await parquetRows(input.conn, physical) };
   }
   const rows = await writeStoreFile(input.conn, select(), physical);
-  await pointViewAt(input, physical);
+  if (withView) await pointViewAt(input, physical);
   return { status: 'built', physical, rows };
+}
+
+/** A source's files are snapshotted once per content (see exec-sql.ts); a changed file makes a new snapshot. */
+async function materializeSource(input: MaterializeInput): Promise<Materialized> {
+  const source = input.node.source as SourceNode;
+  const raw = absoluteRelation(source.relation, source.fileGlobs, input.buildRoot);
+  return materializeFile(input, () => `SELECT * FROM ${raw}`, false);
 }
 
 /**

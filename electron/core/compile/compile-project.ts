@@ -2,12 +2,11 @@ import type { ProjectError } from '../../../shared/project-types.js';
 import { JinjaRenderer, type RenderOutcome } from '../jinja/jinja-renderer.js';
 import { applyConfig } from '../project/node-config.js';
 import { sourceId, type ModelNode, type Project } from '../project/project.js';
-import { absoluteRelation } from '../project/source-location.js';
 import { quoteIdentifier, type CompiledNode, type CompiledProject } from './compiled-project.js';
 import { topologicalOrder } from './graph.js';
 
 export interface SqlRenderOptions {
-  /** Render sources with absolute file paths (to run), rather than as written (to fingerprint). */
+  /** Render what the build runs (sources as their stored snapshots), rather than as written (what fingerprints see). */
   absolute?: boolean;
   isIncremental?: boolean;
   thisRelation?: string;
@@ -31,7 +30,7 @@ export function compileProject(project: Project): { compiled: CompiledProject; r
   for (const node of project.nodes.values()) {
     const base = { id: node.id, kind: node.kind, name: node.name, dependsOn: [], source: node };
     if (node.kind === 'source') {
-      nodes.set(node.id, { ...base, relation: node.relation, execRelation: absoluteRelation(node.relation, node.fileGlobs, project.root), materialization: 'source', config: { materialized: 'source', enabled: true, tags: [], meta: {}, extra: {} } });
+      nodes.set(node.id, { ...base, relation: node.relation, materialization: 'source', config: { materialized: 'source', enabled: true, tags: [], meta: {}, extra: {} } });
     } else {
       const objectName = node.config.alias ?? node.name;
       nodes.set(node.id, { ...base, relation: quoteIdentifier(objectName), objectName, materialization: node.config.materialized, config: node.config });
@@ -115,8 +114,6 @@ function finalRender(node: CompiledNode, renderer: ProjectSqlRenderer): void {
     return;
   }
   node.sql = clean(outcome.sql);
-  const executable = renderer.render(model.rawSql, model.location.file, { nodeName: model.name, thisRelation: node.relation, absolute: true });
-  node.execSql = executable.ok ? clean(executable.sql) : node.sql;
 }
 
 /** Two models (or a model and a seed) may not write the same table: dbt would silently let the last win. */

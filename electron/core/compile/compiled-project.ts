@@ -8,7 +8,7 @@ export interface CompiledNode {
   name: string;
   /** The SQL text other nodes use to read this one: `"dim_customer"`, or a source's `read_csv(...)`. */
   relation: string;
-  /** For sources: the relation with absolute file paths, which is what environments run. */
+  /** For sources: their snapshot in the store, which is what environments read. */
   execRelation?: string;
   /** Name of the view or table in an environment; sources and ephemeral models have none. */
   objectName?: string;
@@ -17,7 +17,7 @@ export interface CompiledNode {
   dependsOn: string[];
   /** The rendered SELECT of a model (with `is_incremental()` false): what its fingerprint sees. */
   sql?: string;
-  /** The same SELECT with sources' file paths made absolute: what the build runs. */
+  /** The same SELECT reading sources from their snapshots: what the build runs (see exec-sql.ts). */
   execSql?: string;
   /** Set when the node could not be compiled; the build marks it failed and its descendants skipped. */
   error?: ProjectError;

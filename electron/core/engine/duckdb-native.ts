@@ -78,8 +78,7 @@ function nativeConnection(raw: DuckDBConnection, onClose: () => void): EngineCon
       if (gate.streamOpen) throw new Error(STREAM_OPEN_ERROR);
       const release = await gate.acquire(true);
       interruptRequested = false;
-      // Fails when the caller already has a transaction open; the check below then works inside theirs.
-      const ownTransaction = await succeeds(raw, 'BEGIN TRANSACTION');
+      const ownTransaction = await beginUnlessInTransaction(raw);
       let completed = false;
       try {
         const result = await raw.stream(sql, ...bindings(checked.params));
@@ -135,6 +134,16 @@ function typeOfParam(param: ScalarParam): DuckDBType {
 
 const FAILED_MID_STREAM =
   'Unknown Error: the query failed part-way through its rows and the native driver does not report why; run it with query() to see the error';
+
+/**
+ * Opens a transaction for the stream unless the caller has one open (a failing BEGIN would abort
+ * theirs): in auto-commit mode every statement gets a new transaction id, inside one they repeat.
+ */
+async function beginUnlessInTransaction(raw: DuckDBConnection): Promise<boolean> {
+  const transactionId = async () => (await raw.runAndReadAll('SELECT txid_current()')).getRows()[0]?.[0];
+  if ((await transactionId()) === (await transactionId())) return false;
+  return succeeds(raw, 'BEGIN TRANSACTION');
+}
 
 async function succeeds(raw: DuckDBConnection, sql: string): Promise<boolean> {
   try {

@@ -193,6 +193,9 @@ function wasmErrorMessage(error: unknown, withParams = false): string {
       // Not JSON after all: keep the message as it is.
     }
   }
+  // A failure while rows are fetched arrives wrapped in a complaint about the failed query being read on.
+  const wrapped = /^.*unsuccessful or closed pending query result\s*Error: (.*)$/s.exec(text);
+  if (wrapped?.[1]) text = wrapped[1];
   if (withParams && text.includes('Cannot prepare multiple statements')) {
     text += ' (DuckDB-Wasm binds parameters only in a query of a single statement)';
   }

@@ -6,9 +6,9 @@ import { buildBranch } from '../build/build-branch.js';
 import { resolveBuildTarget } from '../build/build-target.js';
 import { ProjectLoadError } from '../build/project-load-error.js';
 import { selectNodes } from '../build/select-nodes.js';
-import { compileProject } from '../compile/compile-project.js';
+import type { CompiledProject } from '../compile/compiled-project.js';
+import { prepareProject } from '../build/prepare-project.js';
 import { assayPaths, envNameForBranch } from '../env/assay-paths.js';
-import { loadProject } from '../project/load-project.js';
 import { RunHistory } from './run-history.js';
 import { runTests } from './run-tests.js';
 
@@ -31,9 +31,8 @@ export interface TestPipelineOptions {
 export async function runTestPipeline(options: TestPipelineOptions): Promise<TestRunReport> {
   const startedAt = new Date().toISOString();
   const target = await resolveBuildTarget(options.projectRoot, options.branch);
-  const loaded = await loadProject(target.buildRoot);
-  if (!loaded.ok) throw new ProjectLoadError(loaded.errors);
-  const { compiled, renderer } = compileProject(loaded.project);
+  const loaded = await prepareProject(options.projectRoot, target.buildRoot);
+  const { compiled, renderer } = loaded;
   const baseBranch = loaded.project.config.assay?.base_branch ?? 'main';
   const tests = chooseTests(loaded.project.tests, compiled, options);
   const build = (select?: string[]) => buildBranch({ projectRoot: options.projectRoot, branch: options.branch, baseBranch, select, signal: options.signal, onEvent: options.onEvent });
@@ -79,7 +78,7 @@ export async function runTestPipeline(options: TestPipelineOptions): Promise<Tes
   return report;
 }
 
-function chooseTests(all: TestDeclaration[], compiled: ReturnType<typeof compileProject>['compiled'], options: TestPipelineOptions): TestDeclaration[] {
+function chooseTests(all: TestDeclaration[], compiled: CompiledProject, options: TestPipelineOptions): TestDeclaration[] {
   let chosen = all;
   if (options.select?.length) {
     const selected = selectNodes(compiled, options.select);

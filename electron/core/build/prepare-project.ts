@@ -1,0 +1,24 @@
+import { compileProject } from '../compile/compile-project.js';
+import { assayPaths } from '../env/assay-paths.js';
+import { FileHashes } from '../env/file-hashes.js';
+import { environmentFingerprint, fingerprintProject } from '../env/fingerprint.js';
+import { loadProject } from '../project/load-project.js';
+import { prepareExecution } from './exec-sql.js';
+import { ProjectLoadError } from './project-load-error.js';
+
+/**
+ * Loads a project from `buildRoot`, compiles it, fingerprints every node (with the file-hash cache
+ * of `projectRoot`'s `.assay/`) and renders what the build runs. Throws ProjectLoadError when the
+ * folder is not a project.
+ */
+export async function prepareProject(projectRoot: string, buildRoot: string) {
+  const loaded = await loadProject(buildRoot);
+  if (!loaded.ok) throw new ProjectLoadError(loaded.errors);
+  const { compiled, renderer } = compileProject(loaded.project);
+  const paths = assayPaths(projectRoot);
+  const hashes = await FileHashes.open(paths.fileHashes);
+  const fingerprints = await fingerprintProject(compiled, hashes);
+  await hashes.save();
+  prepareExecution(compiled, renderer, fingerprints, paths.storeDir);
+  return { project: loaded.project, compiled, renderer, fingerprints, envFingerprint: environmentFingerprint(fingerprints) };
+}
