@@ -1,4 +1,5 @@
 import type { NodeState } from '../../shared/api.js';
+import { assertNever } from '../util/assert-never.js';
 
 /** Every state a node can be shown in: the environment's view of it, or the running build's. */
 export type DisplayStatus = NodeState['status'];
@@ -21,8 +22,4 @@ export function statusLabel(status: DisplayStatus): string {
 /** True once the build is done with the node, whatever the outcome. */
 export function isSettled(status: DisplayStatus): boolean {
   return status === 'built' || status === 'reused' || status === 'carried' || status === 'failed' || status === 'skipped';
-}
-
-export function assertNever(value: never): never {
-  throw new Error(`unexpected value: ${String(value)}`);
 }

@@ -2,19 +2,28 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { BuildEvent, BuildPhaseEvent, BuildSummary, NodeBuildEvent } from '../../shared/build-types.js';
 import { assayClient } from '../api/client-registry.js';
+import { outcomeOfEvents, outcomeOfSummary, recordsOfEvents, recordsOfSummary, type BuildOutcome, type NodeOutcome } from '../build/build-outcome.js';
 import { isSettled, type DisplayStatus } from '../lineage/node-status.js';
 import { useProjectStore } from './project-store.js';
 import { refreshVisibleNode } from './refresh-visible-node.js';
 
-/** Building the current branch: live per-node progress, cancelling, and the last build's outcome. */
+/**
+ * Building the current branch: live per-node progress, cancelling, and the last build's outcome,
+ * whether the build was started here or elsewhere (an automatic rebuild after a save, the command line).
+ */
 export const useBuildStore = defineStore('build', () => {
   const running = ref(false);
   const cancelling = ref(false);
   const phase = ref<BuildPhaseEvent | null>(null);
   /** The running build's latest event per node of the current environment. */
   const live = ref<Record<string, NodeBuildEvent>>({});
+  /** What the last finished build did to each node, failures included. */
+  const records = ref<NodeOutcome[]>([]);
+  const outcome = ref<BuildOutcome | null>(null);
   const summary = ref<BuildSummary | null>(null);
   const error = ref<string | null>(null);
+  /** Counts finished builds, so that a test (or a person) can tell a new result from the previous one. */
+  const finishedBuilds = ref(0);
   let startedHere = false;
 
   const liveNodes = computed(() => Object.values(live.value));
@@ -22,7 +31,6 @@ export const useBuildStore = defineStore('build', () => {
     settled: liveNodes.value.filter((event) => isSettled(event.status)).length,
     total: liveNodes.value.length,
   }));
-  const failedNodes = computed(() => (summary.value?.nodes ?? []).filter((node) => node.status === 'failed'));
 
   async function start(): Promise<void> {
     if (running.value) return;
@@ -30,13 +38,20 @@ export const useBuildStore = defineStore('build', () => {
     startedHere = true;
     const result = await assayClient().startBuild({});
     if (!result.ok && /already running/.test(result.error)) {
-      // An automatic rebuild (after a save) got there first: its own events show it and end it.
+      // An automatic rebuild got there first: its own events show it and end it.
       running.value = false;
       startedHere = false;
       return;
     }
-    if (result.ok) summary.value = result.value;
-    else error.value = result.error;
+    if (result.ok) {
+      summary.value = result.value;
+      records.value = recordsOfSummary(result.value);
+      outcome.value = outcomeOfSummary(result.value);
+    } else {
+      error.value = result.error;
+      records.value = recordsOfEvents(liveNodes.value);
+      outcome.value = { status: 'error', message: result.error };
+    }
     await finish();
   }
 
@@ -49,25 +64,32 @@ export const useBuildStore = defineStore('build', () => {
 
   function applyEvent(event: BuildEvent): void {
     const env = useProjectStore().env;
-    if (event.type === 'phase') {
-      // A build started elsewhere (an automatic rebuild, the command line) still shows its progress.
-      if (event.env === env && event.phase !== 'done') begin();
-      phase.value = event;
-      if (event.env === env && event.phase === 'done' && !startedHere) void finish();
+    if (event.env !== env) {
+      // The base environment being brought up to date first: worth a word, not a place on the graph.
+      if (event.type === 'phase') phase.value = event;
       return;
     }
-    if (event.env !== env) return;
-    begin();
-    live.value = { ...live.value, [event.node]: event };
+    if (event.type === 'node') {
+      begin();
+      live.value = { ...live.value, [event.node]: event };
+      return;
+    }
+    if (event.phase !== 'done') begin();
+    phase.value = event;
+    if (event.phase === 'done' && running.value && !startedHere) {
+      records.value = recordsOfEvents(liveNodes.value);
+      outcome.value = outcomeOfEvents(event, liveNodes.value);
+      void finish();
+    }
   }
 
-  /** Starts showing a build, ours or one started elsewhere (an automatic rebuild after a save, the command line). */
   function begin(): void {
     if (running.value) return;
     running.value = true;
     cancelling.value = false;
     error.value = null;
     summary.value = null;
+    outcome.value = null;
     live.value = {};
     phase.value = null;
   }
@@ -78,25 +100,26 @@ export const useBuildStore = defineStore('build', () => {
     running.value = false;
     startedHere = false;
     cancelling.value = false;
+    finishedBuilds.value += 1;
     await refreshVisibleNode({ data: true });
   }
 
   /** What the graph and the model view show for a node: the running build's word, else the last build's failure, else the environment's. */
   function nodeStatus(id: string): DisplayStatus {
-    const outcome = summary.value?.nodes.find((node) => node.node === id)?.status;
-    if (live.value[id]) return live.value[id].status;
-    if (outcome === 'failed' || outcome === 'skipped') return outcome;
+    const running = live.value[id];
+    if (running) return running.status;
+    const last = records.value.find((record) => record.node === id)?.status;
+    if (last === 'failed') return last;
     return useProjectStore().nodeState(id)?.status ?? 'not-built';
   }
 
   function nodeError(id: string): string | null {
-    const record = summary.value?.nodes.find((node) => node.node === id);
     return live.value[id]?.error
-      ?? record?.error
+      ?? records.value.find((record) => record.node === id)?.error
       ?? summary.value?.errors.find((problem) => problem.node === id)?.message
       ?? useProjectStore().nodeState(id)?.error
       ?? null;
   }
 
-  return { running, cancelling, phase, live, liveNodes, summary, error, progress, failedNodes, start, cancel, applyEvent, nodeStatus, nodeError };
+  return { running, cancelling, phase, live, liveNodes, records, outcome, summary, error, finishedBuilds, progress, start, cancel, applyEvent, nodeStatus, nodeError };
 });

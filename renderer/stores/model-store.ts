@@ -52,7 +52,7 @@ export const useModelStore = defineStore('model', () => {
 
   async function save(): Promise<void> {
     const id = nodeId.value;
-    if (!id || !detail.value || saving.value) return;
+    if (!id || !detail.value || saving.value || !isDirty.value) return;
     saving.value = true;
     saveError.value = null;
     const sql = draftSql.value;

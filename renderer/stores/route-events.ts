@@ -1,6 +1,6 @@
 import type { ApiEvent } from '../../shared/api.js';
 import type { AssayClient, Unsubscribe } from '../api/assay-client.js';
-import { assertNever } from '../lineage/node-status.js';
+import { assertNever } from '../util/assert-never.js';
 import { useBranchesStore } from './branches-store.js';
 import { useBuildStore } from './build-store.js';
 import { useModelStore } from './model-store.js';

@@ -23,7 +23,7 @@ describe('the branch bar', () => {
   });
 
   it('shows the branch and uncommitted changes, and switches only after stashing them', async () => {
-    session = await openExample(browser, rendererDir);
+    session = await openExample(browser, rendererDir, { autoBuild: false });
     const { header, lineage, node, app } = session;
 
     expect(await header.currentBranch()).toBe('main');
@@ -36,13 +36,13 @@ describe('the branch bar', () => {
     await node.saveWithShortcut();
     await header.dirtyIndicator.waitFor();
     expect(await header.dirtyIndicator.textContent()).toMatch(/1 uncommitted/);
-    await app.screenshot('09-branch-bar-dirty');
+    await app.screenshot('10-branch-bar-dirty');
 
     await header.switchTo('main');
     await header.switchRefusedDialog.waitFor();
     expect(await header.refusedFiles.allTextContents()).toEqual(['models/marts/dim_product.sql']);
     expect(await header.currentBranch()).toBe('feature/launch-share');
-    await app.screenshot('10-switch-refused');
+    await app.screenshot('11-switch-refused');
 
     await header.stashAndSwitch.click();
     await header.waitForBranch('main');

@@ -81,7 +81,7 @@ describe('opening a project', () => {
     await picker.open(projectDir);
     await lineage.projectErrors.first().waitFor();
     const problems = await lineage.projectErrors.allTextContents();
-    expect(problems.some((text) => /models\/marts\/broken_ref\.sql(:\d+)?\s.*no_such_model/.test(text)), problems.join('\n')).toBe(true);
+    expect(problems.some((text) => /^models\/marts\/broken_ref\.sql(:\d+)?.*no_such_model/.test(text)), problems.join('\n')).toBe(true);
     await app.screenshot('04-lineage-project-errors');
     expect(app.consoleErrors).toEqual([]);
   });

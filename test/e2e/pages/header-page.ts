@@ -51,19 +51,28 @@ export class HeaderPage {
     await this.branchSelect.selectOption(branch);
   }
 
-  /** Starts a build with the keyboard shortcut and waits until it has finished with `status`. */
-  async buildWithShortcut(status: 'ok' | 'failed' | 'up-to-date'): Promise<void> {
+  /** How many builds the UI has seen finish; `waitForBuildAfter` waits for the next one. */
+  async finishedBuilds(): Promise<number> {
+    return Number(await this.page.getByTestId('build-controls').getAttribute('data-finished-builds'));
+  }
+
+  /** Waits until more than `count` builds have finished and returns the last one's status. */
+  async waitForBuildAfter(count: number): Promise<string> {
+    await this.page.locator(`[data-testid="build-controls"]:not([data-finished-builds="${count}"])`).waitFor();
+    await this.buildOutcome.waitFor();
+    return (await this.buildOutcome.getAttribute('data-status')) ?? '';
+  }
+
+  /** Starts a build with the keyboard shortcut and returns its outcome once it has finished. */
+  async buildWithShortcut(): Promise<string> {
+    const before = await this.finishedBuilds();
     await this.page.keyboard.press('Control+b');
-    await this.waitForBuild(status);
+    return this.waitForBuildAfter(before);
   }
 
-  async buildWithButton(status: 'ok' | 'failed' | 'up-to-date'): Promise<void> {
+  async buildWithButton(): Promise<string> {
+    const before = await this.finishedBuilds();
     await this.buildButton.click();
-    await this.waitForBuild(status);
-  }
-
-  /** The outcome is shown only once no build is running, so this also waits out automatic rebuilds. */
-  async waitForBuild(status: string): Promise<void> {
-    await this.page.locator(`[data-testid="build-outcome"][data-status="${status}"]`).waitFor();
+    return this.waitForBuildAfter(before);
   }
 }

@@ -33,6 +33,7 @@ export class NodePage {
   }
 
   async sql(): Promise<string> {
+    await this.editor.waitFor();
     return (await this.page.locator('[data-testid="sql-editor"] .cm-line').allTextContents()).join('\n');
   }
 
@@ -53,17 +54,11 @@ export class NodePage {
     return this.page.locator(`[data-testid="preview-column"][data-column="${name}"]`);
   }
 
-  async previewTotal(): Promise<number> {
-    return Number(await this.previewRowCount.getAttribute('data-total'));
+  async waitForStatus(status: string): Promise<void> {
+    await this.page.locator(`[data-testid="node-status"][data-status="${status}"]`).waitFor();
   }
 
-  /** Waits until the preview counts a non-zero number of rows below `below` (and equal to `equals`, when given). */
-  async waitForPreviewTotal(condition: { below?: number; equals?: number }): Promise<number> {
-    // A string, because this runs in the page, whose DOM types the Node test config does not know.
-    await this.page.waitForFunction(`(() => {
-      const total = Number(document.querySelector('[data-testid="preview-row-count"]')?.getAttribute('data-total') ?? 0);
-      return total > 0 && total < ${condition.below ?? 'Infinity'} && ${condition.equals ?? 'total'} === total;
-    })()`);
-    return this.previewTotal();
+  async waitForPreviewTotal(total: number): Promise<void> {
+    await this.page.locator(`[data-testid="preview-row-count"][data-total="${total}"]`).waitFor();
   }
 }

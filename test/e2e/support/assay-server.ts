@@ -11,10 +11,18 @@ export interface RunningAssay {
   stop(): Promise<void>;
 }
 
+export interface AssayOptions {
+  /**
+   * Rebuild what a save affects (the app's default). Off where a test builds by hand, so that an
+   * automatic rebuild never races the build the test starts.
+   */
+  autoBuild?: boolean;
+}
+
 /** Browser mode in this process, as `assay serve` runs it, with a per-user folder of its own. */
-export async function startAssay(rendererDir: string): Promise<RunningAssay> {
+export async function startAssay(rendererDir: string, options: AssayOptions = {}): Promise<RunningAssay> {
   const home = await mkdtemp(path.join(tmpdir(), 'assay-home-'));
-  const workbench = new Workbench({ home });
+  const workbench = new Workbench({ home, autoBuild: options.autoBuild ?? true });
   const server = await startServer({ workbench, port: 0, rendererDir });
   return {
     url: server.url,

@@ -3,7 +3,7 @@ import { HeaderPage } from '../pages/header-page.js';
 import { LineagePage } from '../pages/lineage-page.js';
 import { NodePage } from '../pages/node-page.js';
 import { ProjectPickerPage } from '../pages/project-picker-page.js';
-import { startAssay, type RunningAssay } from './assay-server.js';
+import { startAssay, type AssayOptions, type RunningAssay } from './assay-server.js';
 import { openAppPage, type AppPage } from './browser.js';
 import { createExampleRepo } from './example-project.js';
 
@@ -18,9 +18,9 @@ export interface ExampleSession {
 }
 
 /** A fresh example repository, browser mode serving it, and a page that has opened it. */
-export async function openExample(browser: Browser, rendererDir: string): Promise<ExampleSession> {
+export async function openExample(browser: Browser, rendererDir: string, options: AssayOptions = {}): Promise<ExampleSession> {
   const projectDir = await createExampleRepo();
-  const assay = await startAssay(rendererDir);
+  const assay = await startAssay(rendererDir, options);
   const app = await openAppPage(browser, assay.url);
   const lineage = new LineagePage(app.page);
   await new ProjectPickerPage(app.page).open(projectDir);
