@@ -2,7 +2,7 @@ import type { BuildEvent, BuildSummary } from '../../../shared/build-types.js';
 import { assayPaths, envNameForBranch } from '../env/assay-paths.js';
 import { readCatalog } from '../env/catalog.js';
 import { buildEnvironment } from './build-environment.js';
-import { resolveBuildTarget } from './build-target.js';
+import { checkoutTarget, resolveBuildTarget } from './build-target.js';
 
 export interface BuildBranchOptions {
   projectRoot: string;
@@ -35,6 +35,7 @@ export async function buildBranch(options: BuildBranchOptions): Promise<BranchBu
     const baseTarget = await resolveBuildTarget(options.projectRoot, baseBranch).catch(() => null);
     if (baseTarget && !(await isCurrent(options.projectRoot, baseTarget.env, baseTarget.commit, baseTarget.fromWorkingTree))) {
       options.onEvent?.({ type: 'phase', env: baseTarget.env, phase: 'building-base', message: `building base environment '${baseBranch}' at ${baseTarget.commit?.slice(0, 8)} from a worktree` });
+      await checkoutTarget(baseTarget);
       base = await buildEnvironment({
         projectRoot: options.projectRoot,
         buildRoot: baseTarget.buildRoot,
@@ -47,6 +48,7 @@ export async function buildBranch(options: BuildBranchOptions): Promise<BranchBu
       });
     }
   }
+  await checkoutTarget(target);
   const summary = await buildEnvironment({
     projectRoot: options.projectRoot,
     buildRoot: target.buildRoot,

@@ -14,6 +14,8 @@ export interface BuildTarget {
   /** The project folder to read: the working tree for the checked-out branch, else a worktree. */
   buildRoot: string;
   fromWorkingTree: boolean;
+  /** Creates or moves the worktree; only called when the target is actually built. */
+  checkout?: () => Promise<void>;
 }
 
 export class BuildTargetError extends Error {}
@@ -45,8 +47,19 @@ export async function resolveBuildTarget(projectRoot: string, branch?: string): 
   const resolved = await resolveCommit(repo, `refs/heads/${branch}`);
   if (!resolved.ok) throw new BuildTargetError(`there is no branch '${branch}' in ${repo.dir}`);
   const env = envNameForBranch(branch);
-  const worktree = await ensureWorktree(repo, resolved.commit, assayPaths(projectRoot).worktree(env));
-  if (!worktree.ok) throw new BuildTargetError(worktree.error);
+  const worktreeDir = assayPaths(projectRoot).worktree(env);
   const inside = path.relative(await realpath(repo.dir), await realpath(projectRoot));
-  return { env, branch, commit: resolved.commit, buildRoot: path.join(worktree.dir, inside), fromWorkingTree: false };
+  const commit = resolved.commit;
+  return {
+    env, branch, commit, buildRoot: path.join(worktreeDir, inside), fromWorkingTree: false,
+    checkout: async () => {
+      const worktree = await ensureWorktree(repo, commit, worktreeDir);
+      if (!worktree.ok) throw new BuildTargetError(worktree.error);
+    },
+  };
+}
+
+/** Puts the files of a target on disk (moves its worktree to its commit); a no-op for the working tree. */
+export async function checkoutTarget(target: BuildTarget): Promise<void> {
+  await target.checkout?.();
 }

@@ -2,10 +2,14 @@
  * The fallback engine: DuckDB-Wasm's blocking Node build, for machines where the native binding
  * cannot load. What it can and cannot do on Node (checked by test/engine/conformance.test.ts):
  *
- * - `:memory:` and database files, read-write and read-only, through Node's fs (see
- *   wasm-node-runtime.ts for the fixes that make files, read-only mode and `fileSearchPath` work).
- *   It is DuckDB 1.4 while the native engine is 1.5: it reads files the native engine writes as long as
- *   they keep DuckDB's default storage compatibility.
+ * - `:memory:`, and database files read-only (see wasm-node-runtime.ts for the fixes that make
+ *   read-only files and `fileSearchPath` work). It is DuckDB 1.4 while the native engine is 1.5: it
+ *   reads the files the native engine writes as long as they keep DuckDB's default storage version.
+ * - No writable database files. Its checkpoints never rewrite the file header, so everything written
+ *   lives only in the `.wal` next to the file and is lost as soon as the file is copied or renamed
+ *   without it; opening a file read-write is refused rather than pretending. The same holds for a
+ *   database ATTACHed read-write from SQL, which cannot be refused here: attach files READ_ONLY.
+ *   Results can leave as CSV (`COPY ... TO 'x.csv'`), which works.
  * - No extensions. DuckDB-Wasm on Node cannot download or load any, so Parquet (`COPY ... TO ...
  *   (FORMAT parquet)`, `read_parquet`) and JSON are unavailable. Autoloading is switched off so those
  *   statements fail at once with DuckDB's "exists in the parquet extension" error; left on, the
@@ -37,6 +41,11 @@ export async function openWasmEngine(options: OpenOptions): Promise<Engine> {
   const readOnly = options.readOnly ?? false;
   const inMemory = options.path === ':memory:' || options.path === '';
   if (readOnly && inMemory) throw new Error('DuckDB-Wasm cannot open an in-memory database read-only');
+  if (!readOnly && !inMemory) {
+    throw new Error(
+      `DuckDB-Wasm cannot write database files on Node (its checkpoints never update the file, the data would only live in ${options.path}.wal); open ${options.path} read-only, or use :memory:`,
+    );
+  }
   const releaseFile = claimDatabaseFile(options.path, readOnly);
   let bindings: Awaited<ReturnType<typeof createDuckDB>>;
   try {
@@ -89,10 +98,11 @@ export async function openWasmEngine(options: OpenOptions): Promise<Engine> {
       if (closed) return;
       closed = true;
       await Promise.all([...open].map((connection) => connection.close()));
-      // Swapping in an in-memory database shuts the file-backed one down (checkpointing it and
-      // closing its files); the wasm instance itself is left to the garbage collector.
+      // Swapping in an in-memory database shuts the file-backed one down, but its file stays open
+      // until dropped; the wasm instance itself is left to the garbage collector.
       try {
         db.open({ path: ':memory:' });
+        db.dropFiles();
       } finally {
         shutDown();
       }

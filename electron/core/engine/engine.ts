@@ -16,6 +16,7 @@ export interface ColumnInfo {
 export interface QueryRows {
   ok: true;
   columns: ColumnInfo[];
+  /** Keyed by column name; a repeated name gets a suffix (`a`, `a:1`) so no value is lost. */
   rows: Record<string, SqlValue>[];
 }
 
@@ -29,7 +30,12 @@ export type QueryResult = QueryRows | QueryError;
 export interface EngineConnection {
   /** Runs SQL (one or more statements) and returns every row of the last statement. */
   query(sql: string, params?: SqlValue[]): Promise<QueryResult>;
-  /** Runs SQL and yields the rows in chunks, without holding the whole result in memory. */
+  /**
+   * Runs SQL and yields the rows in chunks, without holding the whole result in memory. An empty
+   * result yields one empty chunk (carrying the columns); a failing query makes the iteration throw
+   * an Error with DuckDB's message. A connection runs one statement at a time: calls queue, except
+   * that one made while a stream is open on the connection fails at once (use another connection).
+   */
   stream(sql: string, params?: SqlValue[]): AsyncIterable<QueryRows>;
   /** Asks a running query to stop; the query then resolves with an error. */
   interrupt(): void;

@@ -3,7 +3,7 @@ import type { BuildEvent } from '../../../shared/build-types.js';
 import type { TestDeclaration, TestStage } from '../../../shared/project-types.js';
 import type { TestResult, TestRunReport, TestSummaryCounts } from '../../../shared/test-types.js';
 import { buildBranch } from '../build/build-branch.js';
-import { resolveBuildTarget } from '../build/build-target.js';
+import { checkoutTarget, resolveBuildTarget } from '../build/build-target.js';
 import { ProjectLoadError } from '../build/project-load-error.js';
 import { selectNodes } from '../build/select-nodes.js';
 import type { CompiledProject } from '../compile/compiled-project.js';
@@ -31,6 +31,7 @@ export interface TestPipelineOptions {
 export async function runTestPipeline(options: TestPipelineOptions): Promise<TestRunReport> {
   const startedAt = new Date().toISOString();
   const target = await resolveBuildTarget(options.projectRoot, options.branch);
+  await checkoutTarget(target);
   const loaded = await prepareProject(options.projectRoot, target.buildRoot);
   const { compiled, renderer } = loaded;
   const baseBranch = loaded.project.config.assay?.base_branch ?? 'main';
