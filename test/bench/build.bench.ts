@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { appendFile, rm } from 'node:fs/promises';
+import { appendFile, mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { buildBranch } from '../../electron/core/build/build-branch.js';
@@ -68,6 +68,7 @@ async function bareDuckDbBuild(root: string): Promise<void> {
   if (!loaded.ok) throw new Error('bench project does not load');
   const { compiled } = compileProject(loaded.project);
   const file = path.join(root, '.assay', 'bare.duckdb');
+  await mkdir(path.dirname(file), { recursive: true });
   await rm(file, { force: true });
   const engine = await openEngine({ path: file, fileSearchPath: root });
   const conn = await engine.connect();
