@@ -43,6 +43,8 @@ export function readOnlySqlExtensions(): Extension[] {
     sql({ dialect: StandardSQL }),
     EditorState.readOnly.of(true),
     EditorView.editable.of(false),
+    // Compiled SQL is read, not edited: wrapping beats scrolling sideways in a narrow pane.
+    EditorView.lineWrapping,
     theme,
   ];
 }
