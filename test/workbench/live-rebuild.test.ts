@@ -1,5 +1,6 @@
 import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { simpleGit } from 'simple-git';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiEvent } from '../../shared/api.js';
 import type { NodeBuildEvent } from '../../shared/build-types.js';
@@ -37,6 +38,19 @@ describe('a project that follows its folder', () => {
     await eventually(() => nodeEvents(t.events).find((e) => e.node === 'customers' && e.status === 'built'));
     await t.workbench.settled();
     expect((await t.call('previewNode', { node: 'customers', limit: 100 })).total).toBe(5);
+  });
+
+  it('notices git commands run outside the app: a new branch checked out, a commit', async () => {
+    t.events.length = 0;
+    const git = simpleGit(t.root);
+    await git.raw(['switch', '-c', 'outside/cli']);
+    const moved = await eventually(() => t.events.find((e) => e.event === 'git' && e.payload.branch === 'outside/cli'));
+    expect(moved.event === 'git' && moved.payload.branches.sort()).toEqual(['main', 'outside/cli']);
+    expect((await t.call('projectState', {}))?.env).toBe('outside~cli');
+    await git.add('.');
+    await git.commit('work from the command line');
+    await eventually(() => t.events.find((e) => e.event === 'git' && e.payload.changed.length === 0));
+    expect((await t.call('gitState', {})).changed).toEqual([]);
   });
 
   it('shows a broken project file as an error on the last good graph, without building', async () => {

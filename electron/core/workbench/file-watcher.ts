@@ -11,8 +11,8 @@ export interface ProjectWatch {
 export interface WatchHandlers {
   /** Project files added, changed or removed, relative to the project root with `/` separators. */
   onFiles(files: string[]): void;
-  /** Git moved HEAD: a checkout, a commit, a branch switch made outside the app. */
-  onHead(): void;
+  /** Git's own state moved: a checkout, a commit, a new branch, a staged file, made in or outside the app. */
+  onGit(): void;
   onError?(error: Error): void;
 }
 
@@ -29,18 +29,27 @@ export async function watchProject(root: string, gitDir: string | null, handlers
   files.on('add', report).on('change', report).on('unlink', report).on('unlinkDir', report);
   files.on('error', (err) => handlers.onError?.(err instanceof Error ? err : new Error(String(err))));
 
-  // git replaces HEAD by renaming HEAD.lock over it, so the folder is watched rather than the file.
-  const head = gitDir ? chokidar.watch(gitDir, { ignoreInitial: true, depth: 0 }) : null;
-  head?.on('all', (_event, changed) => {
-    if (path.basename(changed) === 'HEAD') handlers.onHead();
-  });
-  await Promise.all([ready(files), head ? ready(head) : Promise.resolve()]);
+  // git replaces its files by renaming `<name>.lock` over them, so folders are watched rather than files.
+  const git = gitDir ? chokidar.watch(gitDir, { ignoreInitial: true, ignored: (candidate: string) => !isGitState(gitDir, candidate) }) : null;
+  git?.on('all', () => handlers.onGit());
+  await Promise.all([ready(files), git ? ready(git) : Promise.resolve()]);
   return {
     close: async () => {
       await files.close();
-      await head?.close();
+      await git?.close();
     },
   };
+}
+
+/** The files that say which branch is checked out, what is staged, and where branches point. */
+const GIT_STATE_FILES = new Set(['HEAD', 'index', 'packed-refs', 'MERGE_HEAD']);
+
+function isGitState(gitDir: string, candidate: string): boolean {
+  const rel = path.relative(gitDir, candidate);
+  if (rel === '') return true;
+  const [top, second] = rel.split(path.sep);
+  if (top === 'refs') return second === undefined || second === 'heads';
+  return GIT_STATE_FILES.has(rel);
 }
 
 function isIgnored(root: string, candidate: string): boolean {

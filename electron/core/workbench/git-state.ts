@@ -20,8 +20,10 @@ const NOT_A_REPO: GitState = { isRepo: false, branch: null, changed: [], branche
 export async function readGitState(projectRoot: string): Promise<GitState> {
   const opened = await openRepo(projectRoot);
   if (!opened.ok) return NOT_A_REPO;
-  const status = must(await getStatus(opened.repo));
-  let listed = await listBranches(opened.repo);
+  // Each git call costs a process (and simple-git waits 50 ms after one that prints nothing), so the two reads overlap.
+  const [statusResult, firstListing] = await Promise.all([getStatus(opened.repo), listBranches(opened.repo)]);
+  const status = must(statusResult);
+  let listed = firstListing;
   // Ahead/behind are counted against `main`; a repository without one still lists its branches.
   if (!listed.ok && listed.code === 'unknown-branch' && status.branch) listed = await listBranches(opened.repo, status.branch);
   const branches = listed.ok ? listed.branches.map((b) => b.name) : status.branch ? [status.branch] : [];

@@ -1,4 +1,4 @@
-import type { ApiEvent } from '../../../shared/api.js';
+import type { ApiEvent, GitState } from '../../../shared/api.js';
 import { ProjectLoadError } from '../build/project-load-error.js';
 import { ChangeBatcher } from './change-batcher.js';
 import { watchProject, type ProjectWatch } from './file-watcher.js';
@@ -26,13 +26,15 @@ export interface LiveProjectOptions {
 export class LiveProject {
   private watch: ProjectWatch | null = null;
   private readonly changes: ChangeBatcher;
-  private readonly headMoves: ChangeBatcher;
+  private readonly gitMoves: ChangeBatcher;
   private lastGit = '';
+  /** Git state is read again only after the watcher saw a change; it is the slowest part of the project state. */
+  private gitCache: Promise<GitState> | null = null;
 
   private constructor(public snapshot: ProjectSnapshot, private readonly options: LiveProjectOptions) {
     const delay = options.debounceMs ?? 300;
     this.changes = new ChangeBatcher(delay, (files) => this.onFiles(files), options.onError);
-    this.headMoves = new ChangeBatcher(delay, () => this.emitGitIfChanged(), options.onError);
+    this.gitMoves = new ChangeBatcher(delay, () => this.emitGitIfChanged(), options.onError);
   }
 
   static async open(dir: string, options: LiveProjectOptions): Promise<LiveProject> {
@@ -40,8 +42,11 @@ export class LiveProject {
     live.lastGit = JSON.stringify(await readGitState(live.root));
     if (options.watch ?? true) {
       live.watch = await watchProject(live.root, await gitDirOf(live.root), {
-        onFiles: (files) => live.changes.add(files),
-        onHead: () => live.headMoves.add(['HEAD']),
+        onFiles: (files) => live.noteChanged(files),
+        onGit: () => {
+          live.gitCache = null;
+          live.gitMoves.add(['git']);
+        },
         onError: options.onError,
       });
     }
@@ -54,7 +59,17 @@ export class LiveProject {
 
   /** A file the app itself wrote; the watcher would see it too, the batch takes it once. */
   noteChanged(files: string[]): void {
+    this.gitCache = null;
     this.changes.add(files);
+  }
+
+  async gitState(): Promise<GitState> {
+    if (!this.watch) return readGitState(this.root);
+    this.gitCache ??= readGitState(this.root).catch((err: unknown) => {
+      this.gitCache = null;
+      throw err;
+    });
+    return this.gitCache;
   }
 
   /** Reads the project again. A project that no longer loads keeps its last good graph and shows why. */
@@ -72,18 +87,19 @@ export class LiveProject {
   /** Waits until every change seen so far has been handled (rebuilds included). */
   async settled(): Promise<void> {
     await this.changes.settled();
-    await this.headMoves.settled();
+    await this.gitMoves.settled();
   }
 
   async close(): Promise<void> {
     this.changes.close();
-    this.headMoves.close();
+    this.gitMoves.close();
     await this.watch?.close();
     this.watch = null;
   }
 
   async emitGitIfChanged(): Promise<void> {
-    const git = await readGitState(this.root);
+    this.gitCache = null;
+    const git = await this.gitState();
     const text = JSON.stringify(git);
     if (text === this.lastGit) return;
     this.lastGit = text;

@@ -3,7 +3,7 @@ import { resolveBuildTarget } from '../build/build-target.js';
 import { assayHome } from './assay-home.js';
 import { BuildRunner } from './build-runner.js';
 import { createDispatch, errorMessage, type OperationHandlers } from './dispatch.js';
-import { createProjectBranch, readGitState, switchProjectBranch } from './git-state.js';
+import { createProjectBranch, switchProjectBranch } from './git-state.js';
 import { LiveProject } from './live-project.js';
 import { readModel, saveModel } from './model-files.js';
 import { nodeStates } from './node-states.js';
@@ -60,7 +60,7 @@ export class Workbench implements WorkbenchApi {
       },
       cancelBuild: async () => ({ cancelled: this.runner.cancel() }),
       environmentStatus: async () => nodeStates(this.open().snapshot, await this.env()),
-      gitState: async () => readGitState(this.open().root),
+      gitState: async () => this.open().gitState(),
       switchBranch: async ({ branch, stash }) => {
         const live = this.idleProject(`switch to '${branch}'`);
         await switchProjectBranch(live.root, branch, stash ?? false);
@@ -127,11 +127,11 @@ export class Workbench implements WorkbenchApi {
     await live.reload();
     await live.emitGitIfChanged();
     await this.emitState(live);
-    return readGitState(live.root);
+    return live.gitState();
   }
 
   private async state(live: LiveProject): Promise<ProjectState> {
-    const [git, env] = await Promise.all([readGitState(live.root), this.env()]);
+    const [git, env] = await Promise.all([live.gitState(), this.env()]);
     return { project: live.snapshot.summary, git, env, nodes: await nodeStates(live.snapshot, env) };
   }
 
