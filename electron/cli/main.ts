@@ -5,6 +5,7 @@ import { BuildTargetError } from '../core/build/build-target.js';
 import { EnvironmentLockedError } from '../core/env/env-lock.js';
 import { registerBuild } from './commands/build-command.js';
 import { registerCompile } from './commands/compile-command.js';
+import { registerDiff } from './commands/diff-command.js';
 import { registerLs } from './commands/ls-command.js';
 import { registerServe } from './commands/serve-command.js';
 import { registerTest } from './commands/test-command.js';
@@ -22,6 +23,7 @@ registerCompile(program);
 registerLs(program);
 registerServe(program);
 registerTest(program);
+registerDiff(program);
 
 // `assay ls | head` closes the pipe early; that is not an error.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {

@@ -47,7 +47,7 @@ export async function buildEnvironment(options: BuildEnvironmentOptions): Promis
   const buildRoot = options.buildRoot ?? options.projectRoot;
   emit({ type: 'phase', env: options.env, phase: 'loading', message: `loading ${buildRoot}` });
 
-  const { compiled, renderer, fingerprints, envFingerprint } = await prepareProject(options.projectRoot, buildRoot);
+  const { compiled, renderer, fingerprints, definitions, envFingerprint } = await prepareProject(options.projectRoot, buildRoot);
   const selection = options.select?.length ? selectNodes(compiled, options.select) : null;
   if (selection && !selection.ok) throw new ProjectLoadError([{ file: 'dbt_project.yml', severity: 'error', message: selection.error }]);
 
@@ -62,7 +62,7 @@ export async function buildEnvironment(options: BuildEnvironmentOptions): Promis
       const nodes = [...previous.entries.values()].map((e) => ({ ...recordOf(e), status: 'reused' as const, ms: 0 }));
       return { ...summaryBase, status: 'up-to-date', nodes, ms: Date.now() - started, errors: errors.map(plainError) };
     }
-    const run = new EnvironmentBuild(paths, options, compiled, renderer, fingerprints, previous.entries, selection?.ok ? selection.ids : null, buildRoot);
+    const run = new EnvironmentBuild(paths, options, compiled, renderer, fingerprints, definitions, previous.entries, selection?.ok ? selection.ids : null, buildRoot);
     const entries = await run.execute();
     if (options.signal?.aborted) {
       await run.discard();
@@ -125,6 +125,7 @@ class EnvironmentBuild {
     private readonly compiled: CompiledProject,
     private readonly renderer: ProjectSqlRenderer,
     private readonly fingerprints: Map<string, string>,
+    private readonly definitions: Map<string, string>,
     private readonly previous: Map<string, CatalogEntry>,
     private readonly selected: Set<string> | null,
     private readonly buildRoot: string,
@@ -238,6 +239,7 @@ class EnvironmentBuild {
       materialization: node.materialization,
       objectName: node.objectName ?? null,
       fingerprint: this.fingerprints.get(id) ?? '',
+      definition: this.definitions.get(id) ?? '',
       physical: null,
       rows: null,
       ms: null,

@@ -27,8 +27,8 @@ export class BuildTargetError extends Error {}
  * environment, `local`.
  */
 export async function resolveBuildTarget(projectRoot: string, branch?: string): Promise<BuildTarget> {
-  if (branch !== undefined) {
-    const invalid = checkBranchName(branch);
+  if (branch !== undefined && !/^[0-9a-f]{7,40}$/i.test(branch)) {
+    const invalid = checkBranchName(branch.replace(/[~^]\d*$/, ''));
     if (invalid) throw new BuildTargetError(`invalid branch name '${branch}': ${invalid}`);
   }
   const opened = await openRepo(projectRoot);
@@ -44,14 +44,17 @@ export async function resolveBuildTarget(projectRoot: string, branch?: string): 
     const name = current ?? `detached-${(headCommit ?? 'empty').slice(0, 8)}`;
     return { env: envNameForBranch(name), branch: current, commit: headCommit, buildRoot: projectRoot, fromWorkingTree: true };
   }
-  const resolved = await resolveCommit(repo, `refs/heads/${branch}`);
-  if (!resolved.ok) throw new BuildTargetError(`there is no branch '${branch}' in ${repo.dir}`);
-  const env = envNameForBranch(branch);
+  const asBranch = await resolveCommit(repo, `refs/heads/${branch}`);
+  // Not a branch: a commit (a sha, a tag, HEAD~2) has its own environment, named after the commit.
+  // `~` cannot appear in a branch name, so `at~<sha>` never collides with a branch's environment.
+  const resolved = asBranch.ok ? asBranch : await resolveCommit(repo, branch);
+  if (!resolved.ok) throw new BuildTargetError(`there is no branch or commit '${branch}' in ${repo.dir}`);
+  const env = asBranch.ok ? envNameForBranch(branch) : `at~${resolved.commit.slice(0, 12)}`;
   const worktreeDir = assayPaths(projectRoot).worktree(env);
   const inside = path.relative(await realpath(repo.dir), await realpath(projectRoot));
   const commit = resolved.commit;
   return {
-    env, branch, commit, buildRoot: path.join(worktreeDir, inside), fromWorkingTree: false,
+    env, branch: asBranch.ok ? branch : null, commit, buildRoot: path.join(worktreeDir, inside), fromWorkingTree: false,
     checkout: async () => {
       const worktree = await ensureWorktree(repo, commit, worktreeDir);
       if (!worktree.ok) throw new BuildTargetError(worktree.error);

@@ -1,7 +1,7 @@
 import { compileProject } from '../compile/compile-project.js';
 import { assayPaths } from '../env/assay-paths.js';
 import { FileHashes } from '../env/file-hashes.js';
-import { environmentFingerprint, fingerprintProject } from '../env/fingerprint.js';
+import { environmentFingerprint, fingerprintNodes } from '../env/fingerprint.js';
 import { loadProject } from '../project/load-project.js';
 import { prepareExecution } from './exec-sql.js';
 import { ProjectLoadError } from './project-load-error.js';
@@ -17,8 +17,8 @@ export async function prepareProject(projectRoot: string, buildRoot: string) {
   const { compiled, renderer } = compileProject(loaded.project);
   const paths = assayPaths(projectRoot);
   const hashes = await FileHashes.open(paths.fileHashes);
-  const fingerprints = await fingerprintProject(compiled, hashes);
+  const { fingerprints, definitions } = await fingerprintNodes(compiled, hashes);
   await hashes.save();
   prepareExecution(compiled, renderer, fingerprints, paths.storeDir);
-  return { project: loaded.project, compiled, renderer, fingerprints, envFingerprint: environmentFingerprint(fingerprints) };
+  return { project: loaded.project, compiled, renderer, fingerprints, definitions, envFingerprint: environmentFingerprint(fingerprints) };
 }

@@ -55,7 +55,11 @@ function valueReader(field: Field, data: Data): ValueReader {
     case Type.Null:
       return () => null;
     case Type.Int:
-      if (duckdbExtension(field) === 'bool8') return (index) => values[index] !== 0;
+      if (duckdbExtension(field) === 'bool8') {
+        // DuckDB-Wasm labels BOOLEAN as one byte per value (arrow.bool8) but writes the bits packed.
+        const bytes = values as unknown as Int8Array;
+        return (index) => ((bytes[(data.offset + index) >> 3] ?? 0) >> ((data.offset + index) & 7) & 1) === 1;
+      }
       return (type as Int).bitWidth === 64
         ? (index) => integerValue(values[index] as bigint)
         : (index) => Number(values[index]);

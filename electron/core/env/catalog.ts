@@ -24,6 +24,8 @@ export interface CatalogEntry {
   materialization: string;
   objectName: string | null;
   fingerprint: string;
+  /** The node's definition hash (its fingerprint without upstream): tells direct from indirect changes. */
+  definition: string;
   /** The store file holding the node's rows; null for views, sources and ephemeral models. */
   physical: string | null;
   rows: number | null;
@@ -67,10 +69,10 @@ export async function readCatalog(envFile: string): Promise<CatalogRead> {
 export async function writeCatalogTables(conn: EngineConnection, info: CatalogInfo, entries: CatalogEntry[]): Promise<void> {
   await must(conn, `CREATE OR REPLACE TABLE ${INFO_TABLE} (env VARCHAR, branch VARCHAR, "commit" VARCHAR, root VARCHAR, builtAt VARCHAR, status VARCHAR, envFingerprint VARCHAR)`);
   await must(conn, `INSERT INTO ${INFO_TABLE} VALUES ($1, $2, $3, $4, $5, $6, $7)`, [info.env, info.branch, info.commit, info.root, info.builtAt, info.status, info.envFingerprint]);
-  await must(conn, `CREATE OR REPLACE TABLE ${NODES_TABLE} (node VARCHAR, kind VARCHAR, materialization VARCHAR, objectName VARCHAR, fingerprint VARCHAR, physical VARCHAR, "rows" BIGINT, status VARCHAR, ms BIGINT, error VARCHAR)`);
+  await must(conn, `CREATE OR REPLACE TABLE ${NODES_TABLE} (node VARCHAR, kind VARCHAR, materialization VARCHAR, objectName VARCHAR, fingerprint VARCHAR, definition VARCHAR, physical VARCHAR, "rows" BIGINT, status VARCHAR, ms BIGINT, error VARCHAR)`);
   for (const e of entries) {
-    const values: SqlValue[] = [e.node, e.kind, e.materialization, e.objectName, e.fingerprint, e.physical, e.rows, e.status, e.ms, e.error];
-    await must(conn, `INSERT INTO ${NODES_TABLE} VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, values);
+    const values: SqlValue[] = [e.node, e.kind, e.materialization, e.objectName, e.fingerprint, e.definition, e.physical, e.rows, e.status, e.ms, e.error];
+    await must(conn, `INSERT INTO ${NODES_TABLE} VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`, values);
   }
 }
 

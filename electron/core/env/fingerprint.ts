@@ -13,23 +13,33 @@ const FORMAT_VERSION = 1;
  * commit checked out in a worktree has the same fingerprints as in the working tree.
  */
 export async function fingerprintProject(compiled: CompiledProject, hashes: FileHashes): Promise<Map<string, string>> {
+  return (await fingerprintNodes(compiled, hashes)).fingerprints;
+}
+
+/**
+ * Fingerprints, and each node's definition hash: the same without its upstream. A node whose
+ * definition changed is directly modified; one whose fingerprint changed only through its
+ * upstream is indirectly modified (what a diff reports).
+ */
+export async function fingerprintNodes(compiled: CompiledProject, hashes: FileHashes): Promise<{ fingerprints: Map<string, string>; definitions: Map<string, string> }> {
   const fingerprints = new Map<string, string>();
+  const definitions = new Map<string, string>();
   for (const id of compiled.order) {
     const node = compiled.nodes.get(id) as CompiledNode;
-    const upstream = node.dependsOn.map((dep) => [dep, fingerprints.get(dep) ?? 'missing']).sort();
-    const files = await filesRead(compiled.project.root, node, hashes);
-    fingerprints.set(id, sha256(JSON.stringify({
+    const definition = sha256(JSON.stringify({
       v: FORMAT_VERSION,
       kind: node.kind,
       materialization: node.materialization,
       relation: node.kind === 'source' ? node.relation : node.objectName,
       sql: node.sql ?? null,
       config: fingerprintedConfig(node),
-      upstream,
-      files,
-    })));
+      files: await filesRead(compiled.project.root, node, hashes),
+    }));
+    const upstream = node.dependsOn.map((dep) => [dep, fingerprints.get(dep) ?? 'missing']).sort();
+    definitions.set(id, definition);
+    fingerprints.set(id, sha256(JSON.stringify({ definition, upstream })));
   }
-  return fingerprints;
+  return { fingerprints, definitions };
 }
 
 /** One fingerprint for a whole environment: what a report and a sign-off name. */

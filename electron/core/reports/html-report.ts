@@ -1,4 +1,5 @@
 import type { TestResult, TestRunReport } from '../../../shared/test-types.js';
+import { escapeHtml as esc } from './escape-html.js';
 import { byStage, formatNumber, formatPct, stageTitles, statusSymbols, verdict } from './report-groups.js';
 
 /**
@@ -70,8 +71,4 @@ function sampleTable(t: TestResult): string {
   const columns = Object.keys(t.sample[0] ?? {});
   const rows = t.sample.map((r) => `<tr>${columns.map((c) => `<td>${esc(String(r[c] ?? ''))}</td>`).join('')}</tr>`).join('');
   return `<details><summary>sample of failing rows</summary><table class="inner"><thead><tr>${columns.map((c) => `<th>${esc(c)}</th>`).join('')}</tr></thead><tbody>${rows}</tbody></table></details>`;
-}
-
-function esc(value: string): string {
-  return value.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&#39;' })[c] as string);
 }
