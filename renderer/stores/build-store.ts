@@ -90,6 +90,7 @@ export const useBuildStore = defineStore('build', () => {
     error.value = null;
     summary.value = null;
     outcome.value = null;
+    records.value = [];
     live.value = {};
     phase.value = null;
   }
