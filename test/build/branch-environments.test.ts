@@ -55,7 +55,7 @@ describe('environments per branch on the example project (real git repository)',
   it('refuses a branch that does not exist, and a hostile branch name', async () => {
     const root = await copyFixture('jaffle-shop');
     await initCommittedRepo(root);
-    await expect(buildBranch({ projectRoot: root, branch: 'nope' })).rejects.toThrow("there is no branch 'nope'");
+    await expect(buildBranch({ projectRoot: root, branch: 'nope' })).rejects.toThrow("there is no branch or commit 'nope'");
     await expect(buildBranch({ projectRoot: root, branch: '-rf' })).rejects.toThrow(/invalid branch name '-rf'/);
     await expect(buildBranch({ projectRoot: root, branch: 'a..b' })).rejects.toThrow(/invalid branch name 'a..b'/);
   });
