@@ -1,7 +1,7 @@
 import { BrowserWindow, screen, shell } from 'electron';
 import { APP_INDEX_URL, APP_ORIGIN } from './app-protocol.js';
 import { isSafeExternalUrl } from './external-url.js';
-import { readWindowState, visibleOn, writeWindowState } from './window-bounds.js';
+import { readWindowState, visibleOn, writeWindowState, writeWindowStateNow } from './window-bounds.js';
 
 export interface WindowOptions {
   preload: string;
@@ -36,13 +36,13 @@ export function createAppWindow(options: WindowOptions): BrowserWindow {
   win.once('ready-to-show', () => win.show());
 
   win.webContents.setWindowOpenHandler(({ url }: { url: string }) => {
-    if (isSafeExternalUrl(url)) void shell.openExternal(url);
+    if (isSafeExternalUrl(url)) shell.openExternal(url).catch(() => undefined);
     return { action: 'deny' };
   });
   win.webContents.on('will-navigate', (event: { preventDefault(): void }, url: string) => {
     if (url.startsWith(`${APP_ORIGIN}/`)) return;
     event.preventDefault();
-    if (isSafeExternalUrl(url)) void shell.openExternal(url);
+    if (isSafeExternalUrl(url)) shell.openExternal(url).catch(() => undefined);
   });
   win.webContents.on('will-attach-webview', (event: { preventDefault(): void }) => event.preventDefault());
 
@@ -57,9 +57,13 @@ export function createAppWindow(options: WindowOptions): BrowserWindow {
   for (const event of ['resize', 'move', 'maximize', 'unmaximize'] as const) win.on(event, remember);
   win.on('close', () => {
     clearTimeout(timer);
-    void writeWindowState(options.stateFile, { bounds: win.getNormalBounds(), maximized: win.isMaximized() }).catch(() => undefined);
+    try {
+      writeWindowStateNow(options.stateFile, { bounds: win.getNormalBounds(), maximized: win.isMaximized() });
+    } catch {
+      // Forgetting the window's place is not worth an error dialog on quit.
+    }
   });
 
-  void win.loadURL(APP_INDEX_URL);
+  win.loadURL(APP_INDEX_URL).catch((err: unknown) => process.stderr.write(`assay: could not load the window: ${String(err)}\n`));
   return win;
 }

@@ -13,7 +13,7 @@ export function startMenuController(workbench: WorkbenchApi, window: () => Brows
     if (!result.ok) {
       const win = window();
       const box = { type: 'error' as const, title: 'Assay', message: `${name} failed`, detail: result.error };
-      void (win ? dialog.showMessageBox(win, box) : dialog.showMessageBox(box));
+      background(win ? dialog.showMessageBox(win, box) : dialog.showMessageBox(box));
       return null;
     }
     return result.value;
@@ -23,11 +23,11 @@ export function startMenuController(workbench: WorkbenchApi, window: () => Brows
     const recent = ((await workbench.dispatch('recentProjects', {})) as ApiResult<RecentProject[]>);
     const git = ((await workbench.dispatch('gitState', {})) as ApiResult<GitState>);
     const actions: MenuActions = {
-      openFolder: () => void openFolder(),
-      openProject: (dir) => void call('openProject', { dir }),
-      switchBranch: (branch) => void switchBranch(branch, git.ok ? git.value : null),
-      build: () => void call('startBuild', {}),
-      cancelBuild: () => void call('cancelBuild', {}),
+      openFolder: () => background(openFolder()),
+      openProject: (dir) => background(call('openProject', { dir })),
+      switchBranch: (branch) => background(switchBranch(branch, git.ok ? git.value : null)),
+      build: () => background(call('startBuild', {})),
+      cancelBuild: () => background(call('cancelBuild', {})),
     };
     const state = { recent: recent.ok ? recent.value : [], git: git.ok ? git.value : null, platform: process.platform };
     Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(state, actions)));
@@ -54,7 +54,7 @@ export function startMenuController(workbench: WorkbenchApi, window: () => Brows
         detail: `${git.changed.length} file(s) have uncommitted changes:\n${git.changed.slice(0, 12).join('\n')}\n\nThey will be stashed (not discarded) and restored when you come back to '${git.branch}'.`,
       };
       const answer = win ? await dialog.showMessageBox(win, box) : await dialog.showMessageBox(box);
-      if (answer.response !== 0) return void refresh();
+      if (answer.response !== 0) return refresh();
       await call('switchBranch', { branch, stash: true });
     } else {
       await call('switchBranch', { branch });
@@ -63,7 +63,12 @@ export function startMenuController(workbench: WorkbenchApi, window: () => Brows
   };
 
   workbench.onEvent((event) => {
-    if (event.event === 'project' || event.event === 'git') void refresh();
+    if (event.event === 'project' || event.event === 'git') background(refresh());
   });
-  void refresh();
+  background(refresh());
+}
+
+/** Menu commands run detached from the click; a failure is logged rather than left unhandled. */
+function background(task: Promise<unknown>): void {
+  task.catch((err: unknown) => process.stderr.write(`assay: menu command failed: ${err instanceof Error ? err.message : String(err)}\n`));
 }

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
@@ -35,6 +35,14 @@ export async function writeWindowState(file: string, state: WindowState): Promis
   const tmp = `${file}.${process.pid}.tmp`;
   await writeFile(tmp, JSON.stringify(state));
   await rename(tmp, file);
+}
+
+/** On closing, the app may quit before an asynchronous write lands. */
+export function writeWindowStateNow(file: string, state: WindowState): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, JSON.stringify(state));
+  renameSync(tmp, file);
 }
 
 /** Remembered bounds are used only if most of the window would land on a screen that is still attached. */

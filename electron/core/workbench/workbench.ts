@@ -135,9 +135,14 @@ export class Workbench implements WorkbenchApi {
     return { project: live.snapshot.summary, git, env, nodes: await nodeStates(live.snapshot, env) };
   }
 
+  /** Announces the project state; a failure to read it is logged, never thrown at whoever triggered it. */
   private async emitState(live: LiveProject): Promise<void> {
     if (this.live !== live) return;
-    this.events.emit({ event: 'project', payload: await this.state(live) });
+    try {
+      this.events.emit({ event: 'project', payload: await this.state(live) });
+    } catch (err) {
+      process.stderr.write(`assay: could not read the project state: ${errorMessage(err)}\n`);
+    }
   }
 
   /** The environment of the checked-out branch (`local` outside git). */
