@@ -15,13 +15,6 @@ export function rowKeys(names: readonly string[]): string[] {
 }
 
 export function buildRows(keys: readonly string[], columns: readonly SqlValue[][], rowCount: number): Record<string, SqlValue>[] {
-  const rows: Record<string, SqlValue>[] = new Array(rowCount);
-  for (let row = 0; row < rowCount; row++) {
-    const record: Record<string, SqlValue> = {};
-    keys.forEach((key, column) => {
-      record[key] = columns[column]?.[row] ?? null;
-    });
-    rows[row] = record;
-  }
-  return rows;
+  // fromEntries defines own properties, so even a column named __proto__ stays a plain value.
+  return Array.from({ length: rowCount }, (_, row) => Object.fromEntries(keys.map((key, column) => [key, columns[column]?.[row] ?? null])));
 }
