@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import type { DiffReport } from '../../../shared/diff-types.js';
 import { diffEnvironments } from '../../core/diff/diff-environments.js';
+import { diffQuery } from '../../core/diff/query-diff.js';
 import { diffHtml } from '../../core/reports/diff-html.js';
 import { diffMarkdown } from '../../core/reports/diff-markdown.js';
 import { UsageError } from '../exit-codes.js';
@@ -14,6 +15,7 @@ interface DiffCommandOptions {
   primaryKey?: string;
   tolerance: number;
   all?: boolean;
+  query?: string;
   sample: number;
   json?: string;
   html?: string;
@@ -31,6 +33,7 @@ export function registerDiff(program: Command): void {
     .option('-k, --primary-key <cols>', 'comma-separated key columns to match rows by')
     .option('-t, --tolerance <x>', 'numeric differences up to x are not changes', (v) => Number.parseFloat(v), 0)
     .option('--all', 'every model, not only the changed ones and their descendants')
+    .option('-q, --query <sql>', "diff the result of one query (with ref()) instead of the models")
     .option('--sample <n>', 'sample rows kept per model', (v) => Number.parseInt(v, 10), 10)
     .option('--json <file>', 'write the JSON report')
     .option('--html <file>', 'write a self-contained HTML report')
@@ -38,9 +41,16 @@ export function registerDiff(program: Command): void {
     .action(async (base: string, compare: string | undefined, opts: DiffCommandOptions) => {
       if (!Number.isFinite(opts.tolerance) || opts.tolerance < 0) throw new UsageError('--tolerance must be a number ≥ 0');
       const display = new ProgressDisplay();
+      const primaryKey = opts.primaryKey?.split(',').map((k) => k.trim()).filter(Boolean);
+      if (opts.query) {
+        const result = await diffQuery({ projectRoot: opts.project, base, compare, sql: opts.query, primaryKey, tolerance: opts.tolerance, sampleSize: opts.sample });
+        display.finish();
+        process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+        return;
+      }
       const report = await diffEnvironments({
         projectRoot: opts.project, base, compare, models: opts.model, all: opts.all, sampleSize: opts.sample, tolerance: opts.tolerance,
-        primaryKey: opts.primaryKey?.split(',').map((k) => k.trim()).filter(Boolean), onEvent: display.onEvent,
+        primaryKey, onEvent: display.onEvent,
       });
       display.finish();
       await write(opts.json, () => `${JSON.stringify(report, null, 2)}\n`);

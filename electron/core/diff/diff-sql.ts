@@ -14,8 +14,9 @@ export function isNumeric(type: string): boolean {
 export function changedExpr(base: ColumnType, compare: ColumnType, tolerance: number): string {
   const b = `b.${q(base.name)}`;
   const c = `c.${q(compare.name)}`;
-  if (base.type !== compare.type) return `${b}::VARCHAR IS DISTINCT FROM ${c}::VARCHAR`;
-  if (tolerance > 0 && isNumeric(base.type)) return `NOT (${b} IS NOT DISTINCT FROM ${c} OR abs(${b}::DOUBLE - ${c}::DOUBLE) <= ${tolerance})`;
+  const bothNumeric = isNumeric(base.type) && isNumeric(compare.type);
+  if (base.type !== compare.type && !bothNumeric) return `${b}::VARCHAR IS DISTINCT FROM ${c}::VARCHAR`;
+  if (bothNumeric && (tolerance > 0 || base.type !== compare.type)) return `NOT (${b} IS NOT DISTINCT FROM ${c} OR abs(${b}::DOUBLE - ${c}::DOUBLE) <= ${tolerance})`;
   return `${b} IS DISTINCT FROM ${c}`;
 }
 

@@ -1,0 +1,53 @@
+import type { ModelDiff } from '../../../shared/diff-types.js';
+import { buildBranch } from '../build/build-branch.js';
+import { checkoutTarget, resolveBuildTarget } from '../build/build-target.js';
+import { prepareProject } from '../build/prepare-project.js';
+import { assayPaths } from '../env/assay-paths.js';
+import { attachEnvironments } from './attached-envs.js';
+import { diffRelations } from './relation-diff.js';
+
+export interface QueryDiffOptions {
+  projectRoot: string;
+  base: string;
+  compare?: string;
+  /** Any SELECT, with `ref()` and `source()`. */
+  sql: string;
+  primaryKey?: string[];
+  tolerance?: number;
+  sampleSize?: number;
+}
+
+/**
+ * Runs one ad-hoc query on both environments and diffs the results like a model. The query is
+ * rendered once and run with each environment as the default database, so `ref('x')` reads that
+ * environment's `x`.
+ */
+export async function diffQuery(options: QueryDiffOptions): Promise<ModelDiff> {
+  const paths = assayPaths(options.projectRoot);
+  const base = await resolveBuildTarget(options.projectRoot, options.base);
+  const compare = await resolveBuildTarget(options.projectRoot, options.compare);
+  await buildBranch({ projectRoot: options.projectRoot, branch: options.base });
+  await buildBranch({ projectRoot: options.projectRoot, branch: options.compare });
+  await checkoutTarget(compare);
+  const { renderer } = await prepareProject(options.projectRoot, compare.buildRoot);
+  const rendered = renderer.render(options.sql, 'query', {});
+  if (!rendered.ok) throw new Error(`${rendered.error.line ? `line ${rendered.error.line}: ` : ''}${rendered.error.message}`);
+  const sql = rendered.sql.trim().replace(/;\s*$/, '');
+
+  const attached = await attachEnvironments(paths.envFile(base.env), paths.envFile(compare.env));
+  try {
+    for (const [db, table] of [[attached.baseDb, 'assay_query_base'], [attached.compareDb, 'assay_query_compare']] as const) {
+      const used = await attached.conn.query(`USE ${db}`);
+      if (!used.ok) throw new Error(used.error);
+      const created = await attached.conn.query(`CREATE TEMP TABLE ${table} AS ${sql}`);
+      if (!created.ok) throw new Error(`the query fails on ${db === attached.baseDb ? options.base : options.compare ?? 'the current branch'}: ${created.error}`);
+    }
+    const diff = await diffRelations(attached.conn, 'temp.main.assay_query_base', 'temp.main.assay_query_compare', {
+      key: options.primaryKey ?? null, tolerance: options.tolerance ?? 0, sampleSize: options.sampleSize ?? 10,
+    });
+    const same = !diff.rows.added && !diff.rows.removed && !diff.rows.changed && !diff.schema.added.length && !diff.schema.removed.length && !diff.schema.retyped.length;
+    return { name: 'query', status: same ? 'unchanged' : 'modified', change: null, tests_changed: [], error: null, ...diff };
+  } finally {
+    await attached.close();
+  }
+}
