@@ -10,6 +10,7 @@ import { nodeStates } from './node-states.js';
 import { previewNode } from './preview.js';
 import type { BuildPlan } from './rebuild-plan.js';
 import { RecentProjects } from './recent-projects.js';
+import { StateAnnouncer } from './state-announcer.js';
 import type { WorkbenchApi } from './workbench-api.js';
 import { WorkbenchEvents, type ApiEventListener } from './workbench-events.js';
 
@@ -35,6 +36,16 @@ export class Workbench implements WorkbenchApi {
   private readonly runner = new BuildRunner((payload) => this.events.emit({ event: 'build', payload }));
   private readonly recent: RecentProjects;
   private live: LiveProject | null = null;
+  private readonly announcer = new StateAnnouncer(
+    async () => {
+      const live = this.live;
+      if (!live) return null;
+      const state = await this.state(live);
+      return this.live === live ? state : null;
+    },
+    (payload) => this.events.emit({ event: 'project', payload }),
+    (err) => process.stderr.write(`assay: could not read the project state: ${errorMessage(err)}\n`),
+  );
 
   constructor(private readonly options: WorkbenchOptions = {}) {
     this.recent = RecentProjects.inHome(options.home ?? assayHome());
@@ -137,12 +148,7 @@ export class Workbench implements WorkbenchApi {
 
   /** Announces the project state; a failure to read it is logged, never thrown at whoever triggered it. */
   private async emitState(live: LiveProject): Promise<void> {
-    if (this.live !== live) return;
-    try {
-      this.events.emit({ event: 'project', payload: await this.state(live) });
-    } catch (err) {
-      process.stderr.write(`assay: could not read the project state: ${errorMessage(err)}\n`);
-    }
+    if (this.live === live) await this.announcer.request();
   }
 
   /** The environment of the checked-out branch (`local` outside git). */
