@@ -7,6 +7,7 @@ import { registerBuild } from './commands/build-command.js';
 import { registerCompile } from './commands/compile-command.js';
 import { registerDiff } from './commands/diff-command.js';
 import { registerLs } from './commands/ls-command.js';
+import { registerRelease } from './commands/release-commands.js';
 import { registerServe } from './commands/serve-command.js';
 import { registerTest } from './commands/test-command.js';
 import { ExitCode, UsageError } from './exit-codes.js';
@@ -24,6 +25,7 @@ registerLs(program);
 registerServe(program);
 registerTest(program);
 registerDiff(program);
+registerRelease(program);
 
 // `assay ls | head` closes the pipe early; that is not an error.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {

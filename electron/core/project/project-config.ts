@@ -21,6 +21,7 @@ export const projectConfigSchema = z.looseObject({
     .looseObject({
       base_branch: z.string().optional(),
       require_signoff: z.boolean().optional(),
+      release_check_on_merge: z.boolean().optional(),
     })
     .optional(),
 });

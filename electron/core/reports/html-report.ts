@@ -19,6 +19,8 @@ export function htmlReport(report: TestRunReport): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<meta name="assay-commit" content="${esc(report.commit ?? '')}">
+<meta name="assay-env-fingerprint" content="${esc(report.env_fingerprint)}">
 <title>Assay test report · ${esc(report.project)} · ${esc(report.branch ?? '')}</title>
 <style>
 body{font:14px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:1100px;color:#1d2330;padding:0 1rem}

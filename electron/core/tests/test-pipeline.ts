@@ -9,6 +9,7 @@ import { selectNodes } from '../build/select-nodes.js';
 import type { CompiledProject } from '../compile/compiled-project.js';
 import { prepareProject } from '../build/prepare-project.js';
 import { assayPaths, envNameForBranch } from '../env/assay-paths.js';
+import { saveLatestReport } from './latest-report.js';
 import { RunHistory } from './run-history.js';
 import { runTests } from './run-tests.js';
 
@@ -72,6 +73,7 @@ export async function runTestPipeline(options: TestPipelineOptions): Promise<Tes
     summary: countStatuses(results),
     tests: results,
   };
+  await saveLatestReport(paths.reportsDir, report);
   await new RunHistory(paths.historyDir).append({
     at: report.finished_at, branch: report.branch, commit: report.commit, env: report.env,
     tests: results.map((r) => ({ id: r.id, status: r.status, observed: r.observed, points: r.points })),

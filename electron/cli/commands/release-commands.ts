@@ -1,0 +1,84 @@
+import type { Command } from 'commander';
+import { mergeBranch } from '../../core/git/merge.js';
+import { openRepo } from '../../core/git/open-repo.js';
+import { loadProject } from '../../core/project/load-project.js';
+import { releaseCheck, type ReleaseVerdict } from '../../core/release/release-check.js';
+import { listSignoffs, signOff } from '../../core/release/signoff.js';
+import { ExitCode, UsageError } from '../exit-codes.js';
+
+/** signoff, signoffs, release-check and merge: the review and release end of the day. */
+export function registerRelease(program: Command): void {
+  program
+    .command('signoff')
+    .description("record, in git, that you reviewed a test report of a commit (your git identity, the report's SHA-256, its environment)")
+    .requiredOption('-r, --report <file>', 'the test report you reviewed (JSON or HTML from assay test)')
+    .option('-c, --commit <ref>', 'the commit the report tested', 'HEAD')
+    .option('-m, --message <text>', 'a note for the record')
+    .option('-p, --project <dir>', 'project folder', '.')
+    .action(async (opts: { report: string; commit: string; message?: string; project: string }) => {
+      const result = await signOff({ projectRoot: opts.project, commit: opts.commit, reportFile: opts.report, message: opts.message });
+      if (!result.ok) throw new UsageError(result.error);
+      const s = result.signoff;
+      process.stdout.write(`signed off ${s.commit.slice(0, 10)} as ${s.reviewer.name} <${s.reviewer.email}>: report ${s.report_sha256.slice(0, 12)}, environment ${s.env_fingerprint?.slice(0, 12) ?? 'unknown'}\n`);
+    });
+
+  program
+    .command('signoffs')
+    .description('list recorded sign-offs')
+    .option('-c, --commit <ref>', 'only this commit')
+    .option('-p, --project <dir>', 'project folder', '.')
+    .option('--json', 'print JSON')
+    .action(async (opts: { commit?: string; project: string; json?: boolean }) => {
+      const result = await listSignoffs(opts.project, opts.commit);
+      if (!result.ok) throw new UsageError(result.error);
+      if (opts.json) return void process.stdout.write(`${JSON.stringify(result.signoffs, null, 2)}\n`);
+      for (const s of result.signoffs) process.stdout.write(`${s.commit.slice(0, 10)}  ${s.signed_at}  ${s.reviewer.name} <${s.reviewer.email}>  report ${s.report_sha256.slice(0, 12)} (${s.report_file})${s.message ? `  "${s.message}"` : ''}\n`);
+      if (result.signoffs.length === 0) process.stdout.write('no sign-offs\n');
+    });
+
+  program
+    .command('release-check')
+    .description('go or no-go for releasing a commit, with every reason')
+    .option('-c, --commit <ref>', 'the commit to release', 'HEAD')
+    .option('-p, --project <dir>', 'project folder', '.')
+    .option('--json', 'print JSON')
+    .action(async (opts: { commit: string; project: string; json?: boolean }) => {
+      const verdict = await releaseCheck({ projectRoot: opts.project, commit: opts.commit });
+      printVerdict(verdict, opts.json);
+      process.exitCode = verdict.go ? ExitCode.ok : ExitCode.failed;
+    });
+
+  program
+    .command('merge')
+    .description('merge a branch into main (running the release gate first when the project asks for it)')
+    .argument('<branch>', 'the branch to merge')
+    .option('--into <branch>', 'target branch', 'main')
+    .option('--no-ff', 'always make a merge commit')
+    .option('-p, --project <dir>', 'project folder', '.')
+    .action(async (branch: string, opts: { into: string; ff: boolean; project: string }) => {
+      const loaded = await loadProject(opts.project);
+      if (loaded.ok && loaded.project.config.assay?.release_check_on_merge) {
+        const verdict = await releaseCheck({ projectRoot: opts.project, commit: branch });
+        if (!verdict.go) {
+          printVerdict(verdict, false);
+          throw new UsageError(`not merging ${branch}: the release gate says no-go`);
+        }
+      }
+      const opened = await openRepo(opts.project);
+      if (!opened.ok) throw new UsageError(opened.error);
+      const merged = await mergeBranch(opened.repo, branch, { into: opts.into, noFastForward: !opts.ff });
+      if (!merged.ok) throw new UsageError(merged.error);
+      process.stdout.write(`${JSON.stringify(merged, null, 2)}\n`);
+      if (merged.kind === 'conflict') process.exitCode = ExitCode.failed;
+    });
+}
+
+function printVerdict(verdict: ReleaseVerdict, json?: boolean): void {
+  if (json) {
+    const { report, ...rest } = verdict;
+    process.stdout.write(`${JSON.stringify({ ...rest, summary: report?.summary ?? null }, null, 2)}\n`);
+    return;
+  }
+  process.stdout.write(`${verdict.go ? 'GO' : 'NO-GO'} for ${verdict.commit?.slice(0, 10) ?? '(no commit)'}\n`);
+  for (const r of verdict.reasons) process.stdout.write(`  ${r.ok ? '✔' : '✘'} ${r.check}: ${r.message}\n`);
+}

@@ -1,0 +1,91 @@
+import { access } from 'node:fs/promises';
+import path from 'node:path';
+import type { TestRunReport } from '../../../shared/test-types.js';
+import { currentBranch, resolveCommit } from '../git/branches.js';
+import { openRepo } from '../git/open-repo.js';
+import { getStatus } from '../git/status.js';
+import { loadProject } from '../project/load-project.js';
+import { runTestPipeline } from '../tests/test-pipeline.js';
+import { identifyReport } from './report-identity.js';
+import { listSignoffs } from './signoff.js';
+
+export interface ReleaseReason {
+  check: 'clean-tree' | 'tests' | 'signoff';
+  ok: boolean;
+  message: string;
+  /** Files or test ids at fault. */
+  items?: string[];
+}
+
+export interface ReleaseVerdict {
+  go: boolean;
+  commit: string | null;
+  reasons: ReleaseReason[];
+  report: TestRunReport | null;
+}
+
+export interface ReleaseCheckOptions {
+  projectRoot: string;
+  commit?: string;
+}
+
+/**
+ * The release gate: go only when the working tree is clean, every error-level test passes on the
+ * commit's environment (the tests are run now, not remembered), and — when the project requires
+ * it — a reviewer signed off a report of exactly that environment.
+ */
+export async function releaseCheck(options: ReleaseCheckOptions): Promise<ReleaseVerdict> {
+  const reasons: ReleaseReason[] = [];
+  const opened = await openRepo(options.projectRoot);
+  if (!opened.ok) return { go: false, commit: null, reasons: [{ check: 'clean-tree', ok: false, message: opened.error }], report: null };
+  const repo = opened.repo;
+  const resolved = await resolveCommit(repo, options.commit ?? 'HEAD');
+  if (!resolved.ok) return { go: false, commit: null, reasons: [{ check: 'clean-tree', ok: false, message: resolved.error }], report: null };
+  const commit = resolved.commit;
+
+  const status = await getStatus(repo);
+  const dirty = status.ok ? status.files.map((f) => f.path) : [];
+  reasons.push(status.ok && dirty.length === 0
+    ? { check: 'clean-tree', ok: true, message: 'the working tree is clean' }
+    : { check: 'clean-tree', ok: false, message: status.ok ? `${dirty.length} file(s) have uncommitted changes` : status.error, items: dirty });
+
+  const head = await currentBranch(repo);
+  const isHead = head.ok && head.commit === commit;
+  const report = await runTestPipeline({ projectRoot: options.projectRoot, branch: isHead ? undefined : commit }).catch((err: unknown) => err as Error);
+  if (report instanceof Error) {
+    reasons.push({ check: 'tests', ok: false, message: `the tests could not run: ${report.message}` });
+  } else {
+    const failing = report.tests.filter((t) => t.severity === 'error' && (t.status === 'fail' || t.status === 'error' || t.status === 'skipped'));
+    reasons.push(failing.length === 0
+      ? { check: 'tests', ok: true, message: `all ${report.tests.filter((t) => t.severity === 'error').length} error-level tests pass` }
+      : { check: 'tests', ok: false, message: `${failing.length} error-level test(s) do not pass: ${failing.map((t) => `${t.id} (${t.status})`).join(', ')}`, items: failing.map((t) => t.id) });
+  }
+  reasons.push(await signoffReason(options.projectRoot, commit, report instanceof Error ? null : report));
+  return { go: reasons.every((r) => r.ok), commit, reasons, report: report instanceof Error ? null : report };
+}
+
+async function signoffReason(projectRoot: string, commit: string, report: TestRunReport | null): Promise<ReleaseReason> {
+  const loaded = await loadProject(projectRoot);
+  const required = loaded.ok && loaded.project.config.assay?.require_signoff === true;
+  if (!required) return { check: 'signoff', ok: true, message: 'no sign-off required (assay: require_signoff is off in dbt_project.yml)' };
+  const listed = await listSignoffs(projectRoot, commit);
+  const signoffs = listed.ok ? listed.signoffs : [];
+  if (signoffs.length === 0) return { check: 'signoff', ok: false, message: `commit ${commit.slice(0, 10)} has no sign-off: a reviewer runs assay signoff --report <report>` };
+  const problems: string[] = [];
+  for (const s of signoffs) {
+    const file = path.resolve(projectRoot, s.report_file);
+    if (await access(file).then(() => true, () => false)) {
+      const now = await identifyReport(file);
+      if (now.sha256 !== s.report_sha256) {
+        problems.push(`${s.report_file} changed after ${s.reviewer.name} signed it off (sha256 ${now.sha256.slice(0, 12)}, signed ${s.report_sha256.slice(0, 12)})`);
+        continue;
+      }
+    }
+    if (report && s.env_fingerprint && s.env_fingerprint !== report.env_fingerprint) {
+      problems.push(`${s.reviewer.name} signed off environment ${s.env_fingerprint.slice(0, 12)}, but the commit now builds ${report.env_fingerprint.slice(0, 12)}`);
+      continue;
+    }
+    return { check: 'signoff', ok: true, message: `signed off by ${s.reviewer.name} <${s.reviewer.email}> on ${s.signed_at}` };
+  }
+  return { check: 'signoff', ok: false, message: `no valid sign-off: ${problems.join('; ')}`, items: problems };
+}

@@ -1,0 +1,23 @@
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { TestRunReport } from '../../../shared/test-types.js';
+
+/** The last test run of each environment, as JSON: what the release gate reads. */
+export async function saveLatestReport(reportsDir: string, report: TestRunReport): Promise<void> {
+  const file = latestReportFile(reportsDir, report.env);
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(`${file}.tmp`, JSON.stringify(report));
+  await rename(`${file}.tmp`, file);
+}
+
+export async function readLatestReport(reportsDir: string, env: string): Promise<TestRunReport | null> {
+  try {
+    return JSON.parse(await readFile(latestReportFile(reportsDir, env), 'utf8')) as TestRunReport;
+  } catch {
+    return null;
+  }
+}
+
+function latestReportFile(reportsDir: string, env: string): string {
+  return path.join(reportsDir, `${env}.latest.json`);
+}
