@@ -7,7 +7,11 @@
  */
 import { z } from 'zod';
 import type { BuildEvent, BuildSummary, NodeBuildStatus } from './build-types.js';
+import type { DiffReport, ModelDiff } from './diff-types.js';
+import type { BranchInfo, CommitInfo, MergeResult } from './git-types.js';
 import type { ProjectSummary } from './project-types.js';
+import type { ReleaseVerdict, Signoff } from './release-types.js';
+import type { TestResult, TestRunReport, TestStatus } from './test-types.js';
 
 const nodeId = z.string().min(1).max(300);
 const branchName = z.string().min(1).max(250);
@@ -25,6 +29,28 @@ export const operations = {
   gitState: z.object({}),
   switchBranch: z.object({ branch: branchName, stash: z.boolean().optional() }),
   createBranch: z.object({ branch: branchName, switchTo: z.boolean().default(true) }),
+  runTests: z.object({ stage: z.enum(['input', 'business-logic', 'output']).optional(), select: z.array(z.string().max(300)).max(100).optional() }),
+  latestTestReport: z.object({}),
+  testHistory: z.object({ test: z.string().min(1).max(500) }),
+  exportFailingRows: z.object({ test: z.string().min(1).max(500), format: z.enum(['csv', 'parquet']) }),
+  diffBranches: z.object({
+    base: branchName,
+    compare: branchName.optional(),
+    models: z.array(nodeId).max(500).optional(),
+    primaryKey: z.array(z.string().max(300)).max(20).optional(),
+    tolerance: z.number().min(0).max(1e12).optional(),
+    all: z.boolean().optional(),
+  }),
+  diffQuery: z.object({ base: branchName, compare: branchName.optional(), sql: z.string().min(1).max(100_000), primaryKey: z.array(z.string().max(300)).max(20).optional() }),
+  listBranches: z.object({}),
+  changedFiles: z.object({}),
+  commitFiles: z.object({ files: z.array(z.string().min(1).max(4096)).min(1).max(10_000), message: z.string().min(1).max(10_000) }),
+  mergeBranch: z.object({ branch: branchName, into: branchName.default('main') }),
+  abortMerge: z.object({}),
+  fileHistory: z.object({ node: nodeId.optional(), file: z.string().max(4096).optional(), limit: z.number().int().min(1).max(1000).default(50) }),
+  signOff: z.object({ commit: z.string().max(250).optional(), message: z.string().max(10_000).optional() }),
+  listSignoffs: z.object({ commit: z.string().max(250).optional() }),
+  releaseCheck: z.object({ commit: z.string().max(250).optional() }),
 } as const;
 
 export type OperationName = keyof typeof operations;
@@ -95,6 +121,37 @@ export interface OperationResults {
   gitState: GitState;
   switchBranch: GitState;
   createBranch: GitState;
+  runTests: TestRunReport;
+  latestTestReport: TestRunReport | null;
+  testHistory: TestHistoryPoint[];
+  exportFailingRows: { file: string; rows: number };
+  diffBranches: DiffReport;
+  diffQuery: ModelDiff;
+  listBranches: BranchInfo[];
+  changedFiles: ChangedFile[];
+  commitFiles: { commit: string };
+  mergeBranch: MergeResult;
+  abortMerge: { commit: string };
+  fileHistory: CommitInfo[];
+  signOff: Signoff;
+  listSignoffs: Signoff[];
+  releaseCheck: ReleaseVerdict;
+}
+
+/** One past run of one test, for its history chart. */
+export interface TestHistoryPoint {
+  at: string;
+  commit: string | null;
+  status: TestStatus;
+  observed: number | string | null;
+}
+
+/** A file with uncommitted changes, and its text diff against HEAD (empty for binary files). */
+export interface ChangedFile {
+  path: string;
+  change: string;
+  staged: boolean;
+  diff: string;
 }
 
 /** Errors cross the boundary as values, never as exceptions. */
@@ -111,6 +168,8 @@ export interface ApiEvents {
   files: { changed: string[] };
   git: GitState;
   project: ProjectState;
+  /** One test finished (while runTests runs). */
+  test: TestResult;
 }
 
 export type ApiEventName = keyof ApiEvents;

@@ -32,6 +32,9 @@ async function applyEvent(event: ApiEvent): Promise<void> {
       if (model.detail && event.payload.changed.includes(model.detail.file)) await model.reload();
       return;
     }
+    case 'test':
+      // Test results are shown by the tests screen, which reads the report when the run ends.
+      return;
     default:
       assertNever(event);
   }

@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { mergeBranch } from '../../core/git/merge.js';
 import { openRepo } from '../../core/git/open-repo.js';
 import { loadProject } from '../../core/project/load-project.js';
-import { releaseCheck, type ReleaseVerdict } from '../../core/release/release-check.js';
+import type { ReleaseVerdict } from '../../../shared/release-types.js';
+import { releaseCheck } from '../../core/release/release-check.js';
 import { listSignoffs, signOff } from '../../core/release/signoff.js';
 import { ExitCode, UsageError } from '../exit-codes.js';
 

@@ -1,5 +1,6 @@
 import { access } from 'node:fs/promises';
 import path from 'node:path';
+import type { ReleaseReason, ReleaseVerdict } from '../../../shared/release-types.js';
 import type { TestRunReport } from '../../../shared/test-types.js';
 import { currentBranch, resolveCommit } from '../git/branches.js';
 import { openRepo } from '../git/open-repo.js';
@@ -8,21 +9,6 @@ import { loadProject } from '../project/load-project.js';
 import { runTestPipeline } from '../tests/test-pipeline.js';
 import { identifyReport } from './report-identity.js';
 import { listSignoffs } from './signoff.js';
-
-export interface ReleaseReason {
-  check: 'clean-tree' | 'tests' | 'signoff';
-  ok: boolean;
-  message: string;
-  /** Files or test ids at fault. */
-  items?: string[];
-}
-
-export interface ReleaseVerdict {
-  go: boolean;
-  commit: string | null;
-  reasons: ReleaseReason[];
-  report: TestRunReport | null;
-}
 
 export interface ReleaseCheckOptions {
   projectRoot: string;

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { GitResult } from '../../../shared/git-types.js';
+import type { Signoff } from '../../../shared/release-types.js';
 import { resolveCommit } from '../git/branches.js';
 import { missingIdentity } from '../git/identity.js';
 import { openRepo } from '../git/open-repo.js';
@@ -13,16 +14,6 @@ import { identifyReport } from './report-identity.js';
  * without creating a tag per approval; several reviewers append to the same note).
  */
 export const SIGNOFF_NOTES_REF = 'refs/notes/assay-signoffs';
-
-export interface Signoff {
-  commit: string;
-  reviewer: { name: string; email: string };
-  report_sha256: string;
-  report_file: string;
-  env_fingerprint: string | null;
-  message: string | null;
-  signed_at: string;
-}
 
 export interface SignoffRequest {
   projectRoot: string;

@@ -8,6 +8,8 @@ import { LiveProject } from './live-project.js';
 import { readModel, saveModel } from './model-files.js';
 import { nodeStates } from './node-states.js';
 import { previewNode } from './preview.js';
+import { nodeFile } from './project-paths.js';
+import { reviewOperations } from './review-operations.js';
 import type { BuildPlan } from './rebuild-plan.js';
 import { RecentProjects } from './recent-projects.js';
 import { StateAnnouncer } from './state-announcer.js';
@@ -82,6 +84,15 @@ export class Workbench implements WorkbenchApi {
         await createProjectBranch(live.root, branch, switchTo);
         return this.afterBranchChange(live);
       },
+      ...reviewOperations({
+        root: () => this.open().root,
+        env: () => this.env(),
+        nodeFile: async (node) => (await nodeFile(this.open().snapshot.project, node, ['model', 'seed'])).file,
+        emit: (event) => this.events.emit(event),
+        changed: async () => {
+          await this.afterBranchChange(this.open());
+        },
+      }),
     };
     this.dispatch = createDispatch(this.operations);
   }
