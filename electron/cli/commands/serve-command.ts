@@ -7,7 +7,7 @@ export function registerServe(program: Command): void {
     .command('serve')
     .description('open the Assay UI in a browser: served on 127.0.0.1 only, behind a random access token')
     .option('-p, --project <dir>', 'project folder (default: the example project, created under ASSAY_HOME)')
-    .option('--port <n>', 'port to listen on (default: a free one)', parsePort, 0)
+    .option('--port <n>', 'port to listen on; 0 picks a free one', parsePort, 0)
     .option('--no-open', 'print the URL without opening a browser')
     .action(async (opts: { project?: string; port: number; open: boolean }) => {
       const mode = await startBrowserMode({ project: opts.project, port: opts.port, open: opts.open }).catch((err: unknown) => {
