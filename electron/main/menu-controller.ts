@@ -28,6 +28,7 @@ export function startMenuController(workbench: WorkbenchApi, window: () => Brows
       switchBranch: (branch) => background(switchBranch(branch, git.ok ? git.value : null)),
       build: () => background(call('startBuild', {})),
       cancelBuild: () => background(call('cancelBuild', {})),
+      runTests: () => background(call('runTests', {})),
     };
     const state = { recent: recent.ok ? recent.value : [], git: git.ok ? git.value : null, platform: process.platform };
     Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(state, actions)));
