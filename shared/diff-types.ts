@@ -13,6 +13,7 @@ export interface ColumnType {
 
 export interface ColumnProfile {
   null_pct: number | null;
+  /** Approximate (HyperLogLog), within a few percent. */
   distinct: number | null;
   min: string | number | null;
   max: string | number | null;

@@ -1,7 +1,7 @@
 import type { ChangedRowSample, ColumnType, ModelDiff } from '../../../shared/diff-types.js';
 import type { EngineConnection, SqlValue } from '../engine/engine.js';
 import { changedExpr, keyMatch, q, rowHash, trimValue } from './diff-sql.js';
-import { profileColumns } from './profile.js';
+import { keyStats, mergeProfiles, profileAggregates, profileSeparately, readProfiles } from './profile.js';
 
 export interface RelationDiffOptions {
   key: string[] | null;
@@ -24,12 +24,14 @@ export async function diffRelations(conn: EngineConnection, base: string, compar
     removed: baseCols.filter((b) => !byName.has(b.name)),
     retyped: common.filter((c) => c.base.type !== c.compare.type).map((c) => ({ name: c.base.name, base: c.base.type, compare: c.compare.type })),
   };
-  const profile = await profileColumns(conn, base, compare, baseCols, compareCols);
   const keyCheck = await checkKey(conn, base, compare, options.key, byName, baseCols);
-  const diff = keyCheck.ok
-    ? await diffByKey(conn, base, compare, common, keyCheck.key, options)
-    : await diffByHash(conn, base, compare, common, options.sampleSize);
-  return { schema, profile, primary_key: keyCheck.ok ? keyCheck.key : null, key_note: keyCheck.note, ...diff };
+  if (keyCheck.ok) {
+    const diff = await diffByKey(conn, base, compare, common, keyCheck.key, options, { base: baseCols, compare: compareCols });
+    return { schema, primary_key: keyCheck.key, key_note: keyCheck.note, ...diff };
+  }
+  const profile = await profileSeparately(conn, base, compare, baseCols, compareCols);
+  const diff = await diffByHash(conn, base, compare, common, options.sampleSize);
+  return { schema, profile, primary_key: null, key_note: keyCheck.note, ...diff };
 }
 
 async function describe(conn: EngineConnection, relation: string): Promise<ColumnType[]> {
@@ -45,18 +47,18 @@ async function checkKey(conn: EngineConnection, base: string, compare: string, k
   if (!key?.length) return { ok: false, note: 'no primary key (from a unique test, unique_key or --primary-key): rows compared as whole-row hashes' };
   const missing = key.filter((k) => !compareCols.has(k) || !baseCols.some((b) => b.name === k));
   if (missing.length) return { ok: false, note: `key column ${missing.join(', ')} is not on both sides: rows compared as whole-row hashes` };
-  const tuple = `row(${key.map(q).join(', ')})`;
   const notes: string[] = [];
   for (const [side, relation] of [['base', base], ['compare', compare]] as const) {
-    const stats = await one(conn, `SELECT count(*) AS n, count(DISTINCT ${tuple}) AS d, count(*) FILTER (WHERE ${key.map((k) => `${q(k)} IS NULL`).join(' OR ')}) AS nulls FROM ${relation}`);
-    const duplicates = Number(stats.n) - Number(stats.d);
+    const stats = await keyStats(conn, relation, key);
+    const duplicates = stats.rows - stats.distinct;
     if (duplicates > 0) return { ok: false, note: `key (${key.join(', ')}) is not unique in ${side} (${duplicates} duplicate rows): rows compared as whole-row hashes` };
-    if (Number(stats.nulls) > 0) notes.push(`${stats.nulls} ${side} rows have a NULL in the key (matched NULL to NULL)`);
+    if (stats.nulls > 0) notes.push(`${stats.nulls} ${side} rows have a NULL in the key (matched NULL to NULL)`);
   }
   return { ok: true, key, note: notes.length ? notes.join('; ') : null };
 }
 
-async function diffByKey(conn: EngineConnection, base: string, compare: string, common: { base: ColumnType; compare: ColumnType }[], key: string[], options: RelationDiffOptions) {
+/** One full outer join on the key yields the counts, per-column changes and both sides' profiles. */
+async function diffByKey(conn: EngineConnection, base: string, compare: string, common: { base: ColumnType; compare: ColumnType }[], key: string[], options: RelationDiffOptions, all: { base: ColumnType[]; compare: ColumnType[] }) {
   const keyPairs = common.filter((c) => key.includes(c.base.name));
   const valueCols = common.filter((c) => !key.includes(c.base.name));
   const changed = valueCols.map((c) => changedExpr(c.base, c.compare, options.tolerance));
@@ -70,8 +72,10 @@ async function diffByKey(conn: EngineConnection, base: string, compare: string, 
     count(*) FILTER (WHERE ${both} AND ${anyChanged}) AS changed,
     count(*) FILTER (WHERE b.__assay_in) AS base_rows,
     count(*) FILTER (WHERE c.__assay_in) AS compare_rows
-    ${changed.map((expr, i) => `, count(*) FILTER (WHERE ${both} AND ${expr}) AS col${i}`).join('')}
+    ${changed.map((expr, i) => `, count_if(${both} AND ${expr}) AS col${i}`).join('')}
+    ${[...profileAggregates(all.base, 'pb_', 'b', 'b.__assay_in'), ...profileAggregates(all.compare, 'pc_', 'c', 'c.__assay_in')].map((a) => `, ${a}`).join('')}
     FROM ${from}`);
+  const profile = mergeProfiles(all.base, all.compare, readProfiles(stats, all.base, 'pb_'), readProfiles(stats, all.compare, 'pc_'));
   const matched = Number(stats.matched);
   const columns: RelationDiff['columns'] = {};
   valueCols.forEach((c, i) => {
@@ -83,7 +87,8 @@ async function diffByKey(conn: EngineConnection, base: string, compare: string, 
   const limit = Math.max(0, Math.floor(options.sampleSize));
   const pick = (alias: 'b' | 'c', cols: ColumnType[]) => cols.map((c) => `${alias}.${q(c.name)} AS ${q(`${alias}__${c.name}`)}`).join(', ');
   const allCols = [...keyPairs, ...valueCols];
-  const changedRows = await rows(conn, `SELECT ${pick('b', allCols.map((c) => c.base))}, ${pick('c', allCols.map((c) => c.compare))}${changed.map((e, i) => `, ${e} AS __ch${i}`).join('')} FROM ${from} WHERE ${both} AND ${anyChanged} LIMIT ${limit}`);
+  // Each sample re-runs the join, so it is fetched only when there is something to show.
+  const changedRows = Number(stats.changed) === 0 ? [] : await rows(conn, `SELECT ${pick('b', allCols.map((c) => c.base))}, ${pick('c', allCols.map((c) => c.compare))}${changed.map((e, i) => `, ${e} AS __ch${i}`).join('')} FROM ${from} WHERE ${both} AND ${anyChanged} LIMIT ${limit}`);
   const samples = {
     changed: changedRows.map((r): ChangedRowSample => ({
       key: Object.fromEntries(keyPairs.map((k) => [k.base.name, trimValue(r[`b__${k.base.name}`])])),
@@ -91,11 +96,11 @@ async function diffByKey(conn: EngineConnection, base: string, compare: string, 
       compare: Object.fromEntries(allCols.map((c) => [c.compare.name, trimValue(r[`c__${c.compare.name}`])])),
       changed: valueCols.filter((_, i) => r[`__ch${i}`] === true).map((c) => c.base.name),
     })),
-    added: await rows(conn, `SELECT c.* EXCLUDE (__assay_in) FROM ${from} WHERE b.__assay_in IS NULL LIMIT ${limit}`),
-    removed: await rows(conn, `SELECT b.* EXCLUDE (__assay_in) FROM ${from} WHERE c.__assay_in IS NULL LIMIT ${limit}`),
+    added: Number(stats.added) === 0 ? [] : await rows(conn, `SELECT c.* EXCLUDE (__assay_in) FROM ${from} WHERE b.__assay_in IS NULL LIMIT ${limit}`),
+    removed: Number(stats.removed) === 0 ? [] : await rows(conn, `SELECT b.* EXCLUDE (__assay_in) FROM ${from} WHERE c.__assay_in IS NULL LIMIT ${limit}`),
   };
   const rowCounts = { base: Number(stats.base_rows), compare: Number(stats.compare_rows), added: Number(stats.added), removed: Number(stats.removed), changed: Number(stats.changed), unchanged: matched - Number(stats.changed) };
-  return { rows: rowCounts, columns, samples };
+  return { rows: rowCounts, columns, samples, profile };
 }
 
 /** Without a usable key: multisets of whole-row hashes, so duplicates are counted, not collapsed. */
@@ -118,7 +123,7 @@ async function diffByHash(conn: EngineConnection, base: string, compare: string,
   return {
     rows: { base: Number(stats.base_rows), compare: Number(stats.compare_rows), added: Number(stats.added), removed: Number(stats.removed), changed: null, unchanged: Number(stats.unchanged) },
     columns,
-    samples: { changed: [], added: await sampleOf(compare, 'c'), removed: await sampleOf(base, 'b') },
+    samples: { changed: [], added: Number(stats.added) ? await sampleOf(compare, 'c') : [], removed: Number(stats.removed) ? await sampleOf(base, 'b') : [] },
   };
 }
 
