@@ -1,0 +1,39 @@
+import type { ElementResult, ResolvedParameter } from '../../../shared/dashboard-types.js';
+import type { EngineConnection } from '../engine/engine.js';
+import type { Dashboard, LoadedParameter } from './dashboard.js';
+import { placeholderValues, resolveParameterValues } from './parameter-values.js';
+import { queryCapped, runElement } from './run-element.js';
+
+const MAX_OPTIONS = 1000;
+
+export interface DashboardRun {
+  parameters: ResolvedParameter[];
+  elements: ElementResult[];
+}
+
+/** Runs every element of a dashboard on one open environment, one after the other on its connection. */
+export async function runDashboard(conn: EngineConnection, dashboard: Dashboard, asked: Record<string, unknown>, rowCap: number): Promise<DashboardRun> {
+  const values = resolveParameterValues(dashboard.parameters, asked);
+  const bound = placeholderValues(dashboard.parameters, values);
+  const parameters: ResolvedParameter[] = [];
+  for (const p of dashboard.parameters) {
+    const { optionsSql: _sql, ...definition } = p;
+    const resolved = { ...definition, value: values[p.name] ?? p.default } as ResolvedParameter;
+    if (resolved.type === 'select') resolved.options = await selectOptions(conn, p);
+    parameters.push(resolved);
+  }
+  const elements: ElementResult[] = [];
+  for (const element of dashboard.elements) elements.push(await runElement(conn, element, bound, rowCap));
+  return { parameters, elements };
+}
+
+/** A select's options: its fixed list, or the first column of its options query (a failing query leaves the default alone). */
+async function selectOptions(conn: EngineConnection, p: LoadedParameter): Promise<string[]> {
+  if (p.type !== 'select') return [];
+  if (!p.optionsSql) return p.options;
+  const result = await queryCapped(conn, p.optionsSql, new Map(), MAX_OPTIONS);
+  if (!result.ok) return [p.default];
+  const first = result.columns[0]?.name;
+  const options = first === undefined ? [] : result.rows.map((r) => String(r[first] ?? ''));
+  return options.includes(p.default) ? options : [p.default, ...options];
+}

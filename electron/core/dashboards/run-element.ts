@@ -1,0 +1,51 @@
+import type { ElementResult, ResultValue } from '../../../shared/dashboard-types.js';
+import type { EngineConnection, SqlValue } from '../engine/engine.js';
+import type { ScalarParam } from '../engine/params.js';
+import type { LoadedElement } from './dashboard.js';
+import { missingFields } from './encoding-fields.js';
+import { bindNamedParameters } from './sql-parameters.js';
+
+/** Rows an element may send to a chart; aggregation belongs in the query, not in the browser. */
+export const DEFAULT_ROW_CAP = 5000;
+
+/**
+ * Runs one element's query with its parameters bound as values, holds the result to the row cap,
+ * and checks that the chart's encodings read columns the query returns. A failure is the
+ * element's own: it comes back as its error, and the other elements still run.
+ */
+export async function runElement(conn: EngineConnection, element: LoadedElement, values: Map<string, ScalarParam>, rowCap: number): Promise<ElementResult> {
+  const started = performance.now();
+  const base = { name: element.name, title: element.title, span: element.span, spec: element.spec };
+  const failed = (error: string): ElementResult => ({ ...base, columns: [], rows: [], truncated: false, warning: null, error, ms: performance.now() - started });
+  const result = await queryCapped(conn, element.sql, values, rowCap);
+  if (!result.ok) return failed(result.error);
+  const columns = result.columns.map((c) => ({ name: c.name, type: c.type }));
+  const missing = missingFields(element.spec, columns.map((c) => c.name));
+  if (missing.length > 0) {
+    const where = `${element.specLocation.file}${element.specLocation.line ? `:${element.specLocation.line}` : ''}`;
+    const listed = missing.map((m) => `'${m.field}' (${m.path.join('.')})`).join(', ');
+    return failed(`${where}: the spec encodes field(s) ${listed} that the query does not return (it returns ${columns.map((c) => c.name).join(', ')})`);
+  }
+  const truncated = result.rows.length > rowCap;
+  const rows = (truncated ? result.rows.slice(0, rowCap) : result.rows).map(toResultRow);
+  const warning = truncated
+    ? `the query returned more than ${rowCap.toLocaleString('en-US')} rows; only the first ${rowCap.toLocaleString('en-US')} are drawn: aggregate in the query`
+    : null;
+  return { ...base, columns, rows, truncated, warning, error: null, ms: performance.now() - started };
+}
+
+/** At most `rowCap + 1` rows: one more than the cap tells that there were more. */
+export async function queryCapped(conn: EngineConnection, sql: string, values: Map<string, ScalarParam>, rowCap: number) {
+  const bound = bindNamedParameters(sql);
+  const missing = bound.names.filter((n) => !values.has(n));
+  if (missing.length > 0) return { ok: false as const, error: `no value for ${missing.map((n) => `$${n}`).join(', ')}` };
+  const params = bound.names.map((n) => values.get(n) as ScalarParam);
+  const capped = `SELECT * FROM (\n${bound.sql}\n) AS assay_element LIMIT ${Math.floor(rowCap) + 1}`;
+  return conn.query(capped, params);
+}
+
+function toResultRow(row: Record<string, SqlValue>): Record<string, ResultValue> {
+  const out: Record<string, ResultValue> = {};
+  for (const [key, value] of Object.entries(row)) out[key] = value !== null && typeof value === 'object' ? JSON.stringify(value) : value;
+  return out;
+}
