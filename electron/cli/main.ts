@@ -5,6 +5,7 @@ import { BuildTargetError } from '../core/build/build-target.js';
 import { EnvironmentLockedError } from '../core/env/env-lock.js';
 import { registerBuild } from './commands/build-command.js';
 import { registerCompile } from './commands/compile-command.js';
+import { registerDashboards } from './commands/dashboard-commands.js';
 import { registerDiff } from './commands/diff-command.js';
 import { registerLs } from './commands/ls-command.js';
 import { registerRelease } from './commands/release-commands.js';
@@ -26,6 +27,7 @@ registerServe(program);
 registerTest(program);
 registerDiff(program);
 registerRelease(program);
+registerDashboards(program);
 
 // `assay ls | head` closes the pipe early; that is not an error.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {

@@ -1,0 +1,49 @@
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import type { DashboardPreview, ParameterValue, PublishManifest } from '../../../../shared/dashboard-types.js';
+import type { Signoff } from '../../../../shared/release-types.js';
+import { identifyReport } from '../../release/report-identity.js';
+import { listSignoffs } from '../../release/signoff.js';
+import { assayPaths } from '../../env/assay-paths.js';
+
+export interface ReleaseRecord {
+  commit: string | null;
+  branch: string | null;
+  env: string;
+  reportSha256: string | null;
+  reportFile: string | null;
+  signoff: Signoff | null;
+}
+
+/**
+ * What a publish stands on: the commit's sign-off when there is one (its report's SHA-256 is the
+ * one the reviewer approved), else the test report the release gate has just written.
+ */
+export async function releaseRecord(projectRoot: string, commit: string | null, branch: string | null, env: string): Promise<ReleaseRecord> {
+  const listed = commit ? await listSignoffs(projectRoot, commit) : null;
+  const signoff = listed?.ok ? (listed.signoffs.at(-1) ?? null) : null;
+  if (signoff) return { commit, branch, env, reportSha256: signoff.report_sha256, reportFile: signoff.report_file, signoff };
+  const file = path.join(assayPaths(projectRoot).reportsDir, `${env}.latest.json`);
+  const report = await identifyReport(file).catch(() => null);
+  return { commit, branch, env, reportSha256: report?.sha256 ?? null, reportFile: report ? path.relative(projectRoot, file) : null, signoff: null };
+}
+
+export function publishManifest(preview: DashboardPreview, record: ReleaseRecord, publishedAt: string): PublishManifest {
+  const parameters: Record<string, ParameterValue> = Object.fromEntries(preview.parameters.map((p) => [p.name, p.value]));
+  return {
+    dashboard: preview.name,
+    title: preview.title,
+    commit: record.commit,
+    branch: record.branch,
+    env: record.env,
+    published_at: publishedAt,
+    report_sha256: record.reportSha256,
+    report_file: record.reportFile,
+    signoff: record.signoff,
+    parameters,
+    elements: preview.elements.map((e) => ({
+      name: e.name, title: e.title, rows: e.rows.length, truncated: e.truncated, error: e.error,
+      data_sha256: createHash('sha256').update(JSON.stringify(e.rows)).digest('hex'),
+    })),
+  };
+}

@@ -1,0 +1,66 @@
+import type { DashboardPreview, PublishManifest } from '../../../../shared/dashboard-types.js';
+import { escapeHtml as esc } from '../../reports/escape-html.js';
+import { VEGA_SCRIPTS } from './vega-bundle.js';
+
+/**
+ * `index.html` of a published dashboard: it opens from `file://` with no network. The data is
+ * embedded as JSON in the page (a `<script type="application/json">` is inert and readable from a
+ * file, where fetch() of a neighbouring file is refused), the charts are drawn by the Vega builds
+ * copied beside it, and a CSP forbids any connection.
+ */
+export function publishedPage(preview: DashboardPreview, manifest: PublishManifest): string {
+  const payload = { elements: preview.elements.map((e) => ({ name: e.name, title: e.title, spec: e.spec, rows: e.rows, error: e.error })) };
+  const params = preview.parameters.map((p) => `<span><b>${esc(p.label)}</b> ${esc(formatValue(p.value))}</span>`).join('');
+  const tiles = preview.elements.map((e) => `
+    <section class="tile" data-element="${esc(e.name)}" style="grid-column: span ${Math.min(e.span, preview.columns)}">
+      <h2>${esc(e.title)}</h2>
+      ${e.warning ? `<p class="warning">${esc(e.warning)}</p>` : ''}
+      ${e.error ? `<p class="error">${esc(e.error)}</p>` : '<div class="chart"></div>'}
+    </section>`).join('');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="connect-src 'none'; font-src 'none'; img-src data: blob:; object-src 'none'; base-uri 'none'; form-action 'none'">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="assay-commit" content="${esc(manifest.commit ?? '')}">
+<title>${esc(preview.title)}</title>
+<style>
+body{font:14px/1.45 system-ui,sans-serif;margin:0;color:#1d2330;background:#f4f5f8}
+header{padding:1.2rem 1.5rem;background:#fff;border-bottom:1px solid #e1e4ec}
+h1{font-size:1.4rem;margin:0 0 .3rem} .description{margin:0 0 .6rem;color:#445;max-width:60rem}
+.meta,.params{display:flex;flex-wrap:wrap;gap:.3rem 1.2rem;color:#667;font-size:12px} .params{margin-top:.4rem;color:#334}
+main{display:grid;grid-template-columns:repeat(${preview.columns},minmax(0,1fr));gap:1rem;padding:1rem 1.5rem}
+.tile{background:#fff;border:1px solid #e1e4ec;border-radius:8px;padding:.8rem 1rem;min-width:0}
+.tile h2{font-size:1rem;margin:0 0 .5rem} .chart{width:100%;min-height:260px}
+.warning{background:#fff3cd;color:#7a5800;padding:.3rem .5rem;border-radius:4px;font-size:12px}
+.error{background:#fde2e1;color:#a11;padding:.3rem .5rem;border-radius:4px;font-size:12px;white-space:pre-wrap}
+</style></head><body>
+<header>
+  <h1>${esc(preview.title)}</h1>
+  ${preview.description ? `<p class="description">${esc(preview.description)}</p>` : ''}
+  <div class="meta">
+    <span>commit ${esc(manifest.commit?.slice(0, 10) ?? 'uncommitted')}</span>
+    <span>branch ${esc(manifest.branch ?? '—')}</span>
+    <span>published ${esc(manifest.published_at)}</span>
+    <span>${manifest.signoff ? `signed off by ${esc(manifest.signoff.reviewer.name)}` : 'no sign-off required'}</span>
+    <span>report ${esc(manifest.report_sha256?.slice(0, 12) ?? '—')}</span>
+  </div>
+  ${params ? `<div class="params">${params}</div>` : ''}
+</header>
+<main>${tiles}
+</main>
+<script type="application/json" id="assay-dashboard">${jsonForScript(payload)}</script>
+${VEGA_SCRIPTS.map((s) => `<script src="${s}"></script>`).join('\n')}
+<script src="dashboard.js"></script>
+</body></html>
+`;
+}
+
+/** JSON that cannot close its script element: every `<` is written as `\\u003c`. */
+function jsonForScript(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+function formatValue(value: unknown): string {
+  if (typeof value === 'object' && value !== null && 'start' in value && 'end' in value) return `${String(value.start)} – ${String(value.end)}`;
+  return String(value);
+}
