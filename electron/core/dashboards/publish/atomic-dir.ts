@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
@@ -10,6 +10,8 @@ export async function writeDirAtomically(target: string, fill: (dir: string) => 
   const parent = path.dirname(target);
   await mkdir(parent, { recursive: true });
   const staging = await mkdtemp(path.join(parent, `.${path.basename(target)}.tmp-`));
+  // mkdtemp makes the folder private (0700); a published folder is meant to be read by others.
+  await chmod(staging, 0o755);
   try {
     await fill(staging);
   } catch (err) {
