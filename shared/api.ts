@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import type { BuildEvent, BuildSummary, NodeBuildStatus } from './build-types.js';
+import type { DashboardComparison, DashboardList, DashboardPreview, PublishOutcome } from './dashboard-types.js';
 import type { DiffReport, ModelDiff } from './diff-types.js';
 import type { BranchInfo, CommitInfo, MergeResult } from './git-types.js';
 import type { ProjectSummary } from './project-types.js';
@@ -15,6 +16,12 @@ import type { TestResult, TestRunReport, TestStatus } from './test-types.js';
 
 const nodeId = z.string().min(1).max(300);
 const branchName = z.string().min(1).max(250);
+const dashboardName = z.string().min(1).max(200);
+/** Dashboard parameter values, checked against the dashboard's own parameters by the core. */
+const dashboardParams = z.record(
+  z.string().max(100),
+  z.union([z.string().max(1000), z.number(), z.object({ start: z.string().max(10), end: z.string().max(10) })]),
+).default({});
 
 export const operations = {
   openProject: z.object({ dir: z.string().min(1).max(4096) }),
@@ -51,6 +58,10 @@ export const operations = {
   signOff: z.object({ commit: z.string().max(250).optional(), message: z.string().max(10_000).optional() }),
   listSignoffs: z.object({ commit: z.string().max(250).optional() }),
   releaseCheck: z.object({ commit: z.string().max(250).optional() }),
+  listDashboards: z.object({}),
+  previewDashboard: z.object({ name: dashboardName, params: dashboardParams, branch: branchName.optional() }),
+  compareDashboards: z.object({ name: dashboardName, base: branchName, compare: branchName.optional(), params: dashboardParams }),
+  publishDashboards: z.object({ name: dashboardName.optional() }),
 } as const;
 
 export type OperationName = keyof typeof operations;
@@ -136,6 +147,10 @@ export interface OperationResults {
   signOff: Signoff;
   listSignoffs: Signoff[];
   releaseCheck: ReleaseVerdict;
+  listDashboards: DashboardList;
+  previewDashboard: DashboardPreview;
+  compareDashboards: DashboardComparison;
+  publishDashboards: PublishOutcome;
 }
 
 /** One past run of one test, for its history chart. */

@@ -2,6 +2,7 @@ import type { ApiResult, ProjectState } from '../../../shared/api.js';
 import { resolveBuildTarget } from '../build/build-target.js';
 import { assayHome } from './assay-home.js';
 import { BuildRunner } from './build-runner.js';
+import { dashboardOperations } from './dashboard-operations.js';
 import { createDispatch, errorMessage, type OperationHandlers } from './dispatch.js';
 import { createProjectBranch, switchProjectBranch } from './git-state.js';
 import { LiveProject } from './live-project.js';
@@ -84,6 +85,7 @@ export class Workbench implements WorkbenchApi {
         await createProjectBranch(live.root, branch, switchTo);
         return this.afterBranchChange(live);
       },
+      ...dashboardOperations({ root: () => this.open().root, env: () => this.env(), project: () => this.open().snapshot.project }),
       ...reviewOperations({
         root: () => this.open().root,
         env: () => this.env(),

@@ -1,0 +1,42 @@
+import type { DashboardList } from '../../../shared/dashboard-types.js';
+import { compareDashboards } from '../dashboards/compare-dashboards.js';
+import { loadDashboardsOf, runnableDashboard } from '../dashboards/dashboard-source.js';
+import { summarizeDashboard } from '../dashboards/dashboard.js';
+import { environmentOf, previewDashboard } from '../dashboards/preview-dashboard.js';
+import { publishDashboards } from '../dashboards/publish/publish-dashboards.js';
+import type { Project } from '../project/project.js';
+import type { OperationHandlers } from './dispatch.js';
+
+export interface DashboardContext {
+  root(): string;
+  /** The environment of the checked-out branch. */
+  env(): Promise<string>;
+  /** The open project as last loaded: dashboard queries resolve their `ref()`s against its models. */
+  project(): Project;
+}
+
+type DashboardOperations = Pick<OperationHandlers, 'listDashboards' | 'previewDashboard' | 'compareDashboards' | 'publishDashboards'>;
+
+/**
+ * Dashboards as operations of the contract. Dashboard files are read again on every call (they are
+ * small), so an edit shows at once even before the watcher reloads the project.
+ */
+export function dashboardOperations(ctx: DashboardContext): DashboardOperations {
+  const dashboards = () => loadDashboardsOf(ctx.project());
+  const envOf = async (branch?: string) => (branch ? environmentOf(ctx.root(), branch) : ctx.env());
+  return {
+    listDashboards: async (): Promise<DashboardList> => {
+      const list = (await dashboards()).map(summarizeDashboard);
+      return { dashboards: list, errors: list.flatMap((d) => d.errors) };
+    },
+    previewDashboard: async ({ name, params, branch }) => {
+      const dashboard = runnableDashboard(await dashboards(), name);
+      return previewDashboard({ projectRoot: ctx.root(), env: await envOf(branch), dashboard, params });
+    },
+    compareDashboards: async ({ name, base, compare, params }) => {
+      const dashboard = runnableDashboard(await dashboards(), name);
+      return compareDashboards({ projectRoot: ctx.root(), dashboard, baseEnv: await envOf(base), compareEnv: await envOf(compare), params });
+    },
+    publishDashboards: ({ name }) => publishDashboards({ projectRoot: ctx.root(), dashboard: name }),
+  };
+}
