@@ -6,6 +6,7 @@ import { resolveBuildTarget } from '../build/build-target.js';
 import { openEngine } from '../engine/open-engine.js';
 import { assayPaths } from '../env/assay-paths.js';
 import { planCheck } from './plan-checks.js';
+import { relationResolver } from './relation-of.js';
 
 /**
  * Writes every failing row of one test (not just the sample) to `.assay/exports/`, as CSV or
@@ -19,15 +20,7 @@ export async function exportFailingRows(projectRoot: string, testId: string, for
   if (!test) throw new Error(`there is no test '${testId}'`);
   const node = compiled.nodes.get(test.node);
   const relation = node?.kind === 'source' ? (node.execRelation ?? node.relation) : (node?.relation ?? '');
-  const check = planCheck(test, {
-    relation,
-    renderer,
-    relationOf: (expression) => {
-      const rendered = renderer.render(/^\s*(ref|source)\s*\(/.test(expression) ? `{{ ${expression} }}` : `{{ ref('${expression}') }}`, 'schema.yml', { absolute: true });
-      if (!rendered.ok) throw new Error(rendered.error.message);
-      return rendered.sql;
-    },
-  });
+  const check = planCheck(test, { relation, renderer, relationOf: relationResolver(renderer) });
   const rowsSql = check.type === 'query' ? check.rowsSql : check.type === 'aggregate' && check.failingRows ? `SELECT * FROM ${relation} WHERE ${check.failingRows}` : null;
   if (!rowsSql) throw new Error(`${test.kind} tests have no failing rows to export`);
 

@@ -7,6 +7,7 @@ import type { CatalogEntry } from '../env/catalog.js';
 import { sqlString } from '../build/sql-literal.js';
 import { quoteIdent } from './check-plan.js';
 import type { PlanContext } from './plan-checks.js';
+import { relationResolver } from './relation-of.js';
 import { TestPlanError } from './plan-checks.js';
 import type { RunTestsOptions } from './run-tests.js';
 
@@ -48,16 +49,7 @@ export class TestTarget {
   }
 
   planContext(): PlanContext {
-    return {
-      relation: this.relation,
-      renderer: this.options.renderer,
-      relationOf: (expression) => {
-        const template = /^\s*(ref|source)\s*\(/.test(expression) ? `{{ ${expression} }}` : `{{ ref('${expression}') }}`;
-        const rendered = this.options.renderer.render(template, 'schema.yml', { absolute: true });
-        if (!rendered.ok) throw new TestPlanError(rendered.error.message);
-        return rendered.sql;
-      },
-    };
+    return { relation: this.relation, renderer: this.options.renderer, relationOf: relationResolver(this.options.renderer) };
   }
 
   /** Runs several aggregates in one scan; if the scan fails, each alone so that one bad check does not hide the others. */
