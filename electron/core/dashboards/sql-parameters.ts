@@ -52,7 +52,8 @@ function* scanPlaceholders(sql: string): Generator<{ name: string; offset: numbe
       i = end < 0 ? sql.length : end + 2;
     } else if (ch === '$') {
       const dollarQuote = /^\$([A-Za-z_][A-Za-z0-9_]*)?\$/.exec(sql.slice(i));
-      const named = /^\$([A-Za-z_][A-Za-z0-9_]*)/.exec(sql.slice(i));
+      // `$1` is caught too: positional placeholders have no name to bind, so the load check refuses them.
+      const named = /^\$([A-Za-z0-9_]+)/.exec(sql.slice(i));
       if (dollarQuote) {
         const end = sql.indexOf(dollarQuote[0], i + dollarQuote[0].length);
         i = end < 0 ? sql.length : end + dollarQuote[0].length;

@@ -1,0 +1,60 @@
+import { createHash } from 'node:crypto';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { publishDashboards } from '../../electron/core/dashboards/publish/publish-dashboards.js';
+import { commitAll, initCommittedRepo } from '../helpers/git-repo.js';
+import { copyFixture } from '../helpers/temp-project.js';
+
+/** pharma-launch's month-on-month variation test fails on purpose (the 2024-09 delivery); as a warning it no longer blocks. */
+async function withVariationAsWarning(root: string): Promise<void> {
+  const schema = path.join(root, 'models/marts/schema.yml');
+  const text = await readFile(schema, 'utf8');
+  await writeFile(schema, text.replace('          min_baseline: 10\n', '          min_baseline: 10\n          severity: warn\n'));
+  await commitAll(root, 'the September drop is known: warn only');
+}
+
+describe('publishing dashboards behind the release gate (pharma-launch, real git)', () => {
+  it('refuses while an error-level test fails, naming it, and writes nothing', async () => {
+    const root = await copyFixture('pharma-launch');
+    await initCommittedRepo(root);
+    const out = path.join(root, '.assay', 'out');
+    const outcome = await publishDashboards({ projectRoot: root, outDir: out });
+    expect(outcome.published).toBe(false);
+    const tests = outcome.verdict.reasons.find((r) => r.check === 'tests');
+    expect(tests).toMatchObject({ ok: false, items: ['variation.fact_prescriptions'] });
+    expect(tests?.message).toMatch(/variation\.fact_prescriptions \(fail\)/);
+    await expect(readdir(out)).rejects.toThrow(/ENOENT/);
+  });
+
+  it('publishes a self-contained folder with a manifest once the gate says go, and replaces it atomically', async () => {
+    const root = await copyFixture('pharma-launch');
+    await initCommittedRepo(root);
+    await withVariationAsWarning(root);
+    const head = (await import('simple-git')).simpleGit(root).revparse(['HEAD']);
+    const out = path.join(root, '.assay', 'out');
+    const outcome = await publishDashboards({ projectRoot: root, outDir: out, dashboard: 'launch' });
+    expect(outcome.published).toBe(true);
+    const dir = path.join(out, 'launch');
+    expect((await readdir(dir)).sort()).toEqual(['dashboard.js', 'index.html', 'manifest.json', 'vega-embed.min.js', 'vega-lite.min.js', 'vega.min.js']);
+
+    const manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8'));
+    expect(manifest).toMatchObject({ dashboard: 'launch', commit: (await head).trim(), branch: 'main', env: 'main', signoff: null, report_file: '.assay/reports/main.latest.json' });
+    const report = await readFile(path.join(root, '.assay/reports/main.latest.json'));
+    expect(manifest.report_sha256).toBe(createHash('sha256').update(report).digest('hex'));
+    expect(manifest.elements.map((e: { name: string }) => e.name)).toEqual(['customers_per_month', 'market_share', 'top_prescribers', 'customer_variation']);
+
+    const html = await readFile(path.join(dir, 'index.html'), 'utf8');
+    expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
+    const data = JSON.parse(/<script type="application\/json" id="assay-dashboard">(.*?)<\/script>/s.exec(html)?.[1] ?? 'null');
+    for (const [i, element] of data.elements.entries()) {
+      expect(createHash('sha256').update(JSON.stringify(element.rows)).digest('hex')).toBe(manifest.elements[i].data_sha256);
+    }
+    const september = data.elements[0].rows.find((r: { month: string }) => r.month === '2024-09-01');
+    expect(september.customers).toBe(80);
+
+    const again = await publishDashboards({ projectRoot: root, outDir: out });
+    expect(again.published).toBe(true);
+    expect(await readdir(out)).toEqual(['launch']);
+  });
+});
