@@ -1,0 +1,113 @@
+import { defineStore } from 'pinia';
+import { computed, ref, shallowRef } from 'vue';
+import type {
+  DashboardComparison, DashboardPreview, DashboardSummary, ParameterValue, ParameterValues, PublishOutcome,
+} from '../../shared/dashboard-types.js';
+import type { ProjectError } from '../../shared/project-types.js';
+import type { ReleaseVerdict } from '../../shared/release-types.js';
+import { assayClient } from '../api/client-registry.js';
+
+export type DashboardMode = 'preview' | 'compare';
+
+/** The dashboards screen: the list, the open dashboard's parameters, its preview or comparison, and publishing. */
+export const useDashboardsStore = defineStore('dashboards', () => {
+  const list = ref<DashboardSummary[]>([]);
+  const listErrors = ref<ProjectError[]>([]);
+  const selected = ref<string | null>(null);
+  const mode = ref<DashboardMode>('preview');
+  const params = ref<ParameterValues>({});
+  const baseBranch = ref('main');
+  const preview = shallowRef<DashboardPreview | null>(null);
+  const comparison = shallowRef<DashboardComparison | null>(null);
+  const loading = ref(false);
+  const error = ref<string | null>(null);
+  const verdict = shallowRef<ReleaseVerdict | null>(null);
+  const checkingGate = ref(false);
+  const publishing = ref(false);
+  const published = shallowRef<PublishOutcome | null>(null);
+  /** Bumped by every query so that an answer to an older one is dropped. */
+  let generation = 0;
+
+  const current = computed(() => list.value.find((d) => d.name === selected.value) ?? null);
+  const canPublish = computed(() => verdict.value?.go === true && !publishing.value);
+
+  async function loadList(): Promise<void> {
+    const result = await assayClient().listDashboards({});
+    if (!result.ok) {
+      error.value = result.error;
+      return;
+    }
+    list.value = result.value.dashboards;
+    listErrors.value = result.value.errors;
+    if (!selected.value && list.value[0]) await open(list.value[0].name);
+  }
+
+  async function open(name: string): Promise<void> {
+    selected.value = name;
+    params.value = {};
+    preview.value = null;
+    comparison.value = null;
+    await refresh();
+  }
+
+  async function setParam(name: string, value: ParameterValue): Promise<void> {
+    params.value = { ...params.value, [name]: value };
+    await refresh();
+  }
+
+  async function setMode(next: DashboardMode): Promise<void> {
+    mode.value = next;
+    await refresh();
+  }
+
+  async function setBaseBranch(branch: string): Promise<void> {
+    baseBranch.value = branch;
+    if (mode.value === 'compare') await refresh();
+  }
+
+  /** Runs the open dashboard again with the current parameters, in the current mode. */
+  async function refresh(): Promise<void> {
+    const name = selected.value;
+    if (!name) return;
+    const asked = ++generation;
+    loading.value = true;
+    error.value = null;
+    const client = assayClient();
+    const result = mode.value === 'preview'
+      ? await client.previewDashboard({ name, params: params.value })
+      : await client.compareDashboards({ name, base: baseBranch.value, params: params.value });
+    if (asked !== generation) return;
+    loading.value = false;
+    if (!result.ok) {
+      error.value = result.error;
+      return;
+    }
+    if ('environment' in result.value) preview.value = result.value;
+    else comparison.value = result.value;
+  }
+
+  /** Asks the release gate (it runs the tests), so the Publish button can say why it is disabled. */
+  async function checkGate(): Promise<void> {
+    checkingGate.value = true;
+    const result = await assayClient().releaseCheck({});
+    checkingGate.value = false;
+    verdict.value = result.ok ? result.value : { go: false, commit: null, report: null, reasons: [{ check: 'tests', ok: false, message: result.error }] };
+  }
+
+  async function publish(): Promise<void> {
+    publishing.value = true;
+    const result = await assayClient().publishDashboards({ name: selected.value ?? undefined });
+    publishing.value = false;
+    if (!result.ok) {
+      error.value = result.error;
+      return;
+    }
+    published.value = result.value;
+    verdict.value = result.value.verdict;
+  }
+
+  return {
+    list, listErrors, selected, mode, params, baseBranch, preview, comparison, loading, error, verdict, checkingGate, publishing, published,
+    current, canPublish, loadList, open, setParam, setMode, setBaseBranch, refresh, checkGate, publish,
+  };
+});
