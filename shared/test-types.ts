@@ -1,3 +1,4 @@
+import type { DiffReport } from './diff-types.js';
 import type { TestStage } from './project-types.js';
 
 export type TestStatus = 'pass' | 'warn' | 'fail' | 'error' | 'skipped';
@@ -49,6 +50,8 @@ export interface TestSummaryCounts {
 }
 
 export interface TestRunReport {
+  /** With `assay test --base REF`: what this branch changes against REF (see diff-types.ts). */
+  diff?: DiffReport;
   project: string;
   branch: string | null;
   commit: string | null;

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import type { TestStage } from '../../../shared/project-types.js';
 import type { TestResult, TestRunReport } from '../../../shared/test-types.js';
+import { diffEnvironments } from '../../core/diff/diff-environments.js';
 import { htmlReport } from '../../core/reports/html-report.js';
 import { junitReport } from '../../core/reports/junit-report.js';
 import { markdownReport } from '../../core/reports/markdown-report.js';
@@ -19,6 +20,7 @@ interface TestCommandOptions {
   select?: string[];
   stage?: string;
   sample: number;
+  base?: string;
   json?: string;
   junit?: string;
   html?: string;
@@ -33,6 +35,7 @@ export function registerTest(program: Command): void {
     .option('-b, --branch <name>', 'branch to test (default: the checked-out branch)')
     .option('-s, --select <selectors...>', 'test only these nodes (or test ids)')
     .option('--stage <stage>', 'only one stage: input, business-logic or output')
+    .option('--base <ref>', 'add the diff against this branch or commit (e.g. main) to the reports')
     .option('--sample <n>', 'failing rows kept per failing test', (v) => Number.parseInt(v, 10), 5)
     .option('--json <file>', 'write the JSON report')
     .option('--junit <file>', 'write JUnit XML')
@@ -47,6 +50,7 @@ export function registerTest(program: Command): void {
         projectRoot: opts.project, branch: opts.branch, select: opts.select, stage: opts.stage as TestStage | undefined,
         sampleSize: opts.sample, signal: controller.signal, onEvent: display.onEvent,
       });
+      if (opts.base) report.diff = await diffEnvironments({ projectRoot: opts.project, base: opts.base, compare: opts.branch, onEvent: display.onEvent });
       display.finish();
       await writeReports(report, opts);
       printResults(report);

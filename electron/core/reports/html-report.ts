@@ -1,4 +1,5 @@
 import type { TestResult, TestRunReport } from '../../../shared/test-types.js';
+import { diffSection } from './diff-html.js';
 import { escapeHtml as esc } from './escape-html.js';
 import { byStage, formatNumber, formatPct, stageTitles, statusSymbols, verdict } from './report-groups.js';
 
@@ -33,7 +34,7 @@ th{font-weight:600;color:#445;background:#f6f7fa} td.num{text-align:right;font-v
 tr.fail td,tr.error td{background:#fff5f5} tr.warn td{background:#fffbea}
 details{margin:.3rem 0} summary{cursor:pointer;color:#345}
 table.inner{width:auto;margin:.3rem 0;font-size:12px} .msg{color:#556;font-size:12px}
-.counts span{margin-right:1rem}
+.counts span{margin-right:1rem} .changed{background:#fff1c2} .added{color:#165d2a} .removed{color:#a11}
 </style></head><body>
 <h1>Assay test report · ${esc(report.project)}</h1>
 <div class="verdict ${verdict(report) === 'FAILED' ? 'FAILED' : s.warn ? 'warn' : 'PASSED'}">${esc(verdict(report))}</div>
@@ -45,6 +46,7 @@ table.inner{width:auto;margin:.3rem 0;font-size:12px} .msg{color:#556;font-size:
 </dl>
 <p class="counts"><span>✅ ${s.pass} passed</span><span>⚠️ ${s.warn} warned</span><span>❌ ${s.fail} failed</span><span>💥 ${s.error} errored</span><span>⏭️ ${s.skipped} skipped</span></p>
 ${stages}
+${report.diff ? `<section>${diffSection(report.diff)}</section>` : ''}
 </body></html>
 `;
 }

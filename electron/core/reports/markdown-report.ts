@@ -1,4 +1,5 @@
 import type { TestResult, TestRunReport } from '../../../shared/test-types.js';
+import { diffMarkdown } from './diff-markdown.js';
 import { byStage, formatNumber, formatPct, stageTitles, statusSymbols, verdict } from './report-groups.js';
 
 /** A pull-request comment: the verdict, then per stage the tests that did not pass (all passing ones counted). */
@@ -18,6 +19,7 @@ export function markdownReport(report: TestRunReport): string {
     lines.push('', '| | Test | Node | Observed | Baseline | Change | Threshold |', '|---|---|---|---|---|---|---|');
     for (const t of notPassing) lines.push(row(t));
   }
+  if (report.diff) lines.push('', diffMarkdown(report.diff).replace(/^## /, '### ').trimEnd());
   return `${lines.join('\n')}\n`;
 }
 
