@@ -7,6 +7,7 @@ import { createApiClient } from './api/create-api-client.js';
 import { useProjectStore } from './stores/project-store.js';
 import { routeEvents } from './stores/route-events.js';
 import './styles/base.css';
+import './styles/screens.css';
 
 const app = createApp(App);
 app.use(createPinia());

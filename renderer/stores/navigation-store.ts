@@ -1,7 +1,10 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 
-export type Screen = 'picker' | 'lineage' | 'node';
+/** The workbench's screens beside the lineage and the node view, reached from the sidebar. */
+export type WorkbenchScreen = 'tests' | 'report' | 'review' | 'git';
+
+export type Screen = 'picker' | 'lineage' | 'node' | WorkbenchScreen;
 
 /** Which screen is shown and which node is open: the app's whole "routing". */
 export const useNavigationStore = defineStore('navigation', () => {
@@ -21,5 +24,9 @@ export const useNavigationStore = defineStore('navigation', () => {
     screen.value = 'node';
   }
 
-  return { screen, openNodeId, showPicker, showLineage, showNode };
+  function show(next: WorkbenchScreen): void {
+    screen.value = next;
+  }
+
+  return { screen, openNodeId, showPicker, showLineage, showNode, show };
 });

@@ -6,6 +6,7 @@ import { useBuildStore } from './build-store.js';
 import { useModelStore } from './model-store.js';
 import { useProjectStore } from './project-store.js';
 import { refreshVisibleNode } from './refresh-visible-node.js';
+import { useTestsStore } from './tests-store.js';
 
 /** Hands every event the core pushes to the store that owns that part of the state. */
 export function routeEvents(client: AssayClient): Unsubscribe {
@@ -33,7 +34,7 @@ async function applyEvent(event: ApiEvent): Promise<void> {
       return;
     }
     case 'test':
-      // Test results are shown by the tests screen, which reads the report when the run ends.
+      useTestsStore().applyResult(event.payload);
       return;
     default:
       assertNever(event);

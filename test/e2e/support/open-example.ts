@@ -17,9 +17,15 @@ export interface ExampleSession {
   close(): Promise<void>;
 }
 
+export interface ExampleOptions extends AssayOptions {
+  /** Changes the committed example (branches, edits, commits) before the app opens it. */
+  prepare?: (projectDir: string) => Promise<void>;
+}
+
 /** A fresh example repository, browser mode serving it, and a page that has opened it. */
-export async function openExample(browser: Browser, rendererDir: string, options: AssayOptions = {}): Promise<ExampleSession> {
+export async function openExample(browser: Browser, rendererDir: string, options: ExampleOptions = {}): Promise<ExampleSession> {
   const projectDir = await createExampleRepo();
+  await options.prepare?.(projectDir);
   const assay = await startAssay(rendererDir, options);
   const app = await openAppPage(browser, assay.url);
   const lineage = new LineagePage(app.page);

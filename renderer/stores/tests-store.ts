@@ -1,0 +1,121 @@
+import { defineStore } from 'pinia';
+import { computed, ref, watch } from 'vue';
+import type { TestHistoryPoint } from '../../shared/api.js';
+import type { TestStage } from '../../shared/project-types.js';
+import type { TestResult, TestRunReport, TestStatus } from '../../shared/test-types.js';
+import { assayClient } from '../api/client-registry.js';
+import { testStages, worstStatus } from '../tests/test-status.js';
+import { useProjectStore } from './project-store.js';
+
+export type ExportFormat = 'csv' | 'parquet';
+
+export interface FailingRowsExport {
+  test: string;
+  format: ExportFormat;
+  file: string;
+  rows: number;
+}
+
+/**
+ * The tests of the current branch: running them (all, or one stage), the latest report, filters,
+ * the test open in the details pane with its history, and exporting its failing rows.
+ */
+export const useTestsStore = defineStore('tests', () => {
+  const report = ref<TestRunReport | null>(null);
+  const running = ref(false);
+  /** Results that arrived while a run is under way, before its report. */
+  const liveResults = ref<TestResult[]>([]);
+  const error = ref<string | null>(null);
+  const stageFilter = ref<TestStage | 'all'>('all');
+  const statusFilter = ref<TestStatus | 'all'>('all');
+  const selectedId = ref<string | null>(null);
+  const history = ref<TestHistoryPoint[]>([]);
+  const exporting = ref<ExportFormat | null>(null);
+  const lastExport = ref<FailingRowsExport | null>(null);
+  const exportError = ref<string | null>(null);
+  /** Counts finished runs, so that a person or a test can tell a new report from the previous one. */
+  const finishedRuns = ref(0);
+
+  const tests = computed(() => report.value?.tests ?? []);
+  const filtered = computed(() =>
+    tests.value.filter((test) => (stageFilter.value === 'all' || test.stage === stageFilter.value) && (statusFilter.value === 'all' || test.status === statusFilter.value)),
+  );
+  const groups = computed(() =>
+    testStages.map((stage) => ({ stage, tests: filtered.value.filter((test) => test.stage === stage) })).filter((group) => group.tests.length > 0),
+  );
+  const selected = computed(() => tests.value.find((test) => test.id === selectedId.value) ?? null);
+  /** The worst status of each node's tests, for the lineage graph. */
+  const worstByNode = computed(() => {
+    const byNode = new Map<string, TestStatus[]>();
+    for (const test of tests.value) byNode.set(test.node, [...(byNode.get(test.node) ?? []), test.status]);
+    return new Map([...byNode].map(([node, statuses]) => [node, worstStatus(statuses)!]));
+  });
+
+  async function loadLatest(): Promise<void> {
+    const result = await assayClient().latestTestReport({});
+    if (result.ok) report.value = result.value;
+    else error.value = result.error;
+  }
+
+  async function run(stage?: TestStage): Promise<void> {
+    if (running.value) return;
+    running.value = true;
+    error.value = null;
+    liveResults.value = [];
+    const result = await assayClient().runTests(stage ? { stage } : {});
+    running.value = false;
+    liveResults.value = [];
+    if (result.ok) report.value = result.value;
+    else error.value = result.error;
+    finishedRuns.value += 1;
+    if (selectedId.value) await loadHistory(selectedId.value);
+  }
+
+  function applyResult(result: TestResult): void {
+    if (running.value) liveResults.value = [...liveResults.value, result];
+  }
+
+  function filterByStage(stage: TestStage | 'all'): void {
+    stageFilter.value = stage;
+  }
+
+  function filterByStatus(status: TestStatus | 'all'): void {
+    statusFilter.value = status;
+  }
+
+  async function select(id: string | null): Promise<void> {
+    selectedId.value = id;
+    history.value = [];
+    lastExport.value = null;
+    exportError.value = null;
+    if (id) await loadHistory(id);
+  }
+
+  async function loadHistory(id: string): Promise<void> {
+    const result = await assayClient().testHistory({ test: id });
+    if (result.ok && selectedId.value === id) history.value = result.value;
+  }
+
+  async function exportFailingRows(format: ExportFormat): Promise<void> {
+    const test = selectedId.value;
+    if (!test || exporting.value) return;
+    exporting.value = format;
+    exportError.value = null;
+    const result = await assayClient().exportFailingRows({ test, format });
+    exporting.value = null;
+    if (result.ok) lastExport.value = { test, format, ...result.value };
+    else exportError.value = result.error;
+  }
+
+  // Another branch is another environment, with reports of its own.
+  watch(() => useProjectStore().env, (env) => {
+    report.value = null;
+    if (env) void loadLatest();
+  }, { immediate: true });
+
+  return {
+    report, running, liveResults, error, stageFilter, statusFilter, selectedId, history, exporting, lastExport, exportError, finishedRuns,
+    tests, filtered, groups, selected, worstByNode,
+    loadLatest, run, applyResult, filterByStage, filterByStatus, select, exportFailingRows,
+  };
+});

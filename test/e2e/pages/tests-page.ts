@@ -1,0 +1,88 @@
+import type { Locator, Page } from 'playwright-core';
+
+/** The tests screen: running tests, filtering them, and the details pane of one test. */
+export class TestsPage {
+  readonly root: Locator;
+  readonly empty: Locator;
+  readonly runAll: Locator;
+  readonly stageToRun: Locator;
+  readonly runStage: Locator;
+  readonly stageFilter: Locator;
+  readonly statusFilter: Locator;
+  readonly rows: Locator;
+  readonly detail: Locator;
+  readonly variationPoints: Locator;
+  readonly failingSampleRows: Locator;
+  readonly history: Locator;
+  readonly sparklinePoints: Locator;
+  readonly exportCsv: Locator;
+  readonly exportParquet: Locator;
+  readonly exportResult: Locator;
+
+  constructor(private readonly page: Page) {
+    this.root = page.getByTestId('tests-screen');
+    this.empty = page.getByTestId('tests-empty');
+    this.runAll = page.getByTestId('tests-run-all');
+    this.stageToRun = page.getByTestId('tests-run-stage-choice');
+    this.runStage = page.getByTestId('tests-run-stage');
+    this.stageFilter = page.getByTestId('tests-stage-filter');
+    this.statusFilter = page.getByTestId('tests-status-filter');
+    this.rows = page.getByTestId('test-row');
+    this.detail = page.getByTestId('test-detail');
+    this.variationPoints = page.getByTestId('variation-point');
+    this.failingSampleRows = page.getByTestId('failing-sample').getByTestId('record-row');
+    this.history = page.getByTestId('test-history');
+    this.sparklinePoints = page.getByTestId('sparkline-point');
+    this.exportCsv = page.getByTestId('export-csv');
+    this.exportParquet = page.getByTestId('export-parquet');
+    this.exportResult = page.getByTestId('export-result');
+  }
+
+  async show(): Promise<void> {
+    await this.page.getByTestId('nav-tests').click();
+    await this.root.waitFor();
+  }
+
+  async finishedRuns(): Promise<number> {
+    return Number(await this.root.getAttribute('data-finished-runs'));
+  }
+
+  /** Clicks a run button and waits until that run's report is shown. */
+  async runWith(button: Locator): Promise<void> {
+    const before = await this.finishedRuns();
+    await button.click();
+    await this.page.locator(`[data-testid="tests-screen"]:not([data-finished-runs="${before}"])`).waitFor({ timeout: 60_000 });
+  }
+
+  async runAllTests(): Promise<void> {
+    await this.runWith(this.runAll);
+  }
+
+  async runOneStage(stage: string): Promise<void> {
+    await this.stageToRun.selectOption(stage);
+    await this.runWith(this.runStage);
+  }
+
+  row(testId: string): Locator {
+    return this.page.locator(`[data-testid="test-row"][data-test="${testId}"]`);
+  }
+
+  async open(testId: string): Promise<void> {
+    await this.row(testId).click();
+    await this.page.locator(`[data-testid="test-detail"][data-test="${testId}"]`).waitFor();
+  }
+
+  variationPoint(period: string): Locator {
+    return this.page.locator(`[data-testid="variation-point"][data-period="${period}"]`);
+  }
+
+  summaryCount(status: string): Locator {
+    return this.page.locator(`[data-testid="tests-summary-count"][data-status="${status}"]`);
+  }
+
+  /** The distinct values of one data attribute over the rows shown. */
+  async shownRowValues(attribute: 'data-stage' | 'data-status'): Promise<string[]> {
+    const values = await this.rows.evaluateAll((rows, name) => rows.map((row) => row.getAttribute(name) ?? ''), attribute);
+    return [...new Set(values)].sort();
+  }
+}

@@ -1,0 +1,89 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { simpleGit } from 'simple-git';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { commitAll } from '../helpers/git-repo.js';
+import { ReviewPage } from './pages/review-page.js';
+import { launchChromium } from './support/browser.js';
+import { openExample, type ExampleSession } from './support/open-example.js';
+import { buildRenderer } from './support/renderer-build.js';
+
+/** A branch whose dim_product keeps only the launch products and gains a column; main stays checked out. */
+async function launchOnlyBranch(projectDir: string): Promise<void> {
+  const git = simpleGit(projectDir);
+  await git.checkoutLocalBranch('feature/launch-only');
+  const file = path.join(projectDir, 'models/marts/dim_product.sql');
+  const sql = await readFile(file, 'utf8');
+  const edited = sql.replace('    launch_date\n', '    launch_date,\n    list_price * 1.2 as list_price_with_vat\n').replace(/\s*$/, '\nwhere is_launch_product\n');
+  expect(edited).toContain('where is_launch_product');
+  await writeFile(file, edited);
+  await commitAll(projectDir, 'dim_product: launch products only, with the price including VAT');
+  await git.checkout('main');
+}
+
+describe('the review screen', () => {
+  let rendererDir: string;
+  let browser: Browser;
+  let session: ExampleSession | undefined;
+
+  beforeAll(async () => {
+    [rendererDir, browser] = await Promise.all([buildRenderer(), launchChromium()]);
+  });
+
+  afterEach(async () => {
+    await session?.close();
+    session = undefined;
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('diffs a branch against main: the direct change, what it impacts downstream, badges on the lineage, and a query diff', async () => {
+    session = await openExample(browser, rendererDir, { autoBuild: false, prepare: launchOnlyBranch });
+    const { app, lineage } = session;
+    const review = new ReviewPage(app.page);
+
+    await review.show();
+    await review.compareBranches('main', 'feature/launch-only');
+    const impacted = Object.fromEntries(await Promise.all(
+      (await review.impacted.all()).map(async (row) => [await row.getAttribute('data-model'), `${await row.getAttribute('data-status')}/${await row.getAttribute('data-change')}`]),
+    ));
+    expect(impacted).toMatchObject({
+      dim_product: 'modified/direct',
+      fact_prescriptions: 'modified/indirect',
+      customers_per_month: 'modified/indirect',
+    });
+
+    await review.openModel('dim_product');
+    const diff = review.modelDiff;
+    expect(await review.rowCount('base', diff).getAttribute('data-value')).toBe('20');
+    expect(await review.rowCount('removed', diff).getAttribute('data-value')).toBe('18');
+    expect(await review.rowCount('added', diff).getAttribute('data-value')).toBe('0');
+    expect(await diff.locator('[data-testid="schema-added"][data-column="list_price_with_vat"]').count()).toBe(1);
+    expect(await diff.getByTestId('removed-sample').getByTestId('record-row').count()).toBeGreaterThan(0);
+    expect(await diff.locator('[data-testid="column-change"][data-column="list_price"]').getAttribute('data-changed')).toBe('0');
+    await app.screenshot('30-review-dim-product');
+
+    await review.showOnLineage.click();
+    await lineage.root.waitFor();
+    const badge = app.page.getByTestId('lineage-diff-badge-dim_product');
+    expect(await badge.getAttribute('data-status')).toBe('modified');
+    expect(await badge.getAttribute('data-change')).toBe('direct');
+    expect(await app.page.getByTestId('lineage-diff-badge-customers_per_month').getAttribute('data-change')).toBe('indirect');
+    expect(await app.page.getByTestId('lineage-diff-badge-dim_customer').count()).toBe(0);
+    await app.screenshot('31-lineage-diff-badges');
+
+    await review.show();
+    await review.diffQuery('select therapeutic_area, count(*) as products, round(avg(list_price), 2) as avg_price\nfrom dim_product\ngroup by all', 'therapeutic_area');
+    const queryDiff = review.queryDiff.getByTestId('model-diff');
+    expect(await review.rowCount('changed', queryDiff).getAttribute('data-value')).toBe('1');
+    expect(await review.rowCount('removed', queryDiff).getAttribute('data-value')).toBe('1');
+    const changedCells = await queryDiff.getByTestId('changed-cell').evaluateAll((cells) => cells.map((cell) => cell.getAttribute('data-column')));
+    expect(changedCells.sort()).toEqual(['avg_price', 'products']);
+    await queryDiff.getByTestId('changed-rows').scrollIntoViewIfNeeded();
+    await app.screenshot('32-review-query-diff');
+    expect(app.consoleErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,88 @@
+import { access } from 'node:fs/promises';
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { TestsPage } from './pages/tests-page.js';
+import { launchChromium } from './support/browser.js';
+import { openExample, type ExampleSession } from './support/open-example.js';
+import { buildRenderer } from './support/renderer-build.js';
+
+describe('the tests panel', () => {
+  let rendererDir: string;
+  let browser: Browser;
+  let session: ExampleSession | undefined;
+
+  beforeAll(async () => {
+    [rendererDir, browser] = await Promise.all([buildRenderer(), launchChromium()]);
+  });
+
+  afterEach(async () => {
+    await session?.close();
+    session = undefined;
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('runs the tests, shows the 2024-09 drop, filters by stage and status, exports failing rows and marks the lineage', async () => {
+    session = await openExample(browser, rendererDir, { autoBuild: false });
+    const { app, lineage } = session;
+    const tests = new TestsPage(app.page);
+
+    await tests.show();
+    await tests.empty.waitFor();
+    await tests.runAllTests();
+    expect(await tests.rows.count()).toBeGreaterThan(40);
+    expect(await tests.summaryCount('fail').textContent()).toMatch(/1 fail/);
+    expect(await tests.shownRowValues('data-stage')).toEqual(['business-logic', 'input', 'output']);
+
+    // The supplier's 2024-09 delivery lost a third of the prescribers.
+    const variation = tests.row('variation.fact_prescriptions');
+    expect(await variation.getAttribute('data-status')).toBe('fail');
+    expect(await variation.getByTestId('test-observed').textContent()).toBe('80');
+    expect(await variation.getByTestId('test-delta-pct').textContent()).toBe('−33.3 %');
+    await tests.open('variation.fact_prescriptions');
+    expect(await tests.detail.getByTestId('detail-observed').textContent()).toBe('80');
+    expect(await tests.detail.getByTestId('detail-baseline').textContent()).toBe('120');
+    const september = tests.variationPoint('2024-09-01');
+    expect(await september.getAttribute('data-status')).toBe('fail');
+    expect(await september.getByTestId('point-current').textContent()).toBe('80');
+    expect(await september.getByTestId('point-baseline').textContent()).toBe('120');
+    expect(await september.getByTestId('point-delta-pct').textContent()).toBe('−33.3 %');
+    expect(await tests.variationPoints.count()).toBe(11);
+    expect(await tests.history.getAttribute('data-runs')).toBe('1');
+    expect(await tests.sparklinePoints.count()).toBe(1);
+    await app.screenshot('20-tests-variation-failing');
+
+    await tests.stageFilter.selectOption('input');
+    expect(await tests.shownRowValues('data-stage')).toEqual(['input']);
+    await tests.statusFilter.selectOption('warn');
+    expect(await tests.rows.count()).toBe(1);
+    await tests.open('range.source:lake.prescriptions.quantity');
+    expect(await tests.failingSampleRows.count()).toBe(5);
+    await tests.exportCsv.click();
+    await tests.exportResult.waitFor();
+    const file = (await tests.exportResult.getAttribute('data-file')) ?? '';
+    expect(file).toMatch(/\.csv$/);
+    expect(await tests.exportResult.textContent()).toMatch(/49 rows written to/);
+    await access(file);
+    await app.screenshot('21-tests-failing-sample-exported');
+
+    await lineage.show();
+    await app.page.locator('[data-testid="lineage-test-badge-fact_prescriptions"][data-status="fail"]').waitFor();
+    expect(await app.page.getByTestId('lineage-test-badge-source:lake.prescriptions').getAttribute('data-status')).toBe('warn');
+    expect(await app.page.getByTestId('lineage-test-badge-dim_product').getAttribute('data-status')).toBe('pass');
+    await app.screenshot('22-lineage-test-badges');
+
+    // One stage on its own, and a second run in the history of the variation test.
+    await tests.show();
+    await tests.runOneStage('business-logic');
+    await tests.stageFilter.selectOption('all');
+    await tests.statusFilter.selectOption('all');
+    expect(await tests.shownRowValues('data-stage')).toEqual(['business-logic']);
+    await tests.open('variation.fact_prescriptions');
+    await app.page.locator('[data-testid="test-history"][data-runs="2"]').waitFor();
+    expect(await tests.sparklinePoints.count()).toBe(2);
+    expect(app.consoleErrors).toEqual([]);
+  });
+});
