@@ -65,6 +65,12 @@ describe('the review screen', () => {
     expect(await diff.getByTestId('removed-sample').getByTestId('record-row').count()).toBeGreaterThan(0);
     expect(await diff.locator('[data-testid="column-change"][data-column="list_price"]').getAttribute('data-changed')).toBe('0');
     await app.screenshot('30-review-dim-product');
+    await diff.getByTestId('column-profiles').locator('summary').click();
+    const productIds = diff.locator('[data-testid="column-profile"][data-column="product_id"]');
+    expect(await productIds.locator('[data-measure="max"]').textContent()).toBe('20 → 2');
+    expect(await productIds.locator('[data-measure="min"]').textContent()).toBe('1');
+    await productIds.scrollIntoViewIfNeeded();
+    await app.screenshot('33-review-column-profiles');
 
     await review.showOnLineage.click();
     await lineage.root.waitFor();
