@@ -1,0 +1,118 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { buildBranch } from '../../electron/core/build/build-branch.js';
+import { publishDashboards } from '../../electron/core/dashboards/publish/publish-dashboards.js';
+import { checkoutNewBranch, commitAll } from '../helpers/git-repo.js';
+import { DashboardsPage } from './pages/dashboards-page.js';
+import { LineagePage } from './pages/lineage-page.js';
+import { ProjectPickerPage } from './pages/project-picker-page.js';
+import { startAssay, type RunningAssay } from './support/assay-server.js';
+import { launchChromium, openAppPage, type AppPage } from './support/browser.js';
+import { createExampleRepo } from './support/example-project.js';
+import { buildRenderer } from './support/renderer-build.js';
+
+const ELEMENTS = ['customers_per_month', 'market_share', 'top_prescribers', 'customer_variation'];
+
+async function editFile(file: string, edit: (text: string) => string): Promise<void> {
+  await writeFile(file, edit(await readFile(file, 'utf8')));
+}
+
+describe('dashboards in a real Chromium', () => {
+  let browser: Browser;
+  let rendererDir: string;
+  let assay: RunningAssay | undefined;
+  let app: AppPage | undefined;
+
+  beforeAll(async () => {
+    [rendererDir, browser] = await Promise.all([buildRenderer(), launchChromium()]);
+  });
+
+  afterEach(async () => {
+    await app?.close();
+    await assay?.stop();
+    app = undefined;
+    assay = undefined;
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('opens the published folder from file:// with no network request and draws every chart', async () => {
+    const root = await createExampleRepo();
+    await editFile(path.join(root, 'models/marts/schema.yml'), (t) => t.replace('          min_baseline: 10\n', '          min_baseline: 10\n          severity: warn\n'));
+    await commitAll(root, 'the September drop is known: warn only');
+    const outcome = await publishDashboards({ projectRoot: root, dashboard: 'launch' });
+    expect(outcome.published).toBe(true);
+    const index = path.join(outcome.outDir, 'launch', 'index.html');
+
+    const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+    const requests: string[] = [];
+    const refused: string[] = [];
+    await context.route('**/*', async (route) => {
+      const url = route.request().url();
+      if (url.startsWith('file:')) return route.continue();
+      refused.push(url);
+      return route.abort();
+    });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('request', (request) => requests.push(request.url()));
+    page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(pathToFileURL(index).href);
+    await page.locator('body[data-drawn="true"]').waitFor();
+
+    for (const name of ELEMENTS) expect(await page.locator(`[data-element="${name}"] .chart svg.marks`).count(), name).toBe(1);
+    expect(refused).toEqual([]);
+    expect(requests.filter((url) => !url.startsWith('file:'))).toEqual([]);
+    expect(requests.length).toBeGreaterThanOrEqual(5);
+    expect(errors).toEqual([]);
+    await page.screenshot({ path: path.resolve('test-results/screenshots/30-published-dashboard.png'), fullPage: true });
+    await context.close();
+  });
+
+  it('previews the dashboard with live parameters, compares it with main, and keeps Publish disabled with the gate\'s reasons', async () => {
+    const projectDir = await createExampleRepo();
+    expect((await buildBranch({ projectRoot: projectDir })).target.status).toBe('ok');
+    await checkoutNewBranch(projectDir, 'feature/rebrand');
+    await editFile(path.join(projectDir, 'models/marts/dim_product.sql'), (t) => t.replace('    brand,\n', "    case when product_id = 4 then 'Velmora' else brand end as brand,\n"));
+    await commitAll(projectDir, 'Cardexa 10 mg is sold as Velmora');
+    expect((await buildBranch({ projectRoot: projectDir })).target.status).toBe('ok');
+
+    assay = await startAssay(rendererDir, { autoBuild: false });
+    app = await openAppPage(browser, assay.url);
+    await new ProjectPickerPage(app.page).open(projectDir);
+    await new LineagePage(app.page).root.waitFor();
+    const dashboards = new DashboardsPage(app.page);
+    await dashboards.show();
+    for (const name of ELEMENTS) await dashboards.drawnChart(name).waitFor();
+    expect(await dashboards.tileRows('top_prescribers')).toMatch(/^10 rows/);
+
+    await dashboards.setNumber('top_n', 5);
+    await app.page.waitForFunction(() => document.querySelector('[data-testid="tile-top_prescribers"] [data-testid="tile-rows"]')?.textContent?.startsWith('5 rows'));
+    await dashboards.select('brand', 'Velmora');
+    await app.page.waitForFunction(() => document.querySelector('[data-testid="tile-market_share"] [data-testid="tile-rows"]')?.textContent?.startsWith('12 rows'));
+    await dashboards.drawnChart('market_share').waitFor();
+    await app.screenshot('31-dashboard-preview');
+
+    await dashboards.showCompare();
+    for (const side of ['base', 'compare'] as const) await dashboards.drawnChart('customers_per_month', side).waitFor();
+    expect(await app.page.getByTestId('compare-base').textContent()).toMatch(/^main/);
+    expect(await app.page.getByTestId('compare-compare').textContent()).toMatch(/^feature\/rebrand/);
+    await dashboards.changedValues('market_share').first().waitFor();
+    expect(await dashboards.changedValues('market_share').count()).toBeGreaterThan(0);
+    await app.screenshot('32-dashboard-compare');
+
+    expect(await dashboards.publishButton.isDisabled()).toBe(true);
+    await dashboards.checkGateButton.click();
+    await dashboards.publishReasons.first().waitFor({ timeout: 120_000 });
+    expect((await dashboards.publishReasons.allTextContents()).join('\n')).toMatch(/variation\.fact_prescriptions/);
+    expect(await dashboards.publishButton.isDisabled()).toBe(true);
+    await app.screenshot('33-dashboard-publish-refused');
+    expect(app.consoleErrors).toEqual([]);
+  });
+});
