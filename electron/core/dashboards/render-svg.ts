@@ -1,5 +1,4 @@
-import { parse, View } from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 import type { ElementResult } from '../../../shared/dashboard-types.js';
 
 const DEFAULT_SIZE = { width: 480, height: 260 };
@@ -17,6 +16,8 @@ export function specWithData(element: Pick<ElementResult, 'spec' | 'rows' | 'tit
  * reports and tests).
  */
 export async function renderSvg(element: Pick<ElementResult, 'spec' | 'rows' | 'title'>): Promise<string> {
+  // Loaded on first use: vega and vega-lite cost most of a second to import, and every `assay` command would pay it.
+  const [{ parse, View }, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
   const compiled = compile(specWithData(element));
   const view = new View(parse(compiled.spec), { renderer: 'none' });
   try {

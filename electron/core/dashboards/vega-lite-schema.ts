@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { Ajv as AjvClass, ErrorObject, ValidateFunction } from 'ajv';
 
 export interface SpecProblem {
   /** Path inside the spec (`['encoding', 'x', 'type']`). */
@@ -14,6 +14,8 @@ let validator: ValidateFunction | null = null;
 function vegaLiteValidator(): ValidateFunction {
   if (!validator) {
     const require = createRequire(import.meta.url);
+    // Required on first use: importing ajv costs most of a second, which every `assay` command would pay.
+    const { Ajv } = require('ajv') as { Ajv: typeof AjvClass };
     const schema = JSON.parse(readFileSync(require.resolve('vega-lite/vega-lite-schema.json'), 'utf8')) as object;
     validator = new Ajv({ allErrors: true, strict: false, validateFormats: false }).compile(schema);
   }
