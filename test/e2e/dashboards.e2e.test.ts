@@ -93,9 +93,9 @@ describe('dashboards in a real Chromium', () => {
     expect(await dashboards.tileRows('top_prescribers')).toMatch(/^10 rows/);
 
     await dashboards.setNumber('top_n', 5);
-    await app.page.waitForFunction(() => document.querySelector('[data-testid="tile-top_prescribers"] [data-testid="tile-rows"]')?.textContent?.startsWith('5 rows'));
+    await dashboards.waitForRows('top_prescribers', 5);
     await dashboards.select('brand', 'Velmora');
-    await app.page.waitForFunction(() => document.querySelector('[data-testid="tile-market_share"] [data-testid="tile-rows"]')?.textContent?.startsWith('12 rows'));
+    await dashboards.waitForRows('market_share', 12);
     await dashboards.drawnChart('market_share').waitFor();
     await app.screenshot('31-dashboard-preview');
 

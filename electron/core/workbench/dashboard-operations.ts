@@ -1,6 +1,7 @@
 import type { DashboardList } from '../../../shared/dashboard-types.js';
 import { compareDashboards } from '../dashboards/compare-dashboards.js';
-import { loadDashboardsOf, runnableDashboard } from '../dashboards/dashboard-source.js';
+import { DashboardCache } from '../dashboards/dashboard-cache.js';
+import { runnableDashboard } from '../dashboards/dashboard-source.js';
 import { summarizeDashboard } from '../dashboards/dashboard.js';
 import { environmentOf, previewDashboard } from '../dashboards/preview-dashboard.js';
 import { publishDashboards } from '../dashboards/publish/publish-dashboards.js';
@@ -18,11 +19,12 @@ export interface DashboardContext {
 type DashboardOperations = Pick<OperationHandlers, 'listDashboards' | 'previewDashboard' | 'compareDashboards' | 'publishDashboards'>;
 
 /**
- * Dashboards as operations of the contract. Dashboard files are read again on every call (they are
- * small), so an edit shows at once even before the watcher reloads the project.
+ * Dashboards as operations of the contract. Dashboard files are checked on every call, so an edit
+ * shows at once even before the watcher reloads the project.
  */
 export function dashboardOperations(ctx: DashboardContext): DashboardOperations {
-  const dashboards = () => loadDashboardsOf(ctx.project());
+  const cache = new DashboardCache();
+  const dashboards = () => cache.get(ctx.project());
   const envOf = async (branch?: string) => (branch ? environmentOf(ctx.root(), branch) : ctx.env());
   return {
     listDashboards: async (): Promise<DashboardList> => {

@@ -38,6 +38,11 @@ export class DashboardsPage {
     return (await this.tile(name).getByTestId('tile-rows').textContent()) ?? '';
   }
 
+  /** Waits until a tile says it holds `rows` rows (after a re-query). */
+  async waitForRows(name: string, rows: number): Promise<void> {
+    await this.tile(name).getByTestId('tile-rows').filter({ hasText: new RegExp(`^${rows} rows`) }).waitFor();
+  }
+
   parameter(name: string): Locator {
     return this.page.getByTestId(`param-${name}`);
   }
