@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse, View } from 'vega';
@@ -69,7 +69,8 @@ export async function run(): Promise<BenchResult[]> {
   const built = await buildBranch({ projectRoot: root });
   if (built.target.status !== 'ok') throw new Error(`the bench project did not build (${built.target.status})`);
 
-  const workbench = new Workbench({ home: await mkdtemp(path.join(tmpdir(), 'assay-bench-home-')), watch: false, autoBuild: false });
+  const home = await mkdtemp(path.join(tmpdir(), 'assay-bench-home-'));
+  const workbench = new Workbench({ home, watch: false, autoBuild: false });
   const opened = await workbench.dispatch('openProject', { dir: root });
   if (!opened.ok) throw new Error(opened.error);
   let bytes = 0;
@@ -90,6 +91,7 @@ export async function run(): Promise<BenchResult[]> {
   const scale = benchRows / sample;
   const baselineMs = raw.ms * scale;
   const rawBytes = raw.value * scale;
+  await Promise.all([root, home].map((dir) => rm(dir, { recursive: true, force: true })));
   process.stderr.write(`dashboard: ${assayMs.toFixed(0)} ms, ${bytes} bytes; raw rows to Vega-Lite: ${raw.ms.toFixed(0)} ms and ${raw.value} bytes for ${sample} rows (x${scale.toFixed(1)})\n`);
   return [{
     scenario: `six-element dashboard over ${benchRows.toLocaleString('en-US')} prescriptions: every element's data ready (warm, median of 5)`,
