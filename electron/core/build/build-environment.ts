@@ -62,7 +62,7 @@ export async function buildEnvironment(options: BuildEnvironmentOptions): Promis
       const nodes = [...previous.entries.values()].map((e) => ({ ...recordOf(e), status: 'reused' as const, ms: 0 }));
       return { ...summaryBase, status: 'up-to-date', nodes, ms: Date.now() - started, errors: errors.map(plainError) };
     }
-    const run = new EnvironmentBuild(paths, options, compiled, renderer, fingerprints, definitions, previous.entries, selection?.ok ? selection.ids : null, buildRoot);
+    const run = new EnvironmentBuild(paths, options, compiled, renderer, fingerprints, definitions, previous, selection?.ok ? selection.ids : null, buildRoot);
     const entries = await run.execute();
     if (options.signal?.aborted) {
       await run.discard();
@@ -82,6 +82,8 @@ export async function buildEnvironment(options: BuildEnvironmentOptions): Promis
 
 interface PreviousState {
   entries: Map<string, CatalogEntry>;
+  /** The entries are this environment's own (not the base's, borrowed for a first build). */
+  own: boolean;
   upToDate(fingerprints: Map<string, string>, buildRoot: string): boolean;
 }
 
@@ -98,6 +100,7 @@ async function previousEntries(paths: AssayPaths, options: BuildEnvironmentOptio
   if (own.state === 'ok') {
     return {
       entries: own.entries,
+      own: true,
       upToDate: (fingerprints, buildRoot) =>
         own.info.status === 'ok' &&
         own.info.root === buildRoot &&
@@ -110,7 +113,7 @@ async function previousEntries(paths: AssayPaths, options: BuildEnvironmentOptio
     };
   }
   const seed = options.seedFromEnv ? await readCatalog(paths.envFile(options.seedFromEnv)) : null;
-  return { entries: seed?.state === 'ok' ? seed.entries : new Map(), upToDate: () => false };
+  return { entries: seed?.state === 'ok' ? seed.entries : new Map(), own: false, upToDate: () => false };
 }
 
 class EnvironmentBuild {
@@ -126,7 +129,7 @@ class EnvironmentBuild {
     private readonly renderer: ProjectSqlRenderer,
     private readonly fingerprints: Map<string, string>,
     private readonly definitions: Map<string, string>,
-    private readonly previous: Map<string, CatalogEntry>,
+    private readonly previousState: PreviousState,
     private readonly selected: Set<string> | null,
     private readonly buildRoot: string,
   ) {
@@ -196,7 +199,7 @@ class EnvironmentBuild {
     }
     const started = Date.now();
     this.event(id, 'started');
-    const previous = this.previous.get(id);
+    const previous = this.previousState.entries.get(id);
     const fingerprint = this.fingerprints.get(id) as string;
     try {
       const unselected = this.selected !== null && !this.selected.has(id) && previous?.fingerprint !== fingerprint;
@@ -207,7 +210,8 @@ class EnvironmentBuild {
         return { ok: true };
       }
       const result = carried ?? (await materialize({
-        conn, node, fingerprint, buildRoot: this.buildRoot, storeDir: this.paths.storeDir, renderer: this.renderer, previous, fullRefresh: this.options.fullRefresh ?? false,
+        conn, node, fingerprint, buildRoot: this.buildRoot, storeDir: this.paths.storeDir, renderer: this.renderer, previous,
+        fullRefresh: this.options.fullRefresh ?? false, canAppend: this.previousState.own && previous?.definition === this.definitions.get(id),
       }));
       const ms = Date.now() - started;
       // A carried node keeps its old result, so it keeps the fingerprint that result was built from.

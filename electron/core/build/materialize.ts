@@ -22,6 +22,12 @@ export interface MaterializeInput {
   /** This node in the environment being replaced (or the base environment), if it was there. */
   previous?: CatalogEntry;
   fullRefresh: boolean;
+  /**
+   * An incremental model may grow its previous result only when that result is this
+   * environment's own and the model's definition is unchanged; a branch's first build, or an
+   * edited model, rebuilds it whole (otherwise a branch would inherit main's rows as they were).
+   */
+  canAppend?: boolean;
 }
 
 export interface Materialized {
@@ -86,8 +92,8 @@ async function materializeIncremental(input: MaterializeInput): Promise<Material
     await pointViewAt(input, previous.physical);
     return { status: 'reused', physical: previous.physical, rows: previous.rows };
   }
-  if (input.fullRefresh || !previous?.physical || !(await exists(previous.physical))) {
-    return materializeFile({ ...input, fullRefresh: true }, () => node.execSql as string);
+  if (input.fullRefresh || !input.canAppend || !previous?.physical || !(await exists(previous.physical))) {
+    return materializeFile(input, () => node.execSql as string);
   }
   const model = node.source as ModelNode;
   await pointViewAt(input, previous.physical);
