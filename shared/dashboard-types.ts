@@ -5,6 +5,7 @@
  */
 import type { ProjectError, SourceLocation } from './project-types.js';
 import type { ReleaseVerdict, Signoff } from './release-types.js';
+import type { TestStatus } from './test-types.js';
 
 export type DateRange = { start: string; end: string };
 /** A parameter's value: a date range, a number, or a string (select and text). */
@@ -62,6 +63,17 @@ export interface ResultColumn {
 
 export type ResultValue = null | boolean | number | string;
 
+/** An output-stage test declared under an element, run on the element's whole result. */
+export interface ElementTestResult {
+  id: string;
+  kind: string;
+  severity: 'error' | 'warn';
+  status: TestStatus;
+  observed: number | string | null;
+  threshold: string;
+  message: string | null;
+}
+
 /** One tile on one environment: its chart spec (without data), the rows that feed it, or its error. */
 export interface ElementResult {
   name: string;
@@ -75,6 +87,7 @@ export interface ElementResult {
   truncated: boolean;
   warning: string | null;
   error: string | null;
+  tests: ElementTestResult[];
   ms: number;
 }
 

@@ -46,7 +46,8 @@ export function registerDashboards(program: Command): void {
       if (opts.json) process.stdout.write(`${JSON.stringify(preview, null, 2)}\n`);
       else printElements(`${preview.title} on ${env}`, preview.elements);
       if (opts.svg) await writeSvgs(opts.svg, preview.elements);
-      if (preview.elements.some((e) => e.error)) process.exitCode = ExitCode.failed;
+      const failing = (e: ElementResult) => e.error || e.tests.some((t) => t.severity === 'error' && (t.status === 'fail' || t.status === 'error'));
+      if (preview.elements.some(failing)) process.exitCode = ExitCode.failed;
     });
 
   dashboard
@@ -93,6 +94,7 @@ function printElements(heading: string, elements: ElementResult[]): void {
   for (const e of elements) {
     const status = e.error ? `ERROR ${e.error}` : `${e.rows.length} row(s)${e.warning ? `  WARNING ${e.warning}` : ''}`;
     process.stdout.write(`  ${e.name.padEnd(28)} ${status}  ${e.ms.toFixed(0)} ms\n`);
+    for (const t of e.tests) process.stdout.write(`    ${t.status.padEnd(7)} ${t.id}${t.message ? `: ${t.message}` : ''}\n`);
   }
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { testEntrySchema } from '../project/schema-file.js';
 
 const identifier = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an identifier (letters, digits, _)');
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD');
@@ -33,6 +34,8 @@ export const elementSchema = z.strictObject({
   /** A Vega-Lite spec without `data`: the query's rows are its data. */
   spec: z.record(z.string(), z.unknown()),
   span: z.number().int().min(1).max(12).optional(),
+  /** Output-stage tests on the element's result, written like schema.yml's `tests:`. */
+  tests: z.array(testEntrySchema).optional(),
 });
 
 /** `dashboards/<name>.yml`. */

@@ -1,5 +1,5 @@
 import type { DashboardParameter, DashboardSummary } from '../../../shared/dashboard-types.js';
-import type { SourceLocation } from '../../../shared/project-types.js';
+import type { SourceLocation, TestDeclaration } from '../../../shared/project-types.js';
 
 /** A parameter as loaded: a select's options query is rendered (its `ref()`s resolved) but not run. */
 export type LoadedParameter = DashboardParameter & { optionsSql?: string };
@@ -14,6 +14,8 @@ export interface LoadedElement {
   location: SourceLocation;
   /** Where the spec is written, for errors found once the query ran. */
   specLocation: SourceLocation;
+  /** Output-stage tests on the element's whole result (not only the rows under the cap). */
+  tests: TestDeclaration[];
 }
 
 /** A dashboard file, loaded and checked. Errors are kept; a dashboard with errors is not run. */

@@ -3,6 +3,7 @@ import type { ProjectError } from '../../../shared/project-types.js';
 import type { ProjectSqlRenderer } from '../compile/compile-project.js';
 import { listProjectFiles } from '../project/project-files.js';
 import type { Project } from '../project/project.js';
+import { declareTests } from '../project/test-declarations.js';
 import { readYamlFile, type YamlFile } from '../project/yaml-file.js';
 import { checkQuery } from './check-query.js';
 import { dashboardId, type Dashboard, type LoadedElement, type LoadedParameter } from './dashboard.js';
@@ -42,6 +43,7 @@ function checkDashboard(name: string, yaml: YamlFile<DashboardFile>, renderer: P
   const at = (p: (string | number)[], message: string): ProjectError => ({ file, line: lineOf(p), severity: 'error', message });
   const definitions = value.parameters ?? [];
   const known = new Set(definitions.flatMap(placeholderNames));
+  const testIds = new Map<string, number>();
 
   const parameters: LoadedParameter[] = definitions.map((p, i) => {
     const label = p.label ?? p.name;
@@ -67,9 +69,12 @@ function checkDashboard(name: string, yaml: YamlFile<DashboardFile>, renderer: P
     const checked = checkQuery(renderer, e.query, file, lineOf(['elements', i, 'query']), known, `element '${e.name}'`);
     errors.push(...checked.errors);
     checked.reads.forEach((r) => reads.add(r));
+    const target = { node: `${dashboardId(name)}.${e.name}`, nodeKind: 'dashboard' as const };
+    const declared = declareTests(e.tests, target, (t) => ({ file, line: lineOf(['elements', i, 'tests', t]) }), testIds);
+    errors.push(...declared.errors);
     return {
       name: e.name, title: e.title ?? e.name, span: e.span ?? 1, spec, sql: checked.sql ?? '',
-      location: { file, line: lineOf(['elements', i]) }, specLocation: { file, line: lineOf(specPath) },
+      location: { file, line: lineOf(['elements', i]) }, specLocation: { file, line: lineOf(specPath) }, tests: declared.tests,
     };
   });
 

@@ -2,6 +2,7 @@ import type { ElementResult, ResultValue } from '../../../shared/dashboard-types
 import type { EngineConnection, SqlValue } from '../engine/engine.js';
 import type { ScalarParam } from '../engine/params.js';
 import type { LoadedElement } from './dashboard.js';
+import { runElementTests } from './element-tests.js';
 import { missingFields } from './encoding-fields.js';
 import { bindNamedParameters } from './sql-parameters.js';
 
@@ -16,8 +17,10 @@ export const DEFAULT_ROW_CAP = 5000;
 export async function runElement(conn: EngineConnection, element: LoadedElement, values: Map<string, ScalarParam>, rowCap: number): Promise<ElementResult> {
   const started = performance.now();
   const base = { name: element.name, title: element.title, span: element.span, spec: element.spec };
-  const failed = (error: string): ElementResult => ({ ...base, columns: [], rows: [], truncated: false, warning: null, error, ms: performance.now() - started });
-  const result = await queryCapped(conn, element.sql, values, rowCap);
+  const failed = (error: string): ElementResult => ({ ...base, columns: [], rows: [], truncated: false, warning: null, error, tests: [], ms: performance.now() - started });
+  const bound = bindValues(element.sql, values);
+  if (!bound.ok) return failed(bound.error);
+  const result = await conn.query(capped(bound.sql, rowCap), bound.params);
   if (!result.ok) return failed(result.error);
   const columns = result.columns.map((c) => ({ name: c.name, type: c.type }));
   const missing = missingFields(element.spec, columns.map((c) => c.name));
@@ -31,17 +34,26 @@ export async function runElement(conn: EngineConnection, element: LoadedElement,
   const warning = truncated
     ? `the query returned more than ${rowCap.toLocaleString('en-US')} rows; only the first ${rowCap.toLocaleString('en-US')} are drawn: aggregate in the query`
     : null;
-  return { ...base, columns, rows, truncated, warning, error: null, ms: performance.now() - started };
+  const tests = element.tests.length > 0 ? await runElementTests(conn, element.tests, { ...bound, columns }) : [];
+  return { ...base, columns, rows, truncated, warning, error: null, tests, ms: performance.now() - started };
 }
 
 /** At most `rowCap + 1` rows: one more than the cap tells that there were more. */
 export async function queryCapped(conn: EngineConnection, sql: string, values: Map<string, ScalarParam>, rowCap: number) {
+  const bound = bindValues(sql, values);
+  return bound.ok ? conn.query(capped(bound.sql, rowCap), bound.params) : bound;
+}
+
+function capped(sql: string, rowCap: number): string {
+  return `SELECT * FROM (\n${sql}\n) AS assay_element LIMIT ${Math.floor(rowCap) + 1}`;
+}
+
+/** The query with numbered placeholders and the value of each, in order. */
+function bindValues(sql: string, values: Map<string, ScalarParam>): { ok: true; sql: string; params: ScalarParam[] } | { ok: false; error: string } {
   const bound = bindNamedParameters(sql);
   const missing = bound.names.filter((n) => !values.has(n));
-  if (missing.length > 0) return { ok: false as const, error: `no value for ${missing.map((n) => `$${n}`).join(', ')}` };
-  const params = bound.names.map((n) => values.get(n) as ScalarParam);
-  const capped = `SELECT * FROM (\n${bound.sql}\n) AS assay_element LIMIT ${Math.floor(rowCap) + 1}`;
-  return conn.query(capped, params);
+  if (missing.length > 0) return { ok: false, error: `no value for ${missing.map((n) => `$${n}`).join(', ')}` };
+  return { ok: true, sql: bound.sql, params: bound.names.map((n) => values.get(n) as ScalarParam) };
 }
 
 function toResultRow(row: Record<string, SqlValue>): Record<string, ResultValue> {

@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { PublishedDashboard, PublishOutcome } from '../../../../shared/dashboard-types.js';
+import type { DashboardPreview, ElementTestResult, PublishedDashboard, PublishOutcome } from '../../../../shared/dashboard-types.js';
 import { resolveBuildTarget } from '../../build/build-target.js';
 import { assayPaths } from '../../env/assay-paths.js';
 import { releaseCheck } from '../../release/release-check.js';
@@ -26,7 +26,8 @@ export function defaultPublishDir(projectRoot: string): string {
 
 /**
  * Publishes the checked-out commit's dashboards, only on the release gate's go (clean tree,
- * every error-level test passing now, the sign-off when required). Each dashboard becomes a folder
+ * every error-level test passing now, the sign-off when required) and when the dashboards' own
+ * error-level tests pass on the data about to be published. Each dashboard becomes a folder
  * written atomically: `index.html`, the Vega builds, `dashboard.js` and `manifest.json`.
  */
 export async function publishDashboards(options: PublishOptions): Promise<PublishOutcome> {
@@ -40,19 +41,31 @@ export async function publishDashboards(options: PublishOptions): Promise<Publis
 
   const target = await resolveBuildTarget(projectRoot);
   const record = await releaseRecord(projectRoot, verdict.commit, target.branch, target.env);
+  const previews = [];
+  for (const dashboard of chosen) previews.push(await previewDashboard({ projectRoot, env: target.env, dashboard }));
+  const failing = failingElementTests(previews);
+  if (failing.length > 0) {
+    const message = `${failing.length} error-level dashboard test(s) do not pass: ${failing.map((t) => `${t.id} (${t.status})`).join(', ')}`;
+    const reason = { check: 'tests' as const, ok: false, message, items: failing.map((t) => t.id) };
+    return { published: false, outDir, dashboards: [], verdict: { ...verdict, go: false, reasons: [...verdict.reasons, reason] } };
+  }
   const publishedAt = new Date().toISOString();
   const published: PublishedDashboard[] = [];
-  for (const dashboard of chosen) {
-    const preview = await previewDashboard({ projectRoot, env: target.env, dashboard });
+  for (const preview of previews) {
     const manifest = publishManifest(preview, record, publishedAt);
-    const dir = path.join(outDir, dashboard.name);
+    const dir = path.join(outDir, preview.name);
     await writeDirAtomically(dir, async (staging) => {
       await copyVegaScripts(staging);
       await writeFile(path.join(staging, 'dashboard.js'), PUBLISHED_SCRIPT);
       await writeFile(path.join(staging, 'index.html'), publishedPage(preview, manifest));
       await writeFile(path.join(staging, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
     });
-    published.push({ name: dashboard.name, dir, manifest });
+    published.push({ name: preview.name, dir, manifest });
   }
   return { published: true, outDir, dashboards: published, verdict };
+}
+
+/** Element tests are output tests: an error-level one that does not pass stops the publish like any other. */
+function failingElementTests(previews: DashboardPreview[]): ElementTestResult[] {
+  return previews.flatMap((p) => p.elements.flatMap((e) => e.tests.filter((t) => t.severity === 'error' && (t.status === 'fail' || t.status === 'error'))));
 }

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { readDashboards } from '../../electron/core/dashboards/dashboard-source.js';
+import { previewDashboard } from '../../electron/core/dashboards/preview-dashboard.js';
+import { publishDashboards } from '../../electron/core/dashboards/publish/publish-dashboards.js';
+import { builtDashboardProject, dashboardOf } from './dashboard-project.js';
+
+const withTests = (tests: string) => `title: Sales
+elements:
+  - name: monthly
+    query: select month, region, amount from {{ ref('sales_by_month') }}
+    spec: {mark: bar, encoding: {x: {field: month, type: ordinal}, y: {field: amount, type: quantitative}}}
+    tests:
+${tests}`;
+
+describe('output tests declared on dashboard elements', () => {
+  it('run on the whole result of the element, with their stage, severity and outcome', async () => {
+    const root = await builtDashboardProject({
+      sales: withTests(`      - row_count: {min: 6, max: 6}
+      - not_null: {column_name: region}
+      - range: {column_name: amount, min: 60, severity: warn}
+      - accepted_values: {column_name: region, values: [north]}
+      - schema: {columns: {month: DATE, region: INTEGER}}
+      - relationships: {column_name: region, to: ref('sales'), field: region}
+`),
+    });
+    const dashboard = await dashboardOf(root, 'sales');
+    expect(dashboard.elements[0]?.tests.map((t) => [t.id, t.stage])).toEqual([
+      ['row_count.dashboard:sales.monthly', 'output'],
+      ['not_null.dashboard:sales.monthly', 'output'],
+      ['range.dashboard:sales.monthly', 'output'],
+      ['accepted_values.dashboard:sales.monthly', 'output'],
+      ['schema.dashboard:sales.monthly', 'output'],
+      ['relationships.dashboard:sales.monthly', 'output'],
+    ]);
+    const preview = await previewDashboard({ projectRoot: root, env: 'main', dashboard, rowCap: 2 });
+    const results = preview.elements[0]?.tests ?? [];
+    expect(results.map((t) => [t.kind, t.status, t.observed])).toEqual([
+      ['row_count', 'pass', 6],
+      ['not_null', 'pass', 0],
+      ['range', 'warn', 3],
+      ['accepted_values', 'fail', 3],
+      ['schema', 'fail', expect.anything()],
+      ['relationships', 'error', null],
+    ]);
+    expect(results[4]?.message).toMatch(/region is VARCHAR, expected INTEGER/);
+    expect(results[5]?.message).toMatch(/reads only its element/);
+  });
+
+  it('names the file and line of an unknown test kind', async () => {
+    const root = await builtDashboardProject({ sales: withTests('      - no_such_test: {}\n') });
+    const { dashboards } = await readDashboards(root);
+    expect(dashboards[0]?.errors).toEqual([expect.objectContaining({ file: 'dashboards/sales.yml', line: 7, message: expect.stringMatching(/unknown test kind 'no_such_test'/) })]);
+  });
+
+  it('stop a publish when an error-level one fails, naming it', async () => {
+    const root = await builtDashboardProject({ sales: withTests('      - accepted_values: {column_name: region, values: [north]}\n') });
+    const outcome = await publishDashboards({ projectRoot: root });
+    expect(outcome.published).toBe(false);
+    expect(outcome.verdict.go).toBe(false);
+    expect(outcome.verdict.reasons.at(-1)).toMatchObject({ check: 'tests', ok: false, items: ['accepted_values.dashboard:sales.monthly'] });
+  });
+});
