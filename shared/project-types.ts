@@ -52,7 +52,8 @@ export interface ProjectNodeSummary {
   id: string;
   name: string;
   kind: NodeKind;
-  materialization: Materialization;
+  /** Dashboards are lineage nodes that are never materialised (electron/core/dashboards/dashboard-lineage.ts). */
+  materialization: Materialization | 'dashboard';
   /** Ids of the nodes it reads (from `ref()` and `source()`). */
   dependsOn: string[];
   description?: string;

@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed } from 'vue';
 import { layoutLineage, type LineageLayout } from '../lineage/lineage-layout.js';
+import { useDashboardsStore } from './dashboards-store.js';
 import { useModelStore } from './model-store.js';
 import { useNavigationStore } from './navigation-store.js';
 import { usePreviewStore } from './preview-store.js';
@@ -25,6 +26,11 @@ export const useLineageStore = defineStore('lineage', () => {
   async function open(nodeId: string): Promise<void> {
     const node = project.nodeById.get(nodeId);
     if (!node) return;
+    if (node.kind === 'dashboard') {
+      useNavigationStore().show('dashboards');
+      await useDashboardsStore().open(node.name);
+      return;
+    }
     useNavigationStore().showNode(nodeId);
     const model = useModelStore();
     if (node.kind === 'model') {

@@ -84,3 +84,14 @@ describe('dashboards/*.yml', () => {
     expect(dashboards[1]?.errors[0]).toMatchObject({ file: 'dashboards/b.yml', line: expect.any(Number), message: expect.stringMatching(/invalid YAML/) });
   });
 });
+
+describe('dashboards in the lineage', () => {
+  it('are summary nodes reading the nodes their queries ref(), never compiled nodes', async () => {
+    const { readProjectSnapshot } = await import('../../electron/core/workbench/project-session.js');
+    const root = await writeTempProject({ ...project, 'dashboards/board.yml': valid, 'dashboards/broken.yml': 'title: [' });
+    const snapshot = await readProjectSnapshot(root);
+    const dashboards = snapshot.summary.nodes.filter((n) => n.kind === 'dashboard');
+    expect(dashboards.map((n) => [n.id, n.materialization, n.dependsOn])).toEqual([['dashboard:board', 'dashboard', ['orders']], ['dashboard:broken', 'dashboard', []]]);
+    expect([...snapshot.compiled.nodes.keys()]).toEqual(['orders']);
+  });
+});

@@ -86,9 +86,17 @@ describe('dashboards in a real Chromium', () => {
     assay = await startAssay(rendererDir, { autoBuild: false });
     app = await openAppPage(browser, assay.url);
     await new ProjectPickerPage(app.page).open(projectDir);
-    await new LineagePage(app.page).root.waitFor();
+    const lineage = new LineagePage(app.page);
+    await lineage.root.waitFor();
+    // Dashboards are lineage nodes reading the models their queries ref(); opening one shows it.
+    await lineage.node('dashboard:launch').waitFor();
+    for (const model of ['fact_prescriptions', 'dim_product', 'dim_customer']) {
+      expect(await app.page.getByTestId(`lineage-edge-${model}->dashboard:launch`).count(), model).toBe(1);
+    }
+    await app.screenshot('30-lineage-with-dashboard');
+    await lineage.node('dashboard:launch').click();
     const dashboards = new DashboardsPage(app.page);
-    await dashboards.show();
+    await dashboards.root.waitFor();
     for (const name of ELEMENTS) await dashboards.drawnChart(name).waitFor();
     expect(await dashboards.tileRows('top_prescribers')).toMatch(/^10 rows/);
 

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { ProjectNodeSummary, ProjectSummary } from '../../../shared/project-types.js';
 import { ProjectLoadError } from '../build/project-load-error.js';
 import { compileProject } from '../compile/compile-project.js';
+import { dashboardLineageNodes } from '../dashboards/dashboard-lineage.js';
 import type { CompiledProject } from '../compile/compiled-project.js';
 import { loadProject } from '../project/load-project.js';
 import type { Project } from '../project/project.js';
@@ -17,8 +18,10 @@ export interface ProjectSnapshot {
 export async function readProjectSnapshot(dir: string): Promise<ProjectSnapshot> {
   const loaded = await loadProject(path.resolve(dir));
   if (!loaded.ok) throw new ProjectLoadError(loaded.errors);
-  const { compiled } = compileProject(loaded.project);
-  return { project: loaded.project, compiled, summary: summarize(compiled) };
+  const { compiled, renderer } = compileProject(loaded.project);
+  const summary = summarize(compiled);
+  summary.nodes.push(...(await dashboardLineageNodes(loaded.project, renderer)));
+  return { project: loaded.project, compiled, summary };
 }
 
 function summarize(compiled: CompiledProject): ProjectSummary {
