@@ -99,6 +99,12 @@ describe('dashboards in a real Chromium', () => {
     await dashboards.root.waitFor();
     for (const name of ELEMENTS) await dashboards.drawnChart(name).waitFor();
     expect(await dashboards.tileRows('top_prescribers')).toMatch(/^10 rows/);
+    const svg = await dashboards.exportChart('customers_per_month', 'svg');
+    expect(svg.file).toBe('customers_per_month.svg');
+    expect(svg.bytes.toString('utf8')).toMatch(/^<svg[^>]*class="marks"/);
+    const png = await dashboards.exportChart('customers_per_month', 'png');
+    expect(png.file).toBe('customers_per_month.png');
+    expect(png.bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
 
     await dashboards.setNumber('top_n', 5);
     await dashboards.waitForRows('top_prescribers', 5);

@@ -43,6 +43,15 @@ export class DashboardsPage {
     await this.tile(name).getByTestId('tile-rows').filter({ hasText: new RegExp(`^${rows} rows`) }).waitFor();
   }
 
+  /** Clicks a tile's export button and returns the downloaded file's name and bytes. */
+  async exportChart(name: string, format: 'svg' | 'png'): Promise<{ file: string; bytes: Buffer }> {
+    const [download] = await Promise.all([this.page.waitForEvent('download'), this.tile(name).getByTestId(`export-${format}`).click()]);
+    const stream = await download.createReadStream();
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    return { file: download.suggestedFilename(), bytes: Buffer.concat(chunks) };
+  }
+
   parameter(name: string): Locator {
     return this.page.getByTestId(`param-${name}`);
   }
