@@ -92,6 +92,8 @@ export const useDashboardsStore = defineStore('dashboards', () => {
     const result = await assayClient().releaseCheck({});
     checkingGate.value = false;
     verdict.value = result.ok ? result.value : { go: false, commit: null, report: null, reasons: [{ check: 'tests', ok: false, message: result.error }] };
+    // The gate ran the tests, which brought the environment up to date: what the tiles show may have changed.
+    await refresh();
   }
 
   async function publish(): Promise<void> {
@@ -104,6 +106,7 @@ export const useDashboardsStore = defineStore('dashboards', () => {
     }
     published.value = result.value;
     verdict.value = result.value.verdict;
+    await refresh();
   }
 
   return {

@@ -75,6 +75,30 @@ describe('dashboards in a real Chromium', () => {
     await context.close();
   });
 
+  it('publishes from the app once the release gate says go', async () => {
+    const projectDir = await createExampleRepo();
+    await editFile(path.join(projectDir, 'models/marts/schema.yml'), (t) => t.replace('          min_baseline: 10\n', '          min_baseline: 10\n          severity: warn\n'));
+    await commitAll(projectDir, 'the September drop is known: warn only');
+    assay = await startAssay(rendererDir, { autoBuild: false });
+    app = await openAppPage(browser, assay.url);
+    await new ProjectPickerPage(app.page).open(projectDir);
+    await new LineagePage(app.page).root.waitFor();
+    const dashboards = new DashboardsPage(app.page);
+    await dashboards.show();
+    expect(await dashboards.publishButton.isDisabled()).toBe(true);
+    await dashboards.checkGateButton.click();
+    await app.page.locator('[data-testid="publish"]:not([disabled])').waitFor({ timeout: 120_000 });
+    await dashboards.publishButton.click();
+    await dashboards.published.waitFor({ timeout: 120_000 });
+    expect(await dashboards.published.textContent()).toContain(path.join(projectDir, '.assay', 'published'));
+    const manifest = JSON.parse(await readFile(path.join(projectDir, '.assay', 'published', 'launch', 'manifest.json'), 'utf8'));
+    expect(manifest).toMatchObject({ dashboard: 'launch', branch: 'main' });
+    await dashboards.drawnChart('customers_per_month').waitFor();
+    await dashboards.loading.waitFor({ state: 'hidden' });
+    await app.screenshot('34-dashboard-published');
+    expect(app.consoleErrors).toEqual([]);
+  });
+
   it('previews the dashboard with live parameters, compares it with main, and keeps Publish disabled with the gate\'s reasons', async () => {
     const projectDir = await createExampleRepo();
     expect((await buildBranch({ projectRoot: projectDir })).target.status).toBe('ok');

@@ -9,6 +9,7 @@ export class DashboardsPage {
   readonly checkGateButton: Locator;
   readonly publishReasons: Locator;
   readonly loading: Locator;
+  readonly published: Locator;
 
   constructor(private readonly page: Page) {
     this.root = page.getByTestId('dashboards-screen');
@@ -18,6 +19,7 @@ export class DashboardsPage {
     this.checkGateButton = page.getByTestId('check-gate');
     this.publishReasons = page.getByTestId('publish-reason');
     this.loading = page.getByTestId('dashboard-loading');
+    this.published = page.getByTestId('published');
   }
 
   async show(): Promise<void> {
