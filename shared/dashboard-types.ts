@@ -161,7 +161,7 @@ export interface PublishManifest {
   report_file: string | null;
   signoff: Signoff | null;
   parameters: Record<string, ParameterValue>;
-  elements: { name: string; title: string; rows: number; truncated: boolean; error: string | null; data_sha256: string }[];
+  elements: { name: string; title: string; rows: number; truncated: boolean; error: string | null; data_sha256: string; tests: { id: string; status: string }[] }[];
 }
 
 export interface PublishedDashboard {

@@ -43,6 +43,7 @@ describe('publishing dashboards behind the release gate (pharma-launch, real git
     const report = await readFile(path.join(root, '.assay/reports/main.latest.json'));
     expect(manifest.report_sha256).toBe(createHash('sha256').update(report).digest('hex'));
     expect(manifest.elements.map((e: { name: string }) => e.name)).toEqual(['customers_per_month', 'market_share', 'top_prescribers', 'customer_variation']);
+    expect(manifest.elements[3].tests).toEqual([{ id: 'range.dashboard:launch.customer_variation', status: 'warn' }]);
 
     const html = await readFile(path.join(dir, 'index.html'), 'utf8');
     expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);

@@ -44,6 +44,7 @@ export function publishManifest(preview: DashboardPreview, record: ReleaseRecord
     elements: preview.elements.map((e) => ({
       name: e.name, title: e.title, rows: e.rows.length, truncated: e.truncated, error: e.error,
       data_sha256: createHash('sha256').update(JSON.stringify(e.rows)).digest('hex'),
+      tests: e.tests.map((t) => ({ id: t.id, status: t.status })),
     })),
   };
 }

@@ -14,6 +14,7 @@ export function publishedPage(preview: DashboardPreview, manifest: PublishManife
   const tiles = preview.elements.map((e) => `
     <section class="tile" data-element="${esc(e.name)}" style="grid-column: span ${Math.min(e.span, preview.columns)}">
       <h2>${esc(e.title)}</h2>
+      ${e.tests.length ? `<ul class="tests">${e.tests.map((t) => `<li class="${esc(t.status)}" title="${esc(t.id)}">${esc(t.kind)} ${esc(t.status)}</li>`).join('')}</ul>` : ''}
       ${e.warning ? `<p class="warning">${esc(e.warning)}</p>` : ''}
       ${e.error ? `<p class="error">${esc(e.error)}</p>` : '<div class="chart"></div>'}
     </section>`).join('');
@@ -31,6 +32,8 @@ h1{font-size:1.4rem;margin:0 0 .3rem} .description{margin:0 0 .6rem;color:#445;m
 main{display:grid;grid-template-columns:repeat(${preview.columns},minmax(0,1fr));gap:1rem;padding:1rem 1.5rem}
 .tile{background:#fff;border:1px solid #e1e4ec;border-radius:8px;padding:.8rem 1rem;min-width:0}
 .tile h2{font-size:1rem;margin:0 0 .5rem} .chart{width:100%;min-height:260px}
+.tests{display:flex;gap:.3rem;list-style:none;margin:0 0 .4rem;padding:0;font-size:11px}
+.tests li{padding:0 .4rem;border-radius:8px;background:#e3f4ea;color:#165d2a} .tests li.warn{background:#fff3cd;color:#7a5800} .tests li.fail,.tests li.error{background:#fde2e1;color:#a11}
 .warning{background:#fff3cd;color:#7a5800;padding:.3rem .5rem;border-radius:4px;font-size:12px}
 .error{background:#fde2e1;color:#a11;padding:.3rem .5rem;border-radius:4px;font-size:12px;white-space:pre-wrap}
 </style></head><body>
