@@ -6,6 +6,7 @@ import type {
 import type { ProjectError } from '../../shared/project-types.js';
 import type { ReleaseVerdict } from '../../shared/release-types.js';
 import { assayClient } from '../api/client-registry.js';
+import { useNavigationStore } from './navigation-store.js';
 
 export type DashboardMode = 'preview' | 'compare';
 
@@ -96,6 +97,13 @@ export const useDashboardsStore = defineStore('dashboards', () => {
     await refresh();
   }
 
+  /** The project changed on disk or was rebuilt: the open dashboard, when on screen, shows the new state. */
+  async function projectChanged(): Promise<void> {
+    if (!selected.value || useNavigationStore().screen !== 'dashboards') return;
+    await loadList();
+    await refresh();
+  }
+
   async function publish(): Promise<void> {
     publishing.value = true;
     const result = await assayClient().publishDashboards({ name: selected.value ?? undefined });
@@ -111,6 +119,6 @@ export const useDashboardsStore = defineStore('dashboards', () => {
 
   return {
     list, listErrors, selected, mode, params, baseBranch, preview, comparison, loading, error, verdict, checkingGate, publishing, published,
-    current, canPublish, loadList, open, setParam, setMode, setBaseBranch, refresh, checkGate, publish,
+    current, canPublish, loadList, open, setParam, setMode, setBaseBranch, refresh, checkGate, publish, projectChanged,
   };
 });

@@ -3,6 +3,7 @@ import type { AssayClient, Unsubscribe } from '../api/assay-client.js';
 import { assertNever } from '../util/assert-never.js';
 import { useBranchesStore } from './branches-store.js';
 import { useBuildStore } from './build-store.js';
+import { useDashboardsStore } from './dashboards-store.js';
 import { useModelStore } from './model-store.js';
 import { useProjectStore } from './project-store.js';
 import { refreshVisibleNode } from './refresh-visible-node.js';
@@ -25,7 +26,7 @@ async function applyEvent(event: ApiEvent): Promise<void> {
       const project = useProjectStore();
       const envChanged = project.env !== event.payload.env;
       project.apply(event.payload);
-      await refreshVisibleNode({ data: envChanged });
+      await Promise.all([refreshVisibleNode({ data: envChanged }), useDashboardsStore().projectChanged()]);
       return;
     }
     case 'files': {

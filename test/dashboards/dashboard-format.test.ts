@@ -95,3 +95,15 @@ describe('dashboards in the lineage', () => {
     expect([...snapshot.compiled.nodes.keys()]).toEqual(['orders']);
   });
 });
+
+describe('editing a dashboard', () => {
+  it('calls for no build (dashboards are never materialised)', async () => {
+    const { planRebuild } = await import('../../electron/core/workbench/rebuild-plan.js');
+    const { loadProject } = await import('../../electron/core/project/load-project.js');
+    const root = await writeTempProject({ ...project, 'dashboards/board.yml': valid });
+    const loaded = await loadProject(root);
+    if (!loaded.ok) throw new Error('the project did not load');
+    expect(planRebuild(loaded.project, ['dashboards/board.yml'])).toEqual({ kind: 'none' });
+    expect(planRebuild(loaded.project, ['dashboards/board.yml', 'models/orders.sql'])).toEqual({ kind: 'select', select: ['orders+'] });
+  });
+});

@@ -151,6 +151,11 @@ describe('dashboards in a real Chromium', () => {
     expect((await dashboards.publishReasons.allTextContents()).join('\n')).toMatch(/variation\.fact_prescriptions/);
     expect(await dashboards.publishButton.isDisabled()).toBe(true);
     await app.screenshot('33-dashboard-publish-refused');
+
+    // Files on disk are the truth: an edit of the dashboard shows without any click.
+    await dashboards.showPreview();
+    await editFile(path.join(projectDir, 'dashboards/launch.yml'), (t) => t.replace('title: Prescribers per month', 'title: Active prescribers per month'));
+    await dashboards.tile('customers_per_month').getByRole('heading', { name: 'Active prescribers per month' }).waitFor();
     expect(app.consoleErrors).toEqual([]);
   });
 });

@@ -17,7 +17,9 @@ export type RebuildPlan =
 
 /** What to rebuild after `files` changed, judged on the project as reloaded after the change. */
 export function planRebuild(project: Project, files: string[]): RebuildPlan {
-  const inputs = files.filter((f) => PROJECT_INPUT.test(f) && !/\.md$/i.test(f));
+  // Dashboards are never built (their queries run when previewed): editing one calls for no build.
+  const dashboardDirs = project.paths.dashboards.map((d) => `${d.replace(/^\.\//, '').replace(/\/+$/, '')}/`);
+  const inputs = files.filter((f) => PROJECT_INPUT.test(f) && !/\.md$/i.test(f) && !dashboardDirs.some((d) => f.startsWith(d)));
   if (inputs.length === 0) return { kind: 'none' };
   const byFile = new Map<string, string>();
   for (const node of project.nodes.values()) {

@@ -68,6 +68,11 @@ export class DashboardsPage {
     await this.parameter(name).getByTestId('param-input').selectOption(option);
   }
 
+  async showPreview(): Promise<void> {
+    await this.page.getByTestId('mode-preview').click();
+    await this.grid.waitFor();
+  }
+
   async showCompare(): Promise<void> {
     await this.page.getByTestId('mode-compare').click();
     await this.compare.waitFor();
