@@ -8,6 +8,7 @@ import { ParameterError } from '../../core/dashboards/parameter-values.js';
 import { environmentOf, previewDashboard } from '../../core/dashboards/preview-dashboard.js';
 import { publishDashboards } from '../../core/dashboards/publish/publish-dashboards.js';
 import { renderSvg } from '../../core/dashboards/render-svg.js';
+import { EnvironmentNotBuiltError } from '../../core/workbench/environment-reader.js';
 import { ExitCode, UsageError } from '../exit-codes.js';
 import { formatProblem } from '../load-for-cli.js';
 
@@ -42,7 +43,7 @@ export function registerDashboards(program: Command): void {
       const { dashboards } = await readDashboards(opts.project);
       const board = runnableOrUsage(() => runnableDashboard(dashboards, name));
       const env = await environmentOf(opts.project, opts.branch);
-      const preview = await withParams(() => previewDashboard({ projectRoot: opts.project, env, dashboard: board, params: parseParams(opts.param) }));
+      const preview = await usageErrors(() => previewDashboard({ projectRoot: opts.project, env, dashboard: board, params: parseParams(opts.param) }));
       if (opts.json) process.stdout.write(`${JSON.stringify(preview, null, 2)}\n`);
       else printElements(`${preview.title} on ${env}`, preview.elements);
       if (opts.svg) await writeSvgs(opts.svg, preview.elements);
@@ -62,7 +63,7 @@ export function registerDashboards(program: Command): void {
       const { dashboards } = await readDashboards(opts.project);
       const board = runnableOrUsage(() => runnableDashboard(dashboards, name));
       const [baseEnv, compareEnv] = [await environmentOf(opts.project, base), await environmentOf(opts.project, compare)];
-      const result = await withParams(() => compareDashboards({ projectRoot: opts.project, dashboard: board, baseEnv, compareEnv, params: parseParams(opts.param) }));
+      const result = await usageErrors(() => compareDashboards({ projectRoot: opts.project, dashboard: board, baseEnv, compareEnv, params: parseParams(opts.param) }));
       process.stdout.write(`${result.title}: ${baseEnv} → ${compareEnv}\n`);
       for (const e of result.elements) {
         const error = e.base.error ?? e.compare.error;
@@ -78,7 +79,7 @@ export function registerDashboards(program: Command): void {
     .option('-o, --out <dir>', 'output folder (default: .assay/published)')
     .option('-p, --project <dir>', 'project folder', '.')
     .action(async (opts: { dashboard?: string; out?: string; project: string }) => {
-      const outcome = await runnableOrUsageAsync(() => publishDashboards({ projectRoot: opts.project, dashboard: opts.dashboard, outDir: opts.out }));
+      const outcome = await usageErrors(() => publishDashboards({ projectRoot: opts.project, dashboard: opts.dashboard, outDir: opts.out }));
       if (!outcome.published) {
         process.stderr.write(`not publishing: the release gate says no-go for ${outcome.verdict.commit?.slice(0, 10) ?? '(no commit)'}\n`);
         for (const r of outcome.verdict.reasons) process.stderr.write(`  ${r.ok ? '✔' : '✘'} ${r.check}: ${r.message}\n`);
@@ -129,10 +130,9 @@ function runnableOrUsage<T>(fn: () => T): T {
   }
 }
 
-async function runnableOrUsageAsync<T>(fn: () => Promise<T>): Promise<T> {
+/** A dashboard that cannot run or a parameter value it refuses is the user's to fix: exit 2, no stack. */
+async function usageErrors<T>(fn: () => Promise<T>): Promise<T> {
   return fn().catch((err: unknown) => {
-    throw err instanceof DashboardError || err instanceof ParameterError ? new UsageError(err.message) : err;
+    throw err instanceof DashboardError || err instanceof ParameterError || err instanceof EnvironmentNotBuiltError ? new UsageError(err.message) : err;
   });
 }
-
-const withParams = runnableOrUsageAsync;
