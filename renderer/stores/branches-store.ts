@@ -1,3 +1,4 @@
+import { refreshVisibleNode } from './refresh-visible-node.js';
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { GitState } from '../../shared/api.js';
@@ -76,9 +77,11 @@ export const useBranchesStore = defineStore('branches', () => {
   }
 
   /** After a branch change the files and the environment are the new branch's: re-read the project. */
+  /** After a switch or create the files and the environment are another branch's: re-read what is on screen. */
   async function settle(next: GitState): Promise<void> {
     apply(next);
     await useProjectStore().refresh();
+    await refreshVisibleNode({ data: true });
   }
 
   return { git, busy, error, refusedSwitch, current, changedFiles, changedCount, branches, apply, refresh, switchTo, stashAndSwitch, create, dismiss };

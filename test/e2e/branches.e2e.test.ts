@@ -47,7 +47,8 @@ describe('the branch bar', () => {
     await header.stashAndSwitch.click();
     await header.waitForBranch('main');
     await header.cleanIndicator.waitFor();
-    expect(await node.sql()).not.toContain('-- reviewed');
+    // The switch re-reads the open model; wait for the editor to show main's file.
+    await expect.poll(() => node.sql(), { timeout: 15_000 }).not.toContain('-- reviewed');
     expect(app.consoleErrors).toEqual([]);
   });
 });
