@@ -5,7 +5,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openNativeEngine } from '../../electron/core/engine/duckdb-native.js';
 import { openWasmEngine } from '../../electron/core/engine/duckdb-wasm.js';
 import type { Engine, EngineConnection, OpenOptions, QueryResult, QueryRows } from '../../electron/core/engine/engine.js';
@@ -389,49 +389,5 @@ describe.each(engines)('$name', ({ name, open }) => {
         expect(rowsOf(await conn.query("SELECT 'a'::ENUM('a', 'b')::VARCHAR AS e")).rows).toEqual([{ e: 'a' }]);
       });
     }
-  });
-});
-
-describe('openEngine', () => {
-  afterEach(() => {
-    vi.doUnmock('@duckdb/node-api');
-    vi.restoreAllMocks();
-    vi.resetModules();
-  });
-
-  it('opens native DuckDB by default and DuckDB-Wasm on request', async () => {
-    const { openEngine } = await import('../../electron/core/engine/open-engine.js');
-    const native = await openEngine({ path: ':memory:' });
-    const wasm = await openEngine({ path: ':memory:' }, 'duckdb-wasm');
-    expect([native.name, wasm.name]).toEqual(['duckdb-native', 'duckdb-wasm']);
-    await Promise.all([native.close(), wasm.close()]);
-  });
-
-  it('falls back to DuckDB-Wasm with a warning when the native binding cannot load', async () => {
-    vi.doMock('@duckdb/node-api', () => {
-      throw new Error('simulated: no prebuilt binary for this platform');
-    });
-    const warnings: string[] = [];
-    vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      warnings.push(String(chunk));
-      return true;
-    });
-    const { openEngine } = await import('../../electron/core/engine/open-engine.js');
-    const engine = await openEngine({ path: ':memory:' });
-    try {
-      expect(engine.name).toBe('duckdb-wasm');
-      expect(warnings.join('')).toMatch(/falling back to DuckDB-Wasm/);
-      const c = await engine.connect();
-      expect(rowsOf(await c.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
-    } finally {
-      await engine.close();
-    }
-  });
-
-  it('does not fall back when the database itself cannot be opened', async () => {
-    const { openEngine } = await import('../../electron/core/engine/open-engine.js');
-    const warn = vi.spyOn(process.stderr, 'write');
-    await expect(openEngine({ path: join(workDir, 'no', 'such', 'dir', 'x.duckdb') })).rejects.toThrow();
-    expect(warn).not.toHaveBeenCalled();
   });
 });
