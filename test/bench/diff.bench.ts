@@ -1,7 +1,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { sqlString } from '../../electron/core/build/sql-literal.js';
+import { sqlString } from '../../electron/core/sql/sql-text.js';
 import { diffRelations } from '../../electron/core/diff/relation-diff.js';
 import { openEngine } from '../../electron/core/engine/open-engine.js';
 import { benchRows } from './bench-project.js';

@@ -9,6 +9,7 @@ import { assayPaths, ensureAssayDir, type AssayPaths } from '../env/assay-paths.
 import { readCatalog, writeCatalogTables, type CatalogEntry, type CatalogInfo } from '../env/catalog.js';
 import { lockEnvironment } from '../env/env-lock.js';
 import type { ProjectSqlRenderer } from '../compile/compile-project.js';
+import { sqlString } from '../sql/sql-text.js';
 import { materialize } from './materialize.js';
 import { prepareProject } from './prepare-project.js';
 import { ProjectLoadError } from './project-load-error.js';
@@ -230,7 +231,7 @@ class EnvironmentBuild {
   /** A node left out of `--select` keeps its previous result when it has one. */
   private async carry(node: CompiledNode, previous: CatalogEntry | undefined, conn: EngineConnection) {
     if (!previous?.physical) return null;
-    const result = await conn.query(`CREATE OR REPLACE VIEW ${node.relation} AS SELECT * FROM read_parquet('${previous.physical.replaceAll("'", "''")}')`);
+    const result = await conn.query(`CREATE OR REPLACE VIEW ${node.relation} AS SELECT * FROM read_parquet(${sqlString(previous.physical)})`);
     if (!result.ok) return null;
     return { status: 'carried' as const, physical: previous.physical, rows: previous.rows };
   }

@@ -1,7 +1,7 @@
 import type { CompiledProject } from '../compile/compiled-project.js';
 import type { ProjectSqlRenderer } from '../compile/compile-project.js';
 import { storeFile } from './materialize.js';
-import { sqlString } from './sql-literal.js';
+import { sqlString } from '../sql/sql-text.js';
 
 /**
  * What the build runs differs from what fingerprints see in one way: a source is read from its

@@ -9,7 +9,7 @@ import { sha256 } from '../env/fingerprint.js';
 import type { ModelNode, SeedNode, SourceNode } from '../project/project.js';
 import { absoluteRelation } from '../project/source-location.js';
 import { diagnoseSeed } from './seed-diagnosis.js';
-import { sqlString } from './sql-literal.js';
+import { sqlString } from '../sql/sql-text.js';
 
 export interface MaterializeInput {
   conn: EngineConnection;

@@ -2,7 +2,8 @@ import type { ProjectError } from '../../../shared/project-types.js';
 import { JinjaRenderer, type RenderOutcome } from '../jinja/jinja-renderer.js';
 import { applyConfig } from '../project/node-config.js';
 import { sourceId, type ModelNode, type Project } from '../project/project.js';
-import { quoteIdentifier, type CompiledNode, type CompiledProject } from './compiled-project.js';
+import { quoteIdentifier } from '../sql/sql-text.js';
+import type { CompiledNode, CompiledProject } from './compiled-project.js';
 import { topologicalOrder } from './graph.js';
 
 export interface SqlRenderOptions {

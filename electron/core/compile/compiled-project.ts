@@ -31,7 +31,3 @@ export interface CompiledProject {
   order: string[];
   errors: ProjectError[];
 }
-
-export function quoteIdentifier(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
-}

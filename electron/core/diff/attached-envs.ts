@@ -1,6 +1,6 @@
 import type { EngineConnection, Engine } from '../engine/engine.js';
 import { openEngine } from '../engine/open-engine.js';
-import { sqlString } from '../build/sql-literal.js';
+import { sqlString } from '../sql/sql-text.js';
 
 export const BASE_DB = 'assay_base';
 export const COMPARE_DB = 'assay_compare';

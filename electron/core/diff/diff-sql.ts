@@ -1,8 +1,8 @@
 import type { ColumnType } from '../../../shared/diff-types.js';
+import { quoteIdentifier } from '../sql/sql-text.js';
 
-export function q(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
-}
+/** Short name for identifier quoting: the diff's SQL quotes on nearly every line. */
+export const q = quoteIdentifier;
 
 const numeric = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|DOUBLE|REAL|DECIMAL)/i;
 

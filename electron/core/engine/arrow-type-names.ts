@@ -5,6 +5,7 @@
  * writes when `arrowLosslessConversion` is on. JSON, which DuckDB-Wasm cannot load on Node anyway,
  * would read as VARCHAR.
  */
+import { quoteIdentifier } from '../sql/sql-text.js';
 import {
   DateUnit,
   Precision,
@@ -122,5 +123,5 @@ function childName(type: DataType, index: number): string {
 }
 
 function memberList(type: DataType): string {
-  return (type.children as Field[]).map((child) => `"${child.name.replaceAll('"', '""')}" ${duckdbTypeName(child)}`).join(', ');
+  return (type.children as Field[]).map((child) => `${quoteIdentifier(child.name)} ${duckdbTypeName(child)}`).join(', ');
 }

@@ -1,4 +1,5 @@
 /** The default engine: native DuckDB through `@duckdb/node-api`. */
+import { sqlString } from '../sql/sql-text.js';
 import {
   BOOLEAN,
   DOUBLE,
@@ -165,8 +166,4 @@ function chunkRows(chunk: DuckDBDataChunk, keys: readonly string[]): Record<stri
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-function sqlString(text: string): string {
-  return `'${text.replaceAll("'", "''")}'`;
 }

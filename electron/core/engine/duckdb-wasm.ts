@@ -20,6 +20,7 @@
  * - Everything runs on the calling thread: a long query slows the event loop down, it does not run
  *   beside it.
  */
+import { sqlString } from '../sql/sql-text.js';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import {
@@ -219,8 +220,4 @@ function bundles(): DuckDBBundles {
     mvp: { mainModule: join(dist, 'duckdb-mvp.wasm'), mainWorker: join(dist, 'duckdb-node-mvp.worker.cjs') },
     eh: { mainModule: join(dist, 'duckdb-eh.wasm'), mainWorker: join(dist, 'duckdb-node-eh.worker.cjs') },
   };
-}
-
-function sqlString(text: string): string {
-  return `'${text.replaceAll("'", "''")}'`;
 }

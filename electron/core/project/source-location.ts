@@ -1,3 +1,5 @@
+import { sqlString } from '../sql/sql-text.js';
+
 /**
  * What `source()` renders to. dbt-duckdb reads `meta.external_location` (or `config.external_location`)
  * on the table or on its source, formatted with `{name}` / `{identifier}`: either a table function
@@ -8,7 +10,7 @@ export function sourceRelation(location: string, tableName: string, identifier: 
   const isCall = /^[A-Za-z_][\w]*\s*\(/.test(formatted);
   if (!isCall) {
     const unquoted = formatted.replace(/^'(.*)'$/, '$1');
-    return { relation: `'${unquoted.replaceAll("'", "''")}'`, fileGlobs: [unquoted] };
+    return { relation: sqlString(unquoted), fileGlobs: [unquoted] };
   }
   return { relation: formatted, fileGlobs: quotedPaths(formatted) };
 }
@@ -33,7 +35,7 @@ export function absoluteRelation(relation: string, fileGlobs: string[], root: st
   for (const glob of fileGlobs) {
     if (/^([a-z]+:\/\/|\/)/i.test(glob)) continue;
     const absolute = `${root.replace(/\/+$/, '')}/${glob.replace(/^\.\//, '')}`;
-    out = out.replaceAll(`'${glob.replaceAll("'", "''")}'`, `'${absolute.replaceAll("'", "''")}'`);
+    out = out.replaceAll(sqlString(glob), sqlString(absolute));
   }
   return out;
 }

@@ -35,15 +35,3 @@ export interface SchemaCheck {
   type: 'schema';
   test: TestDeclaration;
 }
-
-export function quoteIdent(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
-}
-
-/** A YAML value written by the project's author as a SQL literal. */
-export function sqlLiteral(value: unknown): string {
-  if (value === null || value === undefined) return 'NULL';
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-  return `'${String(value).replaceAll("'", "''")}'`;
-}

@@ -1,7 +1,7 @@
 import { mkdir, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { prepareProject } from '../build/prepare-project.js';
-import { sqlString } from '../build/sql-literal.js';
+import { sqlString } from '../sql/sql-text.js';
 import { resolveBuildTarget } from '../build/build-target.js';
 import { openEngine } from '../engine/open-engine.js';
 import { assayPaths } from '../env/assay-paths.js';

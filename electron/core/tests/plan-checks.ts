@@ -1,6 +1,7 @@
 import type { TestDeclaration } from '../../../shared/project-types.js';
 import type { ProjectSqlRenderer } from '../compile/compile-project.js';
-import { quoteIdent, sqlLiteral, type TestCheck } from './check-plan.js';
+import { quoteIdentifier as quoteIdent, sqlLiteral } from '../sql/sql-text.js';
+import type { TestCheck } from './check-plan.js';
 
 export interface PlanContext {
   /** The SQL relation of the tested node (`"dim_customer"`, or a source's `read_csv(...)`). */

@@ -2,7 +2,7 @@ import type { TestDeclaration } from '../../../shared/project-types.js';
 import type { VariationPoint } from '../../../shared/test-types.js';
 import { compareVariation, worstStatus, type VariationDirection, type VariationThresholds } from '../../../shared/variation.js';
 import type { EngineConnection } from '../engine/engine.js';
-import { quoteIdent } from './check-plan.js';
+import { quoteIdentifier as quoteIdent } from '../sql/sql-text.js';
 import type { RunHistory } from './run-history.js';
 import { TestPlanError } from './plan-checks.js';
 

@@ -4,8 +4,7 @@ import type { CompiledNode } from '../compile/compiled-project.js';
 import type { EngineConnection, SqlValue } from '../engine/engine.js';
 import { assayPaths } from '../env/assay-paths.js';
 import type { CatalogEntry } from '../env/catalog.js';
-import { sqlString } from '../build/sql-literal.js';
-import { quoteIdent } from './check-plan.js';
+import { quoteIdentifier, sqlString } from '../sql/sql-text.js';
 import type { PlanContext } from './plan-checks.js';
 import { relationResolver } from './relation-of.js';
 import { TestPlanError } from './plan-checks.js';
@@ -85,7 +84,7 @@ export class TestTarget {
       const result = await this.conn.query(`ATTACH ${sqlString(file)} AS ${BASELINE} (READ_ONLY)`);
       if (!result.ok) throw new TestPlanError(`cannot open the baseline environment '${baselineEnv}': ${result.error}`);
     }
-    const relation = `${BASELINE}.main.${quoteIdent(this.node.objectName)}`;
+    const relation = `${BASELINE}.main.${quoteIdentifier(this.node.objectName)}`;
     const exists = await this.conn.query(`SELECT 1 FROM duckdb_views() WHERE database_name = '${BASELINE}' AND view_name = ${sqlString(this.node.objectName)}`);
     if (exists.ok && exists.rows.length === 0) throw new TestPlanError(`${this.nodeId} does not exist in the baseline environment '${baselineEnv}'`);
     return relation;

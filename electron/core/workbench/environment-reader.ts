@@ -1,5 +1,6 @@
 import type { ColumnDescription } from '../../../shared/api.js';
-import { quoteIdentifier, type CompiledNode } from '../compile/compiled-project.js';
+import type { CompiledNode } from '../compile/compiled-project.js';
+import { quoteIdentifier } from '../sql/sql-text.js';
 import type { EngineConnection } from '../engine/engine.js';
 import { openEngine } from '../engine/open-engine.js';
 import { assayPaths } from '../env/assay-paths.js';
