@@ -146,7 +146,8 @@ async function runOther(check: TestCheck, target: TestTarget, options: RunTestsO
   }
 }
 
-function resultOf(test: TestDeclaration, node: string, evaluated: Evaluated, ms: number): TestResult {
+/** A result with every field of the report, for a test whose outcome is `evaluated`. */
+export function resultOf(test: TestDeclaration, node: string, evaluated: Evaluated, ms: number): TestResult {
   return {
     id: test.id,
     name: typeof test.args.name === 'string' ? test.args.name : `${test.kind}${test.column ? ` ${test.column}` : ''} on ${node}`,

@@ -11,7 +11,7 @@ import { prepareProject } from '../build/prepare-project.js';
 import { assayPaths, envNameForBranch } from '../env/assay-paths.js';
 import { saveLatestReport } from './latest-report.js';
 import { RunHistory } from './run-history.js';
-import { runTests } from './run-tests.js';
+import { resultOf, runTests } from './run-tests.js';
 
 export interface TestPipelineOptions {
   projectRoot: string;
@@ -109,11 +109,7 @@ async function ensureBaseline(projectRoot: string, branch: string, baseBranch: s
 }
 
 function skippedResult(test: TestDeclaration, reason: string): TestResult {
-  return {
-    id: test.id, name: typeof test.args.name === 'string' ? test.args.name : `${test.kind}${test.column ? ` ${test.column}` : ''} on ${test.node}`,
-    kind: test.kind, stage: test.stage, node: test.node, column: test.column ?? null, severity: test.severity, status: 'skipped',
-    observed: null, threshold: '', baseline: null, delta: null, delta_pct: null, failing_rows: null, sample: [], duration_ms: 0, message: reason, location: test.location,
-  };
+  return resultOf(test, test.node, { status: 'skipped', observed: null, threshold: '', failing_rows: null, message: reason }, 0);
 }
 
 export function countStatuses(results: TestResult[]): TestSummaryCounts {
