@@ -1,29 +1,11 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './support/browser.js';
-import { openExample, type ExampleSession } from './support/open-example.js';
-import { buildRenderer } from './support/renderer-build.js';
+import { describe, expect, it } from 'vitest';
+import { useExampleSuite } from './support/example-suite.js';
 
 describe('the branch bar', () => {
-  let rendererDir: string;
-  let browser: Browser;
-  let session: ExampleSession | undefined;
-
-  beforeAll(async () => {
-    [rendererDir, browser] = await Promise.all([buildRenderer(), launchChromium()]);
-  });
-
-  afterEach(async () => {
-    await session?.close();
-    session = undefined;
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const suite = useExampleSuite();
 
   it('shows the branch and uncommitted changes, and switches only after stashing them', async () => {
-    session = await openExample(browser, rendererDir, { autoBuild: false });
+    const session = await suite.open({ autoBuild: false });
     const { header, lineage, node, app } = session;
 
     expect(await header.currentBranch()).toBe('main');

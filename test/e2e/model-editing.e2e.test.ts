@@ -1,29 +1,11 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './support/browser.js';
-import { openExample, type ExampleSession } from './support/open-example.js';
-import { buildRenderer } from './support/renderer-build.js';
+import { describe, expect, it } from 'vitest';
+import { useExampleSuite } from './support/example-suite.js';
 
 describe('editing a model', () => {
-  let rendererDir: string;
-  let browser: Browser;
-  let session: ExampleSession | undefined;
-
-  beforeAll(async () => {
-    [rendererDir, browser] = await Promise.all([buildRenderer(), launchChromium()]);
-  });
-
-  afterEach(async () => {
-    await session?.close();
-    session = undefined;
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const suite = useExampleSuite();
 
   it('saves an edited model, rebuilds it and previews the new column and rows', async () => {
-    session = await openExample(browser, rendererDir, { autoBuild: false });
+    const session = await suite.open({ autoBuild: false });
     const { header, lineage, node, app } = session;
 
     expect(await header.buildWithShortcut()).toBe('ok');
@@ -56,7 +38,7 @@ describe('editing a model', () => {
   });
 
   it('rebuilds on save by itself, and the open preview follows', async () => {
-    session = await openExample(browser, rendererDir);
+    const session = await suite.open();
     const { header, lineage, node, app } = session;
 
     expect(await header.buildWithShortcut()).toBe('ok');
@@ -71,7 +53,7 @@ describe('editing a model', () => {
   });
 
   it('shows a SQL error at its node, on the graph and in the model view', async () => {
-    session = await openExample(browser, rendererDir, { autoBuild: false });
+    const session = await suite.open({ autoBuild: false });
     const { header, lineage, node, app } = session;
 
     expect(await header.buildWithShortcut()).toBe('ok');

@@ -1,31 +1,13 @@
 import { access } from 'node:fs/promises';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TestsPage } from './pages/tests-page.js';
-import { launchChromium } from './support/browser.js';
-import { openExample, type ExampleSession } from './support/open-example.js';
-import { buildRenderer } from './support/renderer-build.js';
+import { useExampleSuite } from './support/example-suite.js';
 
 describe('the tests panel', () => {
-  let rendererDir: string;
-  let browser: Browser;
-  let session: ExampleSession | undefined;
-
-  beforeAll(async () => {
-    [rendererDir, browser] = await Promise.all([buildRenderer(), launchChromium()]);
-  });
-
-  afterEach(async () => {
-    await session?.close();
-    session = undefined;
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const suite = useExampleSuite();
 
   it('runs the tests, shows the 2024-09 drop, filters by stage and status, exports failing rows and marks the lineage', async () => {
-    session = await openExample(browser, rendererDir, { autoBuild: false });
+    const session = await suite.open({ autoBuild: false });
     const { app, lineage } = session;
     const tests = new TestsPage(app.page);
 
