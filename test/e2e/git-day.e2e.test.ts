@@ -1,15 +1,12 @@
 import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
 import { simpleGit } from 'simple-git';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { commitAll } from '../helpers/git-repo.js';
 import { GitPage } from './pages/git-page.js';
 import { ReportPage } from './pages/report-page.js';
 import { TestsPage } from './pages/tests-page.js';
-import { launchChromium } from './support/browser.js';
-import { openExample, type ExampleSession } from './support/open-example.js';
-import { buildRenderer } from './support/renderer-build.js';
+import { useExampleSuite } from './support/example-suite.js';
 
 async function editFile(projectDir: string, file: string, edit: (text: string) => string): Promise<void> {
   const full = path.join(projectDir, file);
@@ -41,25 +38,10 @@ async function conflictingBranches(projectDir: string): Promise<void> {
 }
 
 describe("the analyst's day in the UI", () => {
-  let rendererDir: string;
-  let browser: Browser;
-  let session: ExampleSession | undefined;
-
-  beforeAll(async () => {
-    [rendererDir, browser] = await Promise.all([buildRenderer(), launchChromium()]);
-  });
-
-  afterEach(async () => {
-    await session?.close();
-    session = undefined;
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const suite = useExampleSuite();
 
   it('branch, edit, build, test, commit, sign off, release check go, merge into main', async () => {
-    session = await openExample(browser, rendererDir, { autoBuild: false, prepare: releasableProject });
+    const session = await suite.open({ autoBuild: false, prepare: releasableProject });
     const { app, header, lineage, node } = session;
     const tests = new TestsPage(app.page);
     const git = new GitPage(app.page);
@@ -123,7 +105,7 @@ describe("the analyst's day in the UI", () => {
   });
 
   it('says no-go naming the failing variation test', async () => {
-    session = await openExample(browser, rendererDir, { autoBuild: false });
+    const session = await suite.open({ autoBuild: false });
     const { app } = session;
     const report = new ReportPage(app.page);
 
@@ -142,7 +124,7 @@ describe("the analyst's day in the UI", () => {
   });
 
   it('lists the files of a conflicting merge and aborts it', async () => {
-    session = await openExample(browser, rendererDir, { autoBuild: false, prepare: conflictingBranches });
+    const session = await suite.open({ autoBuild: false, prepare: conflictingBranches });
     const { app, header } = session;
     const git = new GitPage(app.page);
 

@@ -1,13 +1,10 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
 import { simpleGit } from 'simple-git';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { commitAll } from '../helpers/git-repo.js';
 import { ReviewPage } from './pages/review-page.js';
-import { launchChromium } from './support/browser.js';
-import { openExample, type ExampleSession } from './support/open-example.js';
-import { buildRenderer } from './support/renderer-build.js';
+import { useExampleSuite } from './support/example-suite.js';
 
 /** A branch whose dim_product keeps only the launch products and gains a column; main stays checked out. */
 async function launchOnlyBranch(projectDir: string): Promise<void> {
@@ -23,25 +20,10 @@ async function launchOnlyBranch(projectDir: string): Promise<void> {
 }
 
 describe('the review screen', () => {
-  let rendererDir: string;
-  let browser: Browser;
-  let session: ExampleSession | undefined;
-
-  beforeAll(async () => {
-    [rendererDir, browser] = await Promise.all([buildRenderer(), launchChromium()]);
-  });
-
-  afterEach(async () => {
-    await session?.close();
-    session = undefined;
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const suite = useExampleSuite();
 
   it('diffs a branch against main: the direct change, what it impacts downstream, badges on the lineage, and a query diff', async () => {
-    session = await openExample(browser, rendererDir, { autoBuild: false, prepare: launchOnlyBranch });
+    const session = await suite.open({ autoBuild: false, prepare: launchOnlyBranch });
     const { app, lineage } = session;
     const review = new ReviewPage(app.page);
 
