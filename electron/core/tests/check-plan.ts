@@ -1,8 +1,8 @@
 import type { TestDeclaration } from '../../../shared/project-types.js';
 
 /**
- * How one test is measured. Row-level checks of a model are aggregates (`count(*) FILTER (WHERE
- * ...)`) so that all of them run in one scan; the rest run as their own query.
+ * How one test is measured. Row-level checks of a model are aggregates (`count_if(...)`) so that
+ * all of them run in one scan, or over one histogram per column; the rest run as their own query.
  */
 export type TestCheck = AggregateCheck | QueryCheck | VariationCheck | SchemaCheck;
 
@@ -15,6 +15,8 @@ export interface AggregateCheck {
   measures: 'failing_rows' | 'row_count' | 'newest';
   /** A row predicate selecting the failing rows, for samples and exports. */
   failingRows?: string;
+  /** The column the test is about: when `failingRows` reads only it, a histogram of it can answer the check. */
+  column?: string;
 }
 
 export interface QueryCheck {

@@ -26,6 +26,7 @@ export function planCheck(test: TestDeclaration, ctx: PlanContext): TestCheck {
     // count_if evaluates about twice as fast as count(*) FILTER (WHERE ...) in DuckDB 1.5.
     aggregate: `count_if(${where} AND (${predicate}))`,
     failingRows: `${where} AND (${predicate})`,
+    ...(col ? { column: col } : {}),
   });
   switch (test.kind) {
     case 'not_null':

@@ -7,12 +7,13 @@ import { openEngine } from '../engine/open-engine.js';
 import { assayPaths } from '../env/assay-paths.js';
 import { readCatalog } from '../env/catalog.js';
 import type { AggregateCheck, TestCheck } from './check-plan.js';
+import { measureOnHistograms } from './column-histograms.js';
 import { evaluateAggregate, type Evaluated } from './evaluate-check.js';
 import { planCheck } from './plan-checks.js';
 import { RunHistory } from './run-history.js';
 import { runVariation } from './run-variation.js';
 import { checkSchema } from './schema-check.js';
-import { TestTarget } from './test-target.js';
+import { TestTarget, type AggregateValue } from './test-target.js';
 
 export interface RunTestsOptions {
   projectRoot: string;
@@ -81,22 +82,14 @@ async function runNodeTests(conn: EngineConnection, target: TestTarget, tests: T
     }
   }
 
-  const width = options.batchWidth ?? 64;
-  for (let i = 0; i < aggregates.length; i += width) {
-    const batch = aggregates.slice(i, i + width);
-    const started = performance.now();
-    const values = await target.aggregate(batch.map((c) => c.aggregate));
-    const share = (performance.now() - started) / batch.length;
-    for (const [k, check] of batch.entries()) {
-      const value = values[k] as { ok: true; value: unknown } | { ok: false; error: string };
-      if (!value.ok) {
-        emit(resultOf(check.test, target.nodeId, errorOutcome(value.error), share));
-        continue;
-      }
-      const evaluated = safeEvaluate(() => evaluateAggregate(check, value.value));
-      const sample = evaluated.failing_rows && check.failingRows ? await target.sample(`SELECT * FROM ${target.relation} WHERE ${check.failingRows}`, sampleSize) : [];
-      emit({ ...resultOf(check.test, target.nodeId, evaluated, share), sample });
+  for (const { check, value, ms } of await measureAggregates(target, aggregates, options.batchWidth ?? 64)) {
+    if (!value.ok) {
+      emit(resultOf(check.test, target.nodeId, errorOutcome(value.error), ms));
+      continue;
     }
+    const evaluated = safeEvaluate(() => evaluateAggregate(check, value.value));
+    const sample = evaluated.failing_rows && check.failingRows ? await target.sample(`SELECT * FROM ${target.relation} WHERE ${check.failingRows}`, sampleSize) : [];
+    emit({ ...resultOf(check.test, target.nodeId, evaluated, ms), sample });
   }
 
   for (const check of others) {
@@ -110,6 +103,21 @@ async function runNodeTests(conn: EngineConnection, target: TestTarget, tests: T
     const { sample, extra, ...evaluated } = outcome;
     emit({ ...resultOf(check.test, target.nodeId, evaluated, performance.now() - started), sample: sample ?? [], ...extra });
   }
+}
+
+/** Each aggregate check's value, from one-column histograms where they can answer it, else from batched row scans; `ms` is the check's share of its query. */
+async function measureAggregates(target: TestTarget, checks: AggregateCheck[], batchWidth: number) {
+  const histograms = await measureOnHistograms(target, checks);
+  const measured = new Map<AggregateCheck, { value: AggregateValue; ms: number }>();
+  for (const [check, value] of histograms.values) measured.set(check, { value, ms: histograms.ms / histograms.values.size });
+  for (let i = 0; i < histograms.rest.length; i += batchWidth) {
+    const batch = histograms.rest.slice(i, i + batchWidth);
+    const started = performance.now();
+    const values = await target.aggregate(batch.map((c) => c.aggregate));
+    const share = (performance.now() - started) / batch.length;
+    batch.forEach((check, k) => measured.set(check, { value: values[k] as AggregateValue, ms: share }));
+  }
+  return checks.map((check) => ({ check, ...(measured.get(check) as { value: AggregateValue; ms: number }) }));
 }
 
 async function runOther(check: TestCheck, target: TestTarget, options: RunTestsOptions, history: RunHistory, sampleSize: number) {

@@ -12,6 +12,8 @@ import type { RunTestsOptions } from './run-tests.js';
 
 const BASELINE = '__assay_baseline';
 
+export type AggregateValue = { ok: true; value: SqlValue } | { ok: false; error: string };
+
 type Opened = { ok: true; value: TestTarget } | { ok: false; status: TestStatus; reason: string };
 
 /** The node a group of tests reads: its relation in the environment, its columns, and queries over it. */
@@ -52,7 +54,7 @@ export class TestTarget {
   }
 
   /** Runs several aggregates in one scan; if the scan fails, each alone so that one bad check does not hide the others. */
-  async aggregate(expressions: string[]): Promise<({ ok: true; value: SqlValue } | { ok: false; error: string })[]> {
+  async aggregate(expressions: string[]): Promise<AggregateValue[]> {
     const together = await this.conn.query(`SELECT ${expressions.map((e, i) => `${e} AS c${i}`).join(',\n')} FROM ${this.relation}`);
     if (together.ok) return expressions.map((_, i) => ({ ok: true, value: together.rows[0]?.[`c${i}`] ?? null }));
     if (expressions.length === 1) return [{ ok: false, error: together.error }];
