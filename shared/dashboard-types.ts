@@ -162,6 +162,8 @@ export interface PublishManifest {
   signoff: Signoff | null;
   parameters: Record<string, ParameterValue>;
   elements: { name: string; title: string; rows: number; truncated: boolean; error: string | null; data_sha256: string; tests: { id: string; status: string }[] }[];
+  /** Whether the page runs the queries again when a parameter changes, and on which exported data. */
+  requery: { enabled: boolean; reason: string | null; tables: { relation: string; file: string; sha256: string }[] };
 }
 
 export interface PublishedDashboard {

@@ -36,7 +36,9 @@ describe('publishing dashboards behind the release gate (pharma-launch, real git
     const outcome = await publishDashboards({ projectRoot: root, outDir: out, dashboard: 'launch' });
     expect(outcome.published).toBe(true);
     const dir = path.join(out, 'launch');
-    expect((await readdir(dir)).sort()).toEqual(['dashboard.js', 'index.html', 'manifest.json', 'vega-embed.min.js', 'vega-lite.min.js', 'vega.min.js']);
+    expect((await readdir(dir)).sort()).toEqual([
+      'dashboard.js', 'data', 'duckdb-wasm.js', 'duckdb-worker.js', 'duckdb.js', 'index.html', 'manifest.json', 'requery.js', 'vega-embed.min.js', 'vega-lite.min.js', 'vega.min.js',
+    ]);
 
     const manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8'));
     expect(manifest).toMatchObject({ dashboard: 'launch', commit: (await head).trim(), branch: 'main', env: 'main', signoff: null, report_file: '.assay/reports/main.latest.json' });
@@ -44,6 +46,15 @@ describe('publishing dashboards behind the release gate (pharma-launch, real git
     expect(manifest.report_sha256).toBe(createHash('sha256').update(report).digest('hex'));
     expect(manifest.elements.map((e: { name: string }) => e.name)).toEqual(['customers_per_month', 'market_share', 'top_prescribers', 'customer_variation']);
     expect(manifest.elements[3].tests).toEqual([{ id: 'range.dashboard:launch.customer_variation', status: 'warn' }]);
+
+    // The page re-queries its parameters on the tables its SQL reads, exported with their types.
+    expect(manifest.requery).toMatchObject({ enabled: true, reason: null });
+    expect(manifest.requery.tables.map((t: { relation: string }) => t.relation).sort()).toEqual(['"dim_customer"', '"dim_product"', '"fact_prescriptions"']);
+    for (const table of manifest.requery.tables) {
+      const script = await readFile(path.join(dir, `${table.file}.js`), 'utf8');
+      const base64 = /= "([A-Za-z0-9+/=]+)";/.exec(script)?.[1] ?? '';
+      expect(createHash('sha256').update(Buffer.from(base64, 'base64')).digest('hex')).toBe(table.sha256);
+    }
 
     const html = await readFile(path.join(dir, 'index.html'), 'utf8');
     expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);

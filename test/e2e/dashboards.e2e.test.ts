@@ -67,11 +67,31 @@ describe('dashboards in a real Chromium', () => {
     await page.locator('body[data-drawn="true"]').waitFor();
 
     for (const name of ELEMENTS) expect(await page.locator(`[data-element="${name}"] .chart svg.marks`).count(), name).toBe(1);
+    expect(await page.locator('[data-element="customers_per_month"]').getAttribute('data-rows')).toBe('12');
+    await page.screenshot({ path: path.resolve('test-results/screenshots/30-published-dashboard.png'), fullPage: true });
+
+    // The parameters query again, in DuckDB-Wasm inside the page: September alone, the top 3 prescribers.
+    await page.locator('body[data-requery="ready"]').waitFor({ timeout: 120_000 });
+    await page.locator('[data-param="period"][data-part="start"]').fill('2024-09-01');
+    await page.locator('[data-param="period"][data-part="end"]').fill('2024-09-30');
+    await page.locator('[data-param="top_n"]').fill('3');
+    // dashboard.js keeps the rows it last drew per element in window.assayLastRows.
+    await page.waitForFunction(
+      "assayLastRows.customers_per_month.length === 1 && assayLastRows.top_prescribers.length === 3 && document.body.dataset.requery === 'ready'",
+      null, { timeout: 60_000 },
+    );
+    expect(await page.locator('[data-element="customers_per_month"]').getAttribute('data-rows')).toBe('1');
+    expect(await page.locator('[data-element="top_prescribers"]').getAttribute('data-rows')).toBe('3');
+    expect(await page.locator('[data-element="customers_per_month"] .chart').textContent()).not.toContain('could not be drawn');
+    const september = await page.evaluate('assayLastRows.customers_per_month');
+    expect(september).toEqual([{ month: '2024-09-01', customers: 80 }]);
+    await page.screenshot({ path: path.resolve('test-results/screenshots/31-published-dashboard-requeried.png'), fullPage: true });
+
     expect(refused).toEqual([]);
-    expect(requests.filter((url) => !url.startsWith('file:'))).toEqual([]);
+    // The only URLs besides the folder's files are the blob the DuckDB worker is made from.
+    expect(requests.filter((url) => !url.startsWith('file:') && !url.startsWith('blob:null/'))).toEqual([]);
     expect(requests.length).toBeGreaterThanOrEqual(5);
     expect(errors).toEqual([]);
-    await page.screenshot({ path: path.resolve('test-results/screenshots/30-published-dashboard.png'), fullPage: true });
     await context.close();
   });
 

@@ -5,6 +5,7 @@ import type { Signoff } from '../../../../shared/release-types.js';
 import { identifyReport } from '../../release/report-identity.js';
 import { listSignoffs } from '../../release/signoff.js';
 import { assayPaths } from '../../env/assay-paths.js';
+import type { RequeryData } from './requery-data.js';
 
 export interface ReleaseRecord {
   commit: string | null;
@@ -28,7 +29,7 @@ export async function releaseRecord(projectRoot: string, commit: string | null, 
   return { commit, branch, env, reportSha256: report?.sha256 ?? null, reportFile: report ? path.relative(projectRoot, file) : null, signoff: null };
 }
 
-export function publishManifest(preview: DashboardPreview, record: ReleaseRecord, publishedAt: string): PublishManifest {
+export function publishManifest(preview: DashboardPreview, record: ReleaseRecord, publishedAt: string, requery: RequeryData): PublishManifest {
   const parameters: Record<string, ParameterValue> = Object.fromEntries(preview.parameters.map((p) => [p.name, p.value]));
   return {
     dashboard: preview.name,
@@ -43,8 +44,15 @@ export function publishManifest(preview: DashboardPreview, record: ReleaseRecord
     parameters,
     elements: preview.elements.map((e) => ({
       name: e.name, title: e.title, rows: e.rows.length, truncated: e.truncated, error: e.error,
-      data_sha256: createHash('sha256').update(JSON.stringify(e.rows)).digest('hex'),
+      data_sha256: sha256(JSON.stringify(e.rows)),
       tests: e.tests.map((t) => ({ id: t.id, status: t.status })),
     })),
+    requery: requery.ok
+      ? { enabled: true, reason: null, tables: requery.tables.map((t) => ({ relation: t.relation, file: `data/${t.file}`, sha256: sha256(t.bytes) })) }
+      : { enabled: false, reason: requery.reason, tables: [] },
   };
+}
+
+function sha256(data: string | Buffer): string {
+  return createHash('sha256').update(data).digest('hex');
 }

@@ -1,27 +1,42 @@
 /**
  * `dashboard.js` of a published folder: reads the embedded data and draws every chart with the
- * bundled vega-embed. Plain browser JavaScript, written out as text; it loads nothing.
+ * bundled vega-embed; `window.assayDashboard.draw` redraws one tile when `requery.js` brings new
+ * rows. Plain browser JavaScript, written out as text; it loads nothing.
  */
 export const PUBLISHED_SCRIPT = `'use strict';
 (function () {
   var data = JSON.parse(document.getElementById('assay-dashboard').textContent);
+  var drawable = data.elements.filter(function (e) { return !e.error; });
   var drawn = 0;
-  data.elements.forEach(function (element) {
-    var tile = document.querySelector('[data-element="' + element.name + '"]');
+  window.assayLastRows = {};
+
+  function tileOf(element) {
+    return document.querySelector('[data-element="' + element.name + '"]');
+  }
+
+  function draw(element, rows) {
+    var tile = tileOf(element);
+    window.assayLastRows[element.name] = rows;
     var target = tile.querySelector('.chart');
-    if (element.error) return;
-    var spec = Object.assign({}, element.spec, { data: { values: element.rows }, width: element.spec.width || 'container', autosize: { type: 'fit', contains: 'padding' } });
-    vegaEmbed(target, spec, { renderer: 'svg', actions: { export: true, source: false, compiled: false, editor: false } })
+    var spec = Object.assign({}, element.spec, { data: { values: rows }, width: element.spec.width || 'container', autosize: { type: 'fit', contains: 'padding' } });
+    return vegaEmbed(target, spec, { renderer: 'svg', actions: { export: true, source: false, compiled: false, editor: false } })
       .then(function () {
-        drawn += 1;
         tile.setAttribute('data-drawn', 'true');
-        if (drawn === data.elements.filter(function (e) { return !e.error; }).length) document.body.setAttribute('data-drawn', 'true');
+        tile.setAttribute('data-rows', String(rows.length));
       })
       .catch(function (err) {
         target.textContent = 'This chart could not be drawn: ' + err.message;
         tile.classList.add('failed');
       });
+  }
+
+  drawable.forEach(function (element) {
+    draw(element, element.rows).then(function () {
+      drawn += 1;
+      if (drawn === drawable.length) document.body.setAttribute('data-drawn', 'true');
+    });
   });
-  if (data.elements.every(function (e) { return e.error; })) document.body.setAttribute('data-drawn', 'true');
+  if (drawable.length === 0) document.body.setAttribute('data-drawn', 'true');
+  window.assayDashboard = { data: data, draw: draw, tileOf: tileOf };
 })();
 `;
