@@ -71,6 +71,7 @@ export interface ElementTestResult {
   status: TestStatus;
   observed: number | string | null;
   threshold: string;
+  failing_rows: number | null;
   message: string | null;
 }
 

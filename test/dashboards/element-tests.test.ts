@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readDashboards } from '../../electron/core/dashboards/dashboard-source.js';
 import { previewDashboard } from '../../electron/core/dashboards/preview-dashboard.js';
 import { publishDashboards } from '../../electron/core/dashboards/publish/publish-dashboards.js';
+import { runTestPipeline } from '../../electron/core/tests/test-pipeline.js';
 import { builtDashboardProject, dashboardOf } from './dashboard-project.js';
 
 const withTests = (tests: string) => `title: Sales
@@ -57,6 +58,18 @@ describe('output tests declared on dashboard elements', () => {
     const outcome = await publishDashboards({ projectRoot: root });
     expect(outcome.published).toBe(false);
     expect(outcome.verdict.go).toBe(false);
-    expect(outcome.verdict.reasons.at(-1)).toMatchObject({ check: 'tests', ok: false, items: ['accepted_values.dashboard:sales.monthly'] });
+    expect(outcome.verdict.reasons.find((r) => r.check === 'tests')).toMatchObject({ ok: false, items: ['accepted_values.dashboard:sales.monthly'] });
+  });
+
+  it('are part of the test report, as output tests with their file and line, and fail it at error level', async () => {
+    const root = await builtDashboardProject({ sales: withTests('      - row_count: {min: 1}\n      - accepted_values: {column_name: region, values: [north]}\n') });
+    const report = await runTestPipeline({ projectRoot: root });
+    const fromDashboards = report.tests.filter((t) => t.node === 'dashboard:sales.monthly');
+    expect(fromDashboards.map((t) => [t.id, t.stage, t.status, t.failing_rows, t.location])).toEqual([
+      ['row_count.dashboard:sales.monthly', 'output', 'pass', null, { file: 'dashboards/sales.yml', line: 7 }],
+      ['accepted_values.dashboard:sales.monthly', 'output', 'fail', 3, { file: 'dashboards/sales.yml', line: 8 }],
+    ]);
+    expect(report.summary.fail).toBe(1);
+    expect((await runTestPipeline({ projectRoot: root, stage: 'business-logic' })).tests.filter((t) => t.node.startsWith('dashboard:'))).toEqual([]);
   });
 });

@@ -34,7 +34,7 @@ export async function runElementTests(conn: EngineConnection, tests: TestDeclara
     } catch (err) {
       outcome = { status: 'error', observed: null, threshold: '', failing_rows: null, message: err instanceof Error ? err.message : String(err) };
     }
-    results.push({ id: test.id, kind: test.kind, severity: test.severity, status: outcome.status, observed: outcome.observed, threshold: outcome.threshold, message: outcome.message });
+    results.push({ id: test.id, kind: test.kind, severity: test.severity, status: outcome.status, observed: outcome.observed, threshold: outcome.threshold, failing_rows: outcome.failing_rows, message: outcome.message });
   }
   return results;
 }

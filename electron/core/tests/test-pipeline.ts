@@ -9,6 +9,8 @@ import { selectNodes } from '../build/select-nodes.js';
 import type { CompiledProject } from '../compile/compiled-project.js';
 import { prepareProject } from '../build/prepare-project.js';
 import { assayPaths, envNameForBranch } from '../env/assay-paths.js';
+import type { Dashboard } from '../dashboards/dashboard.js';
+import { runDashboardTests } from '../dashboards/dashboard-tests.js';
 import { saveLatestReport } from './latest-report.js';
 import { RunHistory } from './run-history.js';
 import { resultOf, runTests } from './run-tests.js';
@@ -27,7 +29,8 @@ export interface TestPipelineOptions {
 /**
  * `assay test`: input tests run on the sources and seeds before any model is built, so a bad
  * supplier file stops the pipeline before it spreads; then the environment is brought up to date
- * and the business-logic and output tests run on it. Every run is remembered for `previous_run`.
+ * and the business-logic and output tests run on it, the dashboards' element tests last. Every run
+ * is remembered for `previous_run`.
  */
 export async function runTestPipeline(options: TestPipelineOptions): Promise<TestRunReport> {
   const startedAt = new Date().toISOString();
@@ -49,17 +52,29 @@ export async function runTestPipeline(options: TestPipelineOptions): Promise<Tes
   const results = inputs.length ? await run(inputs) : [];
   const rest = tests.filter((t) => t.stage !== 'input');
   const blocking = results.filter((r) => r.severity === 'error' && (r.status === 'fail' || r.status === 'error'));
+  const blocked = blocking.length > 0 ? `not run: input tests failed (${blocking.map((r) => r.id).join(', ')}), so the models were not built` : undefined;
+  let builtAll = false;
+  const buildAll = async () => {
+    envFingerprint = (await build()).target.envFingerprint;
+    builtAll = true;
+  };
   if (rest.length > 0) {
-    if (blocking.length > 0) {
-      const reason = `not run: input tests failed (${blocking.map((r) => r.id).join(', ')}), so the models were not built`;
-      for (const test of rest) results.push(skippedResult(test, reason));
+    if (blocked) {
+      for (const test of rest) results.push(skippedResult(test, blocked));
     } else {
-      envFingerprint = (await build()).target.envFingerprint;
+      await buildAll();
       for (const branch of baselineBranches(rest)) {
         if (await ensureBaseline(options.projectRoot, branch, baseBranch, paths.envFile(envNameForBranch(branch)))) builtEnvs.add(branch);
       }
       results.push(...(await run(rest)));
     }
+  }
+  if (!options.stage || options.stage === 'output') {
+    const include = (d: Dashboard) => !options.select?.length || options.select.includes(d.id);
+    const ready = async () => (builtAll ? undefined : buildAll());
+    const dashboardResults = await runDashboardTests({ projectRoot: options.projectRoot, env: target.env, project: loaded.project, renderer, include, skip: blocked, ready });
+    dashboardResults.forEach((r) => options.onResult?.(r));
+    results.push(...dashboardResults);
   }
 
   const report: TestRunReport = {

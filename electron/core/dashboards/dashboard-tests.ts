@@ -1,0 +1,67 @@
+import type { TestDeclaration } from '../../../shared/project-types.js';
+import type { TestResult } from '../../../shared/test-types.js';
+import type { ProjectSqlRenderer } from '../compile/compile-project.js';
+import type { Project } from '../project/project.js';
+import { resultOf } from '../tests/run-tests.js';
+import type { Dashboard } from './dashboard.js';
+import { loadDashboards } from './load-dashboards.js';
+import { runOn } from './preview-dashboard.js';
+import { DEFAULT_ROW_CAP } from './run-element.js';
+
+export interface DashboardTestRun {
+  projectRoot: string;
+  env: string;
+  project: Project;
+  renderer: ProjectSqlRenderer;
+  include: (dashboard: Dashboard) => boolean;
+  /** Report every test as skipped, for this reason, instead of running it. */
+  skip?: string;
+  /** Brings the environment up to date; called once, before the first dashboard runs. */
+  ready: () => Promise<void>;
+}
+
+/**
+ * The output tests declared under dashboard elements, run on the environment with the dashboards'
+ * default parameter values, as results of the test report like any other: a failing one blocks the
+ * release gate, and so the publish, through the report. `include` picks the dashboards to run.
+ */
+export async function runDashboardTests(run: DashboardTestRun): Promise<TestResult[]> {
+  const { projectRoot, env, project, renderer, include, skip } = run;
+  const results: TestResult[] = [];
+  let ready: Promise<void> | null = null;
+  for (const dashboard of await loadDashboards(project, renderer)) {
+    const declared = dashboard.elements.flatMap((e) => e.tests);
+    if (declared.length === 0 || !include(dashboard)) continue;
+    if (skip) {
+      results.push(...declared.map((test) => resultOf(test, test.node, { status: 'skipped', observed: null, threshold: '', failing_rows: null, message: skip }, 0)));
+      continue;
+    }
+    const errors = dashboard.errors.filter((e) => e.severity === 'error');
+    if (errors.length > 0) {
+      const message = `dashboard '${dashboard.name}' has errors: ${errors.map((e) => `${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}`).join('; ')}`;
+      results.push(...declared.map((test) => failed(test, message, 0)));
+      continue;
+    }
+    ready ??= run.ready();
+    await ready;
+    const { run: ran } = await runOn(projectRoot, env, dashboard, {}, DEFAULT_ROW_CAP);
+    for (const [i, element] of ran.elements.entries()) {
+      const tests = dashboard.elements[i]?.tests ?? [];
+      const share = element.ms / Math.max(1, tests.length);
+      for (const test of tests) {
+        const outcome = element.tests.find((t) => t.id === test.id);
+        if (!outcome) {
+          results.push(failed(test, `element '${element.name}' did not run: ${element.error ?? 'no result'}`, share));
+          continue;
+        }
+        const { status, observed, threshold, failing_rows, message } = outcome;
+        results.push(resultOf(test, test.node, { status, observed, threshold, failing_rows, message }, share));
+      }
+    }
+  }
+  return results;
+}
+
+function failed(test: TestDeclaration, message: string, ms: number): TestResult {
+  return resultOf(test, test.node, { status: 'error', observed: null, threshold: '', failing_rows: null, message }, ms);
+}
