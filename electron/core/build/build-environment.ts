@@ -5,6 +5,7 @@ import type { ProjectError } from '../../../shared/project-types.js';
 import type { CompiledNode, CompiledProject } from '../compile/compiled-project.js';
 import type { Engine, EngineConnection } from '../engine/engine.js';
 import { openEngine } from '../engine/open-engine.js';
+import { sessionStatements } from '../project/dbt-profile.js';
 import { assayPaths, ensureAssayDir, type AssayPaths } from '../env/assay-paths.js';
 import { readCatalog, writeCatalogTables, type CatalogEntry, type CatalogInfo } from '../env/catalog.js';
 import { lockEnvironment } from '../env/env-lock.js';
@@ -71,7 +72,8 @@ export async function buildEnvironment(options: BuildEnvironmentOptions): Promis
       return { ...summaryBase, status: 'cancelled', nodes: entries.map(recordOf), ms: Date.now() - started, errors: errors.map(plainError) };
     }
     const failed = entries.some((e) => e.status === 'failed' || (e.status === 'skipped' && e.error !== NOT_SELECTED));
-    const info: CatalogInfo = { ...summaryBase, root: buildRoot, builtAt: new Date().toISOString(), status: failed ? 'failed' : 'ok' };
+    const setup = sessionStatements(compiled.project.session);
+    const info: CatalogInfo = { ...summaryBase, root: buildRoot, builtAt: new Date().toISOString(), status: failed ? 'failed' : 'ok', setup };
     emit({ type: 'phase', env: options.env, phase: 'publishing', message: `publishing ${paths.envFile(options.env)}` });
     await run.publish(info, entries);
     emit({ type: 'phase', env: options.env, phase: 'done', message: failed ? 'built with failures' : 'built' });
@@ -140,10 +142,17 @@ class EnvironmentBuild {
   async execute(): Promise<CatalogEntry[]> {
     const { options, compiled } = this;
     await ensureAssayDir(this.paths);
-    const engine = await openEngine({ path: this.tempFile, fileSearchPath: this.buildRoot });
+    const { session } = compiled.project;
+    const engine = await openEngine({ path: this.tempFile, fileSearchPath: this.buildRoot, setup: sessionStatements(session) });
     this.engine = engine;
-    const concurrency = Math.max(1, options.concurrency ?? 2);
-    for (let i = 0; i < concurrency; i++) this.connections.push(await engine.connect());
+    const concurrency = Math.max(1, options.concurrency ?? session.threads ?? 2);
+    try {
+      for (let i = 0; i < concurrency; i++) this.connections.push(await engine.connect());
+    } catch (err) {
+      await this.discard();
+      const message = `the profile's DuckDB session does not start: ${err instanceof Error ? err.message : String(err)}`;
+      throw new ProjectLoadError([{ file: session.file ?? 'profiles.yml', severity: 'error', message }]);
+    }
     // An interrupt that lands just before a query starts is lost, so keep interrupting until the graph stops.
     let interrupter: NodeJS.Timeout | undefined;
     const onAbort = () => {

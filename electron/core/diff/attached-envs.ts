@@ -1,5 +1,6 @@
 import type { EngineConnection, Engine } from '../engine/engine.js';
 import { openEngine } from '../engine/open-engine.js';
+import { readCatalog } from '../env/catalog.js';
 import { sqlString } from '../sql/sql-text.js';
 
 export const BASE_DB = 'assay_base';
@@ -12,9 +13,17 @@ export interface AttachedEnvironments {
   close(): Promise<void>;
 }
 
-/** Both environments attached read-only to one in-memory connection, so every comparison is one DuckDB query. */
+/**
+ * Both environments attached read-only to one in-memory connection, so every comparison is one
+ * DuckDB query; the connection opens with both environments' sessions (extensions and settings).
+ */
 export async function attachEnvironments(baseFile: string, compareFile: string): Promise<AttachedEnvironments> {
-  const engine: Engine = await openEngine({ path: ':memory:' });
+  const setup = new Set<string>();
+  for (const file of [baseFile, compareFile]) {
+    const catalog = await readCatalog(file);
+    if (catalog.state === 'ok') catalog.info.setup.forEach((s) => setup.add(s));
+  }
+  const engine: Engine = await openEngine({ path: ':memory:', setup: [...setup] });
   const conn = await engine.connect();
   const close = async () => {
     await conn.close();

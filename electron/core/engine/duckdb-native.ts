@@ -1,5 +1,4 @@
 /** The default engine: native DuckDB through `@duckdb/node-api`. */
-import { sqlString } from '../sql/sql-text.js';
 import {
   BOOLEAN,
   DOUBLE,
@@ -10,6 +9,7 @@ import {
   type DuckDBResult,
   type DuckDBType,
 } from '@duckdb/node-api';
+import { connectionSetup, setupError } from './connection-setup.js';
 import { ConnectionGate, INTERRUPTED, STREAM_OPEN_ERROR } from './connection-gate.js';
 import type { ColumnInfo, Engine, EngineConnection, OpenOptions, QueryResult, QueryRows, SqlValue } from './engine.js';
 import { claimDatabaseFile } from './file-claims.js';
@@ -32,7 +32,11 @@ export async function openNativeEngine(options: OpenOptions): Promise<Engine> {
     async connect() {
       const raw = await instance.connect();
       try {
-        if (options.fileSearchPath !== undefined) await raw.run(`SET file_search_path = ${sqlString(options.fileSearchPath)}`);
+        for (const statement of connectionSetup(options)) {
+          await raw.run(statement).catch((error: unknown) => {
+            throw setupError(statement, error instanceof Error ? error.message : String(error), error);
+          });
+        }
       } catch (error) {
         raw.closeSync();
         throw error;

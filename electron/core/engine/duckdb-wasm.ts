@@ -20,7 +20,6 @@
  * - Everything runs on the calling thread: a long query slows the event loop down, it does not run
  *   beside it.
  */
-import { sqlString } from '../sql/sql-text.js';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import {
@@ -32,6 +31,7 @@ import {
   type DuckDBConnection,
 } from '@duckdb/duckdb-wasm/blocking';
 import { ConnectionGate, STREAM_OPEN_ERROR } from './connection-gate.js';
+import { connectionSetup, setupError } from './connection-setup.js';
 import type { Engine, EngineConnection, OpenOptions, QueryRows } from './engine.js';
 import { claimDatabaseFile } from './file-claims.js';
 import { checkParams, type ScalarParam } from './params.js';
@@ -86,10 +86,16 @@ export async function openWasmEngine(options: OpenOptions): Promise<Engine> {
       if (closed) throw new Error('The engine is closed');
       const raw = db.connect();
       try {
-        if (options.fileSearchPath !== undefined) raw.query(`SET file_search_path = ${sqlString(options.fileSearchPath)}`);
+        for (const statement of connectionSetup(options)) {
+          try {
+            raw.query(statement);
+          } catch (error) {
+            throw setupError(statement, wasmErrorMessage(error), error);
+          }
+        }
       } catch (error) {
         raw.close();
-        throw new Error(wasmErrorMessage(error), { cause: error });
+        throw error;
       }
       const connection = wasmConnection(db, raw, () => open.delete(connection));
       open.add(connection);

@@ -48,6 +48,8 @@ export interface OpenOptions {
   readOnly?: boolean;
   /** Directory that relative file paths in SQL (`read_csv('lake/...')`) resolve against. */
   fileSearchPath?: string;
+  /** Statements every new connection runs first (the project's extensions and settings); a failure names the statement. */
+  setup?: readonly string[];
 }
 
 export interface Engine {

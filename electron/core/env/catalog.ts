@@ -16,6 +16,8 @@ export interface CatalogInfo {
   builtAt: string;
   status: 'ok' | 'failed';
   envFingerprint: string;
+  /** What every connection to the environment runs first: the profile's extensions and settings. */
+  setup: string[];
 }
 
 export interface CatalogEntry {
@@ -60,15 +62,18 @@ export async function readCatalog(envFile: string): Promise<CatalogRead> {
     const row = info.rows[0];
     if (!row) return { state: 'corrupt', reason: `${INFO_TABLE} is empty` };
     const entries = new Map(nodes.rows.map((r) => [String(r.node), r as unknown as CatalogEntry]));
-    return { state: 'ok', info: row as unknown as CatalogInfo, entries };
+    // Catalogs written before the profile was read have no setup column.
+    const setup = typeof row.setup === 'string' ? (JSON.parse(row.setup) as string[]) : [];
+    return { state: 'ok', info: { ...(row as unknown as CatalogInfo), setup }, entries };
   } finally {
     await engine.close();
   }
 }
 
 export async function writeCatalogTables(conn: EngineConnection, info: CatalogInfo, entries: CatalogEntry[]): Promise<void> {
-  await must(conn, `CREATE OR REPLACE TABLE ${INFO_TABLE} (env VARCHAR, branch VARCHAR, "commit" VARCHAR, root VARCHAR, builtAt VARCHAR, status VARCHAR, envFingerprint VARCHAR)`);
-  await must(conn, `INSERT INTO ${INFO_TABLE} VALUES ($1, $2, $3, $4, $5, $6, $7)`, [info.env, info.branch, info.commit, info.root, info.builtAt, info.status, info.envFingerprint]);
+  await must(conn, `CREATE OR REPLACE TABLE ${INFO_TABLE} (env VARCHAR, branch VARCHAR, "commit" VARCHAR, root VARCHAR, builtAt VARCHAR, status VARCHAR, envFingerprint VARCHAR, setup VARCHAR)`);
+  const values = [info.env, info.branch, info.commit, info.root, info.builtAt, info.status, info.envFingerprint, JSON.stringify(info.setup)];
+  await must(conn, `INSERT INTO ${INFO_TABLE} VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, values);
   await must(conn, `CREATE OR REPLACE TABLE ${NODES_TABLE} (node VARCHAR, kind VARCHAR, materialization VARCHAR, objectName VARCHAR, fingerprint VARCHAR, definition VARCHAR, physical VARCHAR, "rows" BIGINT, status VARCHAR, ms BIGINT, error VARCHAR)`);
   for (const e of entries) {
     const values: SqlValue[] = [e.node, e.kind, e.materialization, e.objectName, e.fingerprint, e.definition, e.physical, e.rows, e.status, e.ms, e.error];

@@ -2,14 +2,15 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { glob } from 'tinyglobby';
 import type { CompiledNode, CompiledProject } from '../compile/compiled-project.js';
+import { sessionStatements } from '../project/dbt-profile.js';
 import type { FileHashes } from './file-hashes.js';
 
 /** Bump when the way nodes are materialised changes, so that old results are not reused. */
 const FORMAT_VERSION = 1;
 
 /**
- * A node's fingerprint: its rendered SQL, its config, the fingerprints of everything it reads, and
- * the content hashes of the files it reads. Paths are relative to the project root, so the same
+ * A node's fingerprint: its rendered SQL, its config, the fingerprints of everything it reads, the
+ * content hashes of the files it reads, and the profile's DuckDB session when there is one. Paths are relative to the project root, so the same
  * commit checked out in a worktree has the same fingerprints as in the working tree.
  */
 export async function fingerprintProject(compiled: CompiledProject, hashes: FileHashes): Promise<Map<string, string>> {
@@ -24,6 +25,8 @@ export async function fingerprintProject(compiled: CompiledProject, hashes: File
 export async function fingerprintNodes(compiled: CompiledProject, hashes: FileHashes): Promise<{ fingerprints: Map<string, string>; definitions: Map<string, string> }> {
   const fingerprints = new Map<string, string>();
   const definitions = new Map<string, string>();
+  // The profile's extensions and settings can change what the same SQL returns.
+  const session = sessionStatements(compiled.project.session);
   for (const id of compiled.order) {
     const node = compiled.nodes.get(id) as CompiledNode;
     const definition = sha256(JSON.stringify({
@@ -34,6 +37,7 @@ export async function fingerprintNodes(compiled: CompiledProject, hashes: FileHa
       sql: node.sql ?? null,
       config: fingerprintedConfig(node),
       files: await filesRead(compiled.project.root, node, hashes),
+      ...(session.length > 0 ? { session } : {}),
     }));
     const upstream = node.dependsOn.map((dep) => [dep, fingerprints.get(dep) ?? 'missing']).sort();
     definitions.set(id, definition);

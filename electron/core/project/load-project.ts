@@ -2,6 +2,7 @@ import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { glob } from 'tinyglobby';
 import type { ProjectError, TestDeclaration } from '../../../shared/project-types.js';
+import { readDbtProfile } from './dbt-profile.js';
 import { loadDocs } from './load-docs.js';
 import { loadModels, loadSeeds } from './load-models.js';
 import { loadSchemaFiles } from './load-schema-files.js';
@@ -50,10 +51,12 @@ export async function loadProject(root: string): Promise<LoadResult> {
   const macros = await loadTextFiles(absRoot, paths.macros, '.sql');
   const singular = await loadSingularTests(absRoot, paths.tests);
   errors.push(...(await packageWarnings(absRoot)));
+  const profile = await readDbtProfile(absRoot, config.profile);
+  errors.push(...profile.errors);
 
   return {
     ok: true,
-    project: { root: absRoot, name: config.name, config, paths, nodes, tests: [...schema.tests, ...singular], macros, docs, errors },
+    project: { root: absRoot, name: config.name, config, paths, nodes, tests: [...schema.tests, ...singular], macros, docs, errors, session: profile.session },
   };
 }
 

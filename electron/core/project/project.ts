@@ -1,5 +1,6 @@
 import type { ColumnDoc, ProjectError, SourceLocation, TestDeclaration } from '../../../shared/project-types.js';
 import type { NodeConfig } from './node-config.js';
+import type { DuckDbSession } from './dbt-profile.js';
 import type { ProjectConfigFile, ProjectPaths } from './project-config.js';
 
 interface NodeBase {
@@ -51,6 +52,8 @@ export interface Project {
   /** `{% docs name %}` blocks, by name. */
   docs: Map<string, string>;
   errors: ProjectError[];
+  /** The DuckDB session of the project's dbt profile (extensions, settings, threads): empty without one. */
+  session: DuckDbSession;
 }
 
 export function sourceId(sourceName: string, tableName: string): string {

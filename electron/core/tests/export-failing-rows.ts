@@ -4,6 +4,7 @@ import { prepareProject } from '../build/prepare-project.js';
 import { sqlString } from '../sql/sql-text.js';
 import { resolveBuildTarget } from '../build/build-target.js';
 import { openEngine } from '../engine/open-engine.js';
+import { sessionStatements } from '../project/dbt-profile.js';
 import { assayPaths } from '../env/assay-paths.js';
 import { planCheck } from './plan-checks.js';
 import { relationResolver } from './relation-of.js';
@@ -28,7 +29,7 @@ export async function exportFailingRows(projectRoot: string, testId: string, for
   const dir = path.join(paths.dir, 'exports');
   await mkdir(dir, { recursive: true });
   const file = path.join(dir, `${testId.replace(/[^\w.-]+/g, '_')}.${format}`);
-  const engine = await openEngine({ path: paths.envFile(target.env), readOnly: true });
+  const engine = await openEngine({ path: paths.envFile(target.env), readOnly: true, setup: sessionStatements(compiled.project.session) });
   try {
     const conn = await engine.connect();
     const temp = `${file}.${process.pid}.tmp`;

@@ -37,7 +37,7 @@ export async function runTests(options: RunTestsOptions): Promise<TestResult[]> 
   const paths = assayPaths(options.projectRoot);
   const catalog = await readCatalog(paths.envFile(options.env));
   if (catalog.state !== 'ok') throw new Error(`environment '${options.env}' is ${catalog.state === 'missing' ? 'not built' : `unreadable (${catalog.reason})`}`);
-  const engine = await openEngine({ path: paths.envFile(options.env), readOnly: true, fileSearchPath: catalog.info.root });
+  const engine = await openEngine({ path: paths.envFile(options.env), readOnly: true, fileSearchPath: catalog.info.root, setup: catalog.info.setup });
   const conn = await engine.connect();
   const history = new RunHistory(paths.historyDir);
   const results: TestResult[] = [];

@@ -30,7 +30,7 @@ export async function withEnvironment<T>(projectRoot: string, env: string, fn: (
     case 'ok':
       break;
   }
-  const engine = await openEngine({ path: envFile, readOnly: true, fileSearchPath: catalog.info.root });
+  const engine = await openEngine({ path: envFile, readOnly: true, fileSearchPath: catalog.info.root, setup: catalog.info.setup });
   try {
     const conn = await engine.connect();
     try {

@@ -1,0 +1,141 @@
+import { readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import nunjucks from 'nunjucks';
+import { z } from 'zod';
+import type { ProjectError } from '../../../shared/project-types.js';
+import { parseYaml } from './yaml-file.js';
+
+/** What Assay takes from a dbt-duckdb profile: the DuckDB session every connection of the project opens with. */
+export interface DuckDbSession {
+  extensions: string[];
+  settings: Record<string, string | number | boolean>;
+  /** dbt's `threads`: how many nodes build at once. */
+  threads?: number;
+  /** The profiles.yml it came from, as errors name it. */
+  file?: string;
+}
+
+export interface ProfileRead {
+  session: DuckDbSession;
+  /** The profiles.yml read, when one was found. */
+  file: string | null;
+  errors: ProjectError[];
+}
+
+const EMPTY: DuckDbSession = { extensions: [], settings: {} };
+/**
+ * Keys of a dbt-duckdb output that could change what models read or write, which Assay does not
+ * apply. (`path`, `database` and `schema` name the database file: Assay keeps its own per branch.)
+ */
+const NOT_APPLIED = ['attach', 'plugins', 'filesystems', 'secrets', 'external_root', 'use_credential_provider', 'module_paths'];
+
+const outputSchema = z.looseObject({
+  type: z.string(),
+  threads: z.number().int().positive().optional(),
+  extensions: z.array(z.union([z.string().regex(/^[A-Za-z0-9_]+$/, 'an extension name is letters, digits and _'), z.looseObject({ name: z.string().regex(/^[A-Za-z0-9_]+$/) })])).optional(),
+  settings: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+});
+const profileSchema = z.looseObject({ target: z.string().optional(), outputs: z.record(z.string(), z.unknown()) });
+
+/**
+ * The profile `dbt_project.yml` names, read as dbt does: `profiles.yml` in the project folder,
+ * else in `$DBT_PROFILES_DIR`, else in `~/.dbt/`; its target from `$DBT_TARGET` or the profile's
+ * `target:`; string values rendered with `env_var()`. A project without a profile builds as it is;
+ * what Assay does not apply (`attach`, `plugins`, other adapters) is a warning.
+ */
+export async function readDbtProfile(projectRoot: string, profileName: string | undefined, env: NodeJS.ProcessEnv = process.env): Promise<ProfileRead> {
+  if (!profileName) return { session: EMPTY, file: null, errors: [] };
+  const found = await findProfilesFile(projectRoot, env);
+  if (!found) return { session: EMPTY, file: null, errors: [] };
+  const shown = path.relative(projectRoot, found.file).startsWith('..') ? found.file : path.relative(projectRoot, found.file);
+  const parsed = parseYaml(found.text, shown, z.record(z.string(), z.unknown()));
+  if (!parsed.ok) return { session: EMPTY, file: found.file, errors: parsed.errors };
+  const { value, lineOf } = parsed.yaml;
+  const at = (p: (string | number)[], message: string, severity: ProjectError['severity'] = 'error'): ProjectError => ({ file: shown, line: lineOf(p), severity, message });
+
+  const profile = profileSchema.safeParse(value[profileName]);
+  if (!profile.success) return { session: EMPTY, file: found.file, errors: [at([profileName], `profile '${profileName}' (named in dbt_project.yml) is not in this file, or has no outputs:`, 'warning')] };
+  const targetName = env.DBT_TARGET ?? profile.data.target ?? 'dev';
+  const outputPath = [profileName, 'outputs', targetName];
+  if (!(targetName in profile.data.outputs)) {
+    return { session: EMPTY, file: found.file, errors: [at([profileName, 'outputs'], `profile '${profileName}' has no target '${targetName}' (it has ${Object.keys(profile.data.outputs).join(', ')})`, 'warning')] };
+  }
+  const rendered = renderEnvVars(profile.data.outputs[targetName], env, outputPath, at);
+  if (!rendered.ok) return { session: EMPTY, file: found.file, errors: [rendered.error] };
+  const output = outputSchema.safeParse(rendered.value);
+  if (!output.success) {
+    return { session: EMPTY, file: found.file, errors: output.error.issues.map((i) => at([...outputPath, ...i.path.filter((k): k is string | number => typeof k !== 'symbol')], `${i.path.join('.')}: ${i.message}`)) };
+  }
+  if (output.data.type !== 'duckdb') {
+    return { session: EMPTY, file: found.file, errors: [at([...outputPath, 'type'], `target '${targetName}' is a ${output.data.type} target; Assay builds into DuckDB and does not use it`, 'warning')] };
+  }
+  const badName = Object.keys(output.data.settings ?? {}).find((name) => !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name));
+  if (badName !== undefined) return { session: EMPTY, file: found.file, errors: [at([...outputPath, 'settings', badName], `settings: '${badName}' is not a setting name (letters, digits and _)`)] };
+  const ignored = NOT_APPLIED.filter((key) => key in output.data);
+  const errors = ignored.map((key) => at([...outputPath, key], `'${key}' is not applied by Assay: models that need it will fail to build`, 'warning'));
+  const { extensions = [], settings = {}, threads } = output.data;
+  const session = { extensions: extensions.map((e) => (typeof e === 'string' ? e : e.name)), settings, threads, file: shown };
+  return { session, file: found.file, errors };
+}
+
+/**
+ * The statements that open a connection in the profile's session: extensions loaded, settings set.
+ * Not installed: INSTALL downloads even an extension DuckDB already carries, and Assay works
+ * offline; an extension that is not installed fails with DuckDB's own advice.
+ */
+export function sessionStatements(session: DuckDbSession): string[] {
+  const literal = (v: string | number | boolean) => (typeof v === 'string' ? `'${v.replaceAll("'", "''")}'` : String(v));
+  return [
+    ...session.extensions.map((name) => `LOAD ${name}`),
+    ...Object.entries(session.settings).map(([name, value]) => `SET ${name} = ${literal(value)}`),
+  ];
+}
+
+async function findProfilesFile(projectRoot: string, env: NodeJS.ProcessEnv): Promise<{ file: string; text: string } | null> {
+  const dirs = [projectRoot, env.DBT_PROFILES_DIR, path.join(env.HOME ?? os.homedir(), '.dbt')].filter((d): d is string => Boolean(d));
+  for (const dir of dirs) {
+    const file = path.resolve(projectRoot, dir, 'profiles.yml');
+    const text = await readFile(file, 'utf8').catch(() => null);
+    if (text !== null) return { file, text };
+  }
+  return null;
+}
+
+type Rendered = { ok: true; value: unknown } | { ok: false; error: ProjectError };
+
+/** dbt renders every string of a profile with Jinja; `env_var()` is what profiles use it for. */
+function renderEnvVars(value: unknown, env: NodeJS.ProcessEnv, at: (string | number)[], error: (p: (string | number)[], message: string) => ProjectError): Rendered {
+  if (typeof value === 'string') {
+    if (!value.includes('{{') && !value.includes('{%')) return { ok: true, value };
+    const jinja = new nunjucks.Environment(null, { autoescape: false, throwOnUndefined: true });
+    jinja.addGlobal('env_var', (name: string, fallback?: string) => {
+      const found = env[name] ?? fallback;
+      if (found === undefined) throw new Error(`env_var('${name}') is not set in the environment and has no default`);
+      return found;
+    });
+    try {
+      return { ok: true, value: coerce(jinja.renderString(value, {})) };
+    } catch (err) {
+      return { ok: false, error: error(at, (err instanceof Error ? err.message : String(err)).replace(/^\(unknown path\)\s*/, '').replace(/^Error: /, '')) };
+    }
+  }
+  if (Array.isArray(value) || (value !== null && typeof value === 'object')) {
+    const entries = Object.entries(value);
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of entries) {
+      const rendered = renderEnvVars(item, env, [...at, Array.isArray(value) ? Number(key) : key], error);
+      if (!rendered.ok) return rendered;
+      out[key] = rendered.value;
+    }
+    return { ok: true, value: Array.isArray(value) ? Object.values(out) : out };
+  }
+  return { ok: true, value };
+}
+
+/** A rendered `"{{ env_var('THREADS') }}"` is text; dbt reads numbers and booleans back as such. */
+function coerce(text: string): string | number | boolean {
+  if (/^-?\d+(\.\d+)?$/.test(text.trim())) return Number(text);
+  if (text === 'true' || text === 'false') return text === 'true';
+  return text;
+}
