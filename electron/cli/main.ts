@@ -7,6 +7,7 @@ import { registerBuild } from './commands/build-command.js';
 import { registerCompile } from './commands/compile-command.js';
 import { registerDashboards } from './commands/dashboard-commands.js';
 import { registerDiff } from './commands/diff-command.js';
+import { registerGc } from './commands/gc-command.js';
 import { registerLs } from './commands/ls-command.js';
 import { registerRelease } from './commands/release-commands.js';
 import { registerServe } from './commands/serve-command.js';
@@ -28,6 +29,7 @@ registerTest(program);
 registerDiff(program);
 registerRelease(program);
 registerDashboards(program);
+registerGc(program);
 
 // `assay ls | head` closes the pipe early; that is not an error.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
