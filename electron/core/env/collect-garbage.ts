@@ -2,7 +2,8 @@ import { access, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { assayPaths, type AssayPaths } from './assay-paths.js';
 import { EnvironmentLockedError, lockEnvironment } from './env-lock.js';
-import { isProcessAlive, listEnvironmentFiles, storeReferences, type EnvironmentFiles } from './environment-files.js';
+import { isProcessAlive } from './process-alive.js';
+import { listEnvironmentFiles, storeReferences, type EnvironmentFiles } from './environment-files.js';
 
 /** Store files younger than this are kept: a build may have written them and not yet published its catalog. */
 export const DEFAULT_GRACE_MS = 10 * 60_000;

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { mkdir, open, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { isProcessAlive } from './process-alive.js';
 
 interface LockOwner {
   pid: number;
@@ -46,11 +47,5 @@ async function readOwner(lockFile: string): Promise<LockOwner | null> {
 }
 
 function isAlive(owner: LockOwner): boolean {
-  if (owner.host !== hostname()) return true;
-  try {
-    process.kill(owner.pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  return owner.host !== hostname() || isProcessAlive(owner.pid);
 }
