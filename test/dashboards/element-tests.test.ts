@@ -72,4 +72,11 @@ describe('output tests declared on dashboard elements', () => {
     expect(report.summary.fail).toBe(1);
     expect((await runTestPipeline({ projectRoot: root, stage: 'business-logic' })).tests.filter((t) => t.node.startsWith('dashboard:'))).toEqual([]);
   });
+
+  it('report the errors of a dashboard that cannot run as errors of its tests, naming the file and line', async () => {
+    const root = await builtDashboardProject({ sales: withTests('      - row_count: {min: 1}\n').replace('mark: bar', 'mark: no_such_mark') });
+    const report = await runTestPipeline({ projectRoot: root });
+    const [result] = report.tests.filter((t) => t.node === 'dashboard:sales.monthly');
+    expect(result).toMatchObject({ id: 'row_count.dashboard:sales.monthly', status: 'error', message: expect.stringMatching(/^dashboard 'sales' has errors: dashboards\/sales\.yml:5: element 'monthly': invalid Vega-Lite spec/) });
+  });
 });
