@@ -4,7 +4,7 @@ import type { TestHistoryPoint } from '../../shared/api.js';
 import type { TestStage } from '../../shared/project-types.js';
 import type { TestResult, TestRunReport, TestStatus } from '../../shared/test-types.js';
 import { assayClient } from '../api/client-registry.js';
-import { testStages, worstStatus } from '../tests/test-status.js';
+import { lineageNodeOfTest, testStages, worstStatus } from '../tests/test-status.js';
 import { useProjectStore } from './project-store.js';
 
 export type ExportFormat = 'csv' | 'parquet';
@@ -47,7 +47,10 @@ export const useTestsStore = defineStore('tests', () => {
   /** The worst status of each node's tests, for the lineage graph. */
   const worstByNode = computed(() => {
     const byNode = new Map<string, TestStatus[]>();
-    for (const test of tests.value) byNode.set(test.node, [...(byNode.get(test.node) ?? []), test.status]);
+    for (const test of tests.value) {
+      const node = lineageNodeOfTest(test.node);
+      byNode.set(node, [...(byNode.get(node) ?? []), test.status]);
+    }
     return new Map([...byNode].map(([node, statuses]) => [node, worstStatus(statuses)!]));
   });
 

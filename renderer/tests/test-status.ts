@@ -43,3 +43,12 @@ export function statusMark(status: TestStatus): string {
     default: return assertNever(status);
   }
 }
+
+/**
+ * The lineage node a test's result belongs to: its node, or for a test declared under a dashboard
+ * element (`dashboard:launch.customers`) the dashboard itself; element names are identifiers, so
+ * the element is what follows the last dot.
+ */
+export function lineageNodeOfTest(node: string): string {
+  return node.startsWith('dashboard:') && node.includes('.') ? node.slice(0, node.lastIndexOf('.')) : node;
+}

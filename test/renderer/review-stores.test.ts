@@ -83,8 +83,10 @@ describe('the tests, review and release stores', () => {
       result('not_null.customers.id', 'customers', 'warn'),
       result('row_count.customers', 'customers', 'error'),
       result('row_count.source:shop.orders', 'source:shop.orders', 'skipped', 'input'),
+      result('row_count.dashboard:sales.monthly', 'dashboard:sales.monthly', 'pass', 'output'),
+      result('range.dashboard:sales.by_region', 'dashboard:sales.by_region', 'warn', 'output'),
     ]);
-    expect(Object.fromEntries(tests.worstByNode)).toEqual({ orders: 'fail', customers: 'error', 'source:shop.orders': 'skipped' });
+    expect(Object.fromEntries(tests.worstByNode)).toEqual({ orders: 'fail', customers: 'error', 'source:shop.orders': 'skipped', 'dashboard:sales': 'warn' });
     expect(tests.groups.map((group) => group.stage)).toEqual(['input', 'business-logic', 'output']);
 
     tests.filterByStage('business-logic');
