@@ -42,6 +42,11 @@ export class TestTarget {
     return { ok: true, value: new TestTarget(conn, nodeId, node, relation, columns, options) };
   }
 
+  /** A view or an ephemeral model: every query over it runs its SQL again, so fewer scans beat cheaper ones. */
+  get computed(): boolean {
+    return this.node?.materialization === 'view' || this.node?.materialization === 'ephemeral';
+  }
+
   /** A test on a column the node does not have is an error naming the columns it does have. */
   missingColumn(test: TestDeclaration): string | null {
     if (!test.column || this.columns.length === 0) return null;
