@@ -1,26 +1,12 @@
-import { execFile } from 'node:child_process';
 import { access, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { buildEnvironment } from '../../electron/core/build/build-environment.js';
 import { assayPaths } from '../../electron/core/env/assay-paths.js';
 import { readCatalog } from '../../electron/core/env/catalog.js';
 import { lockEnvironment } from '../../electron/core/env/env-lock.js';
 import { minimalProject, writeTempProject } from '../helpers/temp-project.js';
-
-const run = promisify(execFile);
-const cli = path.resolve('bin/assay.js');
-
-async function assay(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run('node', [cli, ...args]);
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const failed = err as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+import { assay } from '../helpers/run-cli.js';
 
 const exists = (file: string) => access(file).then(() => true, () => false);
 

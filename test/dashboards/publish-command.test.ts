@@ -1,23 +1,9 @@
-import { execFile } from 'node:child_process';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { initCommittedRepo } from '../helpers/git-repo.js';
 import { copyFixture } from '../helpers/temp-project.js';
-
-const run = promisify(execFile);
-const cli = path.resolve('bin/assay.js');
-
-async function assay(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run('node', [cli, ...args]);
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const failed = err as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+import { assay } from '../helpers/run-cli.js';
 
 describe('assay publish and assay dashboard preview', () => {
   it('refuses to publish with exit 1 naming the failing test, and previews with SVGs', async () => {
