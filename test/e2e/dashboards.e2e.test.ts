@@ -87,6 +87,17 @@ describe('dashboards in a real Chromium', () => {
     expect(september).toEqual([{ month: '2024-09-01', customers: 80 }]);
     await page.screenshot({ path: path.resolve('test-results/screenshots/31-published-dashboard-requeried.png'), fullPage: true });
 
+    // A hostile value is a value: no brand matches it, and the tables are still there afterwards.
+    await page.evaluate(`(() => {
+      const select = document.querySelector('[data-param="brand"]');
+      select.add(new Option("'; drop table fact_prescriptions; --", "'; drop table fact_prescriptions; --", true, true));
+      select.dispatchEvent(new Event('change'));
+    })()`);
+    await page.waitForFunction("assayLastRows.customers_per_month.length === 0 && document.body.dataset.requery === 'ready'", null, { timeout: 60_000 });
+    await page.locator('[data-param="brand"]').selectOption('All');
+    await page.waitForFunction("assayLastRows.customers_per_month.length === 1 && document.body.dataset.requery === 'ready'", null, { timeout: 60_000 });
+    expect(await page.locator('.requery-note:not(:empty)').count()).toBe(0);
+
     expect(refused).toEqual([]);
     // The only URLs besides the folder's files are the blob the DuckDB worker is made from.
     expect(requests.filter((url) => !url.startsWith('file:') && !url.startsWith('blob:null/'))).toEqual([]);
