@@ -38,6 +38,8 @@ export interface TestResult {
   message: string | null;
   /** Variation tests: every period/group compared. */
   points?: VariationPoint[];
+  /** Taken from an earlier run of the same check on the same stored data (the store never changes). */
+  cached?: boolean;
   location: { file: string; line?: number };
 }
 

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { readdir, rename, rm, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { simpleGit } from 'simple-git';
 import { describe, expect, it } from 'vitest';
@@ -58,8 +58,14 @@ describe('assay gc: collecting the store', () => {
   it('removes exactly the store file no environment reads any more, and both environments still answer', async () => {
     const { root, garbage } = await projectWithOneGarbageFile();
     const before = await storeFiles(root);
+    // Cached test outcomes go with their store file.
+    const cacheDir = assayPaths(root).testCacheDir;
+    const kept = before.find((f) => f !== path.basename(garbage)) as string;
+    await mkdir(cacheDir, { recursive: true });
+    for (const name of [path.basename(garbage), kept]) await writeFile(path.join(cacheDir, `${name}.json`), '{}');
 
     const result = await collectGarbage({ projectRoot: root, ...noGrace });
+    expect(await readdir(cacheDir)).toEqual([`${kept}.json`]);
 
     expect(result.removed.map((r) => r.file)).toEqual([garbage]);
     expect(result.bytesFreed).toBe(result.removed[0]?.bytes);

@@ -16,6 +16,7 @@ export interface AssayPaths {
   fileHashes: string;
   historyDir: string;
   reportsDir: string;
+  testCacheDir: string;
   envFile(env: string): string;
   lockFile(env: string): string;
   worktree(env: string): string;
@@ -34,6 +35,7 @@ export function assayPaths(projectRoot: string): AssayPaths {
     fileHashes: path.join(dir, 'file-hashes.json'),
     historyDir: path.join(dir, 'history'),
     reportsDir: path.join(dir, 'reports'),
+    testCacheDir: path.join(dir, 'test-cache'),
     envFile: (env) => path.join(envsDir, `${env}.duckdb`),
     lockFile: (env) => path.join(envsDir, `${env}.lock`),
     worktree: (env) => path.join(worktreesDir, env),

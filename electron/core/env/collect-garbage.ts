@@ -51,7 +51,10 @@ export async function collectGarbage(options: CollectGarbageOptions): Promise<Ga
     const { referenced, envsRead } = await readReferences(paths, files.catalogs);
     if (!options.dryRun) await restoreInterruptedCollection(paths.storeDir);
     const { garbage, kept } = await findGarbage(paths.storeDir, referenced, options.graceMs ?? DEFAULT_GRACE_MS);
-    if (!options.dryRun) await removeUnlessBuildsStarted(paths, garbage, envs);
+    if (!options.dryRun) {
+      await removeUnlessBuildsStarted(paths, garbage, envs);
+      await removeOrphanedTestOutcomes(paths);
+    }
     return {
       removed: garbage,
       kept,
@@ -174,6 +177,14 @@ async function restoreInterruptedCollection(storeDir: string): Promise<void> {
     // A build that found the file gone wrote it again: the one moved aside is a duplicate.
     if (await access(original).then(() => true, () => false)) await rm(path.join(storeDir, name), { force: true });
     else await rename(path.join(storeDir, name), original);
+  }
+}
+
+/** Cached test outcomes (`.assay/test-cache/<store file>.json`) of store files that are gone. */
+async function removeOrphanedTestOutcomes(paths: AssayPaths): Promise<void> {
+  for (const name of await readdir(paths.testCacheDir).catch(() => [] as string[])) {
+    const storeFile = path.join(paths.storeDir, name.replace(/\.json$/, ''));
+    if (name.endsWith('.json') && !(await access(storeFile).then(() => true, () => false))) await rm(path.join(paths.testCacheDir, name), { force: true });
   }
 }
 

@@ -10,6 +10,7 @@ import type { AggregateCheck, TestCheck } from './check-plan.js';
 import { measureOnHistograms } from './column-histograms.js';
 import { evaluateAggregate, type Evaluated } from './evaluate-check.js';
 import { planCheck } from './plan-checks.js';
+import { TestResultCache } from './result-cache.js';
 import { RunHistory } from './run-history.js';
 import { runVariation } from './run-variation.js';
 import { checkSchema } from './schema-check.js';
@@ -26,6 +27,8 @@ export interface RunTestsOptions {
   sampleSize?: number;
   /** How many aggregate checks share one scan of a model. */
   batchWidth?: number;
+  /** Reuse the outcomes of row checks on unchanged stored data (default true; see result-cache.ts). */
+  cache?: boolean;
   onResult?: (result: TestResult) => void;
 }
 
@@ -82,14 +85,20 @@ async function runNodeTests(conn: EngineConnection, target: TestTarget, tests: T
     }
   }
 
-  for (const { check, value, ms } of await measureAggregates(target, aggregates, options.batchWidth ?? 64)) {
-    if (!value.ok) {
-      emit(resultOf(check.test, target.nodeId, errorOutcome(value.error), ms));
-      continue;
-    }
-    const evaluated = safeEvaluate(() => evaluateAggregate(check, value.value));
+  const cache = options.cache !== false && target.storeFile ? await TestResultCache.open(assayPaths(options.projectRoot).testCacheDir, target.storeFile) : null;
+  const cached = new Map(aggregates.map((check) => [check, cache?.get(check, sampleSize)]));
+  const measured = new Map<AggregateCheck, { evaluated: Evaluated; sample: Record<string, unknown>[]; ms: number }>();
+  for (const { check, value, ms } of await measureAggregates(target, aggregates.filter((c) => !cached.get(c)), options.batchWidth ?? 64)) {
+    const evaluated = value.ok ? safeEvaluate(() => evaluateAggregate(check, value.value)) : errorOutcome(value.error);
     const sample = evaluated.failing_rows && check.failingRows ? await target.sample(`SELECT * FROM ${target.relation} WHERE ${check.failingRows}`, sampleSize) : [];
-    emit({ ...resultOf(check.test, target.nodeId, evaluated, ms), sample });
+    measured.set(check, { evaluated, sample, ms });
+    cache?.put(check, sampleSize, { evaluated, sample });
+  }
+  await cache?.save();
+  for (const check of aggregates) {
+    const hit = cached.get(check);
+    const outcome = hit ? { ...hit, ms: 0 } : (measured.get(check) as { evaluated: Evaluated; sample: Record<string, unknown>[]; ms: number });
+    emit({ ...resultOf(check.test, target.nodeId, outcome.evaluated, outcome.ms), sample: outcome.sample, ...(hit ? { cached: true } : {}) });
   }
 
   for (const check of others) {

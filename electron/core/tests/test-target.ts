@@ -25,6 +25,8 @@ export class TestTarget {
     readonly relation: string,
     readonly columns: { name: string; type: string }[],
     private readonly options: RunTestsOptions,
+    /** The immutable store file holding the node's rows; null for views, ephemeral models and sources. */
+    readonly storeFile: string | null = null,
   ) {}
 
   static async open(conn: EngineConnection, nodeId: string, options: RunTestsOptions, entries: Map<string, CatalogEntry>): Promise<Opened> {
@@ -39,7 +41,7 @@ export class TestTarget {
     const described = await conn.query(`DESCRIBE SELECT * FROM ${relation}`);
     if (!described.ok) return { ok: false, status: 'error', reason: `${nodeId} cannot be read: ${described.error}` };
     const columns = described.rows.map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
-    return { ok: true, value: new TestTarget(conn, nodeId, node, relation, columns, options) };
+    return { ok: true, value: new TestTarget(conn, nodeId, node, relation, columns, options, entry?.physical ?? null) };
   }
 
   /** A view or an ephemeral model: every query over it runs its SQL again, so fewer scans beat cheaper ones. */

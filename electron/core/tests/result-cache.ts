@@ -1,0 +1,84 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { AggregateCheck } from './check-plan.js';
+import type { Evaluated } from './evaluate-check.js';
+
+export interface CachedOutcome {
+  evaluated: Evaluated;
+  sample: Record<string, unknown>[];
+}
+
+/** Bump when what a check measures or how it is evaluated changes, so that old outcomes are not reused. */
+const FORMAT_VERSION = 1;
+/** User SQL that reads another relation could change its outcome without this node's data changing. */
+const READS_OTHER_RELATIONS = /\b(select|from|join)\b/i;
+
+/**
+ * Outcomes of row checks on stored results, one file per store file. A store file never changes
+ * once written, so the same check (same SQL, thresholds and sample size) on it has the same
+ * outcome: `assay test` after an edit measures again only the nodes the edit rebuilt. Outcomes that
+ * can change while the data does not — freshness reads the clock, a `where` or `expression` can
+ * read other relations, an error can be transient — are never kept.
+ */
+export class TestResultCache {
+  private dirty = false;
+
+  private constructor(
+    private readonly file: string,
+    private readonly outcomes: Record<string, CachedOutcome>,
+  ) {}
+
+  /** The cache of one store file (`<fingerprint>.parquet`); an unreadable cache is an empty one. */
+  static async open(dir: string, storeFile: string): Promise<TestResultCache> {
+    const file = path.join(dir, `${path.basename(storeFile)}.json`);
+    const text = await readFile(file, 'utf8').catch(() => null);
+    let outcomes: Record<string, CachedOutcome> = {};
+    try {
+      if (text !== null) outcomes = JSON.parse(text) as Record<string, CachedOutcome>;
+    } catch {
+      outcomes = {};
+    }
+    return new TestResultCache(file, outcomes);
+  }
+
+  get(check: AggregateCheck, sampleSize: number): CachedOutcome | undefined {
+    const key = cacheKey(check, sampleSize);
+    return key ? this.outcomes[key] : undefined;
+  }
+
+  put(check: AggregateCheck, sampleSize: number, outcome: CachedOutcome): void {
+    const key = cacheKey(check, sampleSize);
+    if (!key || outcome.evaluated.status === 'error') return;
+    this.outcomes[key] = outcome;
+    this.dirty = true;
+  }
+
+  async save(): Promise<void> {
+    if (!this.dirty) return;
+    await mkdir(path.dirname(this.file), { recursive: true });
+    const temp = `${this.file}.${process.pid}.tmp`;
+    await writeFile(temp, JSON.stringify(this.outcomes));
+    await rename(temp, this.file);
+    this.dirty = false;
+  }
+}
+
+function cacheKey(check: AggregateCheck, sampleSize: number): string | null {
+  const { test } = check;
+  if (check.measures === 'newest') return null;
+  const userSql = [test.where, ...Object.values(test.args).filter((v): v is string => typeof v === 'string')];
+  if (userSql.some((sql) => sql !== undefined && READS_OTHER_RELATIONS.test(sql))) return null;
+  const identity = {
+    v: FORMAT_VERSION,
+    aggregate: check.aggregate,
+    failingRows: check.failingRows ?? null,
+    measures: check.measures,
+    severity: test.severity,
+    warnIf: test.warnIf ?? null,
+    errorIf: test.errorIf ?? null,
+    args: test.args,
+    sampleSize,
+  };
+  return createHash('sha256').update(JSON.stringify(identity)).digest('hex');
+}
