@@ -9,7 +9,15 @@ import { runTests } from '../../electron/core/tests/run-tests.js';
 import { minimalProject, writeTempProject } from '../helpers/temp-project.js';
 
 const orders = "select * from (values (1, 'open', 10, timestamp '2024-01-01'), (2, 'lost', -5, timestamp '2024-01-02')) t(id, status, amount, placed_at)";
-const schema = `models:
+const schema = `sources:
+  - name: raw
+    tables:
+      - name: events
+        meta: {external_location: "data/events.csv"}
+        columns:
+          - name: id
+            tests: [not_null]
+models:
   - name: orders
     columns:
       - name: id
@@ -33,6 +41,7 @@ async function project() {
     'models/orders.sql': orders,
     'models/orders_view.sql': "{{ config(materialized='view') }}\nselect * from {{ ref('orders') }}",
     'models/schema.yml': schema,
+    'data/events.csv': 'id,kind\n1,a\n2,b\n',
   });
   const test = async (cache = true) => {
     const built = await buildEnvironment({ projectRoot: root, env: 'local', branch: null, commit: null });
@@ -54,7 +63,7 @@ describe('the outcomes of row checks on unchanged stored data', () => {
     expect(Object.keys(second)).toEqual(Object.keys(first));
     const reused = Object.values(second).filter((r) => r.cached).map((r) => r.id);
     // Not reused: a freshness test (it reads the clock), a where that reads a relation, a view's test.
-    expect(reused.sort()).toEqual(['not_null.orders.id', 'range.orders.amount', 'unique.orders.id']);
+    expect(reused.sort()).toEqual(['not_null.orders.id', 'not_null.source:raw.events.id', 'range.orders.amount', 'unique.orders.id']);
     for (const id of reused) expect(outcome(second[id])).toEqual(outcome(first[id]));
     expect(second['range.orders.amount']).toMatchObject({ status: 'fail', failing_rows: 1, sample: [{ id: 2, amount: -5 }], duration_ms: 0 });
   });
@@ -64,9 +73,10 @@ describe('the outcomes of row checks on unchanged stored data', () => {
     await test();
     // Tamper with the cached outcome: a run that shows it did not measure.
     const dir = assayPaths(root).testCacheDir;
-    const [file] = await readdir(dir);
-    const cacheFile = path.join(dir, file as string);
-    await writeFile(cacheFile, (await readFile(cacheFile, 'utf8')).replaceAll('"failing_rows":1', '"failing_rows":7'));
+    for (const file of await readdir(dir)) {
+      const cacheFile = path.join(dir, file);
+      await writeFile(cacheFile, (await readFile(cacheFile, 'utf8')).replaceAll('"failing_rows":1', '"failing_rows":7'));
+    }
     expect((await test())['range.orders.amount']).toMatchObject({ failing_rows: 7, cached: true });
     expect((await test(false))['range.orders.amount']).toMatchObject({ failing_rows: 1 });
 

@@ -2,6 +2,7 @@ import type { TestDeclaration } from '../../../shared/project-types.js';
 import type { TestStatus } from '../../../shared/test-types.js';
 import type { CompiledNode } from '../compile/compiled-project.js';
 import type { EngineConnection, SqlValue } from '../engine/engine.js';
+import { storeFile } from '../build/materialize.js';
 import { assayPaths } from '../env/assay-paths.js';
 import type { CatalogEntry } from '../env/catalog.js';
 import { quoteIdentifier, sqlString } from '../sql/sql-text.js';
@@ -25,7 +26,7 @@ export class TestTarget {
     readonly relation: string,
     readonly columns: { name: string; type: string }[],
     private readonly options: RunTestsOptions,
-    /** The immutable store file holding the node's rows; null for views, ephemeral models and sources. */
+    /** The immutable store file holding the node's rows (a source's snapshot); null for views and ephemeral models. */
     readonly storeFile: string | null = null,
   ) {}
 
@@ -41,7 +42,9 @@ export class TestTarget {
     const described = await conn.query(`DESCRIBE SELECT * FROM ${relation}`);
     if (!described.ok) return { ok: false, status: 'error', reason: `${nodeId} cannot be read: ${described.error}` };
     const columns = described.rows.map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
-    return { ok: true, value: new TestTarget(conn, nodeId, node, relation, columns, options, entry?.physical ?? null) };
+    // A source reads its snapshot, a store file named by the source's fingerprint.
+    const stored = entry?.physical ?? (node.kind === 'source' && entry ? storeFile(assayPaths(options.projectRoot).storeDir, entry.fingerprint) : null);
+    return { ok: true, value: new TestTarget(conn, nodeId, node, relation, columns, options, stored) };
   }
 
   /** A view or an ephemeral model: every query over it runs its SQL again, so fewer scans beat cheaper ones. */
