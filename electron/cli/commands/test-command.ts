@@ -79,7 +79,9 @@ function printResults(report: TestRunReport): void {
     process.stdout.write(`${statusSymbols[t.status]} ${t.status.toUpperCase().padEnd(7)} [${t.stage}] ${t.id}: ${describe(t)}\n`);
   }
   const s = report.summary;
-  process.stdout.write(`${verdict(report)}: ${s.pass} passed, ${s.warn} warned, ${s.fail} failed, ${s.error} errored, ${s.skipped} skipped (${report.env}, ${report.commit?.slice(0, 8) ?? 'uncommitted'})\n`);
+  const reused = report.tests.filter((t) => t.cached).length;
+  const reusedNote = reused > 0 ? `; ${reused} reused from unchanged data` : '';
+  process.stdout.write(`${verdict(report)}: ${s.pass} passed, ${s.warn} warned, ${s.fail} failed, ${s.error} errored, ${s.skipped} skipped (${report.env}, ${report.commit?.slice(0, 8) ?? 'uncommitted'}${reusedNote})\n`);
 }
 
 function describe(t: TestResult): string {
