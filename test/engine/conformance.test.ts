@@ -317,27 +317,6 @@ describe.each(engines)('$name', ({ name, open }) => {
     });
   });
 
-  describe('session setup', () => {
-    it('runs the setup statements on every new connection, and names the one that fails', async () => {
-      const setUp = await open({ path: ':memory:', setup: ["SET default_null_order = 'nulls_first'"] });
-      try {
-        for (let i = 0; i < 2; i++) {
-          const c = await setUp.connect();
-          expect(rowsOf(await c.query('SELECT x FROM (VALUES (1), (NULL)) t(x) ORDER BY x LIMIT 1')).rows).toEqual([{ x: null }]);
-          await c.close();
-        }
-      } finally {
-        await setUp.close();
-      }
-      const broken = await open({ path: ':memory:', setup: ['SET no_such_setting = 1'] });
-      try {
-        await expect(broken.connect()).rejects.toThrow(/^SET no_such_setting = 1: .*no_such_setting/);
-      } finally {
-        await broken.close();
-      }
-    });
-  });
-
   describe('files', () => {
     it('resolves relative paths against fileSearchPath', async () => {
       const root = join(workDir, `search-${name}`);
