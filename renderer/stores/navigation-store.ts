@@ -24,7 +24,7 @@ export const useNavigationStore = defineStore('navigation', () => {
     screen.value = 'node';
   }
 
-  function show(next: WorkbenchScreen): void {
+  function show(next: 'lineage' | WorkbenchScreen): void {
     screen.value = next;
   }
 
