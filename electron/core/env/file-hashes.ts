@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
+import { writeFileAtomically } from '../files/write-file-atomically.js';
 
 interface CachedHash {
   size: number;
@@ -41,10 +41,7 @@ export class FileHashes {
 
   async save(): Promise<void> {
     if (!this.changed) return;
-    await mkdir(path.dirname(this.cacheFile), { recursive: true });
-    const tmp = `${this.cacheFile}.${process.pid}.tmp`;
-    await writeFile(tmp, JSON.stringify(this.cache));
-    await rename(tmp, this.cacheFile);
+    await writeFileAtomically(this.cacheFile, JSON.stringify(this.cache));
     this.changed = false;
   }
 }

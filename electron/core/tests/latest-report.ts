@@ -1,13 +1,12 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { TestRunReport } from '../../../shared/test-types.js';
+import { writeFileAtomically } from '../files/write-file-atomically.js';
 
 /** The last test run of each environment, as JSON: what the release gate reads. */
 export async function saveLatestReport(reportsDir: string, report: TestRunReport): Promise<void> {
   const file = latestReportFile(reportsDir, report.env);
-  await mkdir(path.dirname(file), { recursive: true });
-  await writeFile(`${file}.tmp`, JSON.stringify(report));
-  await rename(`${file}.tmp`, file);
+  await writeFileAtomically(file, JSON.stringify(report));
 }
 
 export async function readLatestReport(reportsDir: string, env: string): Promise<TestRunReport | null> {

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AggregateCheck } from './check-plan.js';
 import type { Evaluated } from './evaluate-check.js';
+import { writeFileAtomically } from '../files/write-file-atomically.js';
 
 export interface CachedOutcome {
   evaluated: Evaluated;
@@ -56,10 +57,7 @@ export class TestResultCache {
 
   async save(): Promise<void> {
     if (!this.dirty) return;
-    await mkdir(path.dirname(this.file), { recursive: true });
-    const temp = `${this.file}.${process.pid}.tmp`;
-    await writeFile(temp, JSON.stringify(this.outcomes));
-    await rename(temp, this.file);
+    await writeFileAtomically(this.file, JSON.stringify(this.outcomes));
     this.dirty = false;
   }
 }

@@ -1,7 +1,8 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { RecentProject } from '../../../shared/api.js';
+import { writeFileAtomically } from '../files/write-file-atomically.js';
 
 const MAX_RECENT = 12;
 
@@ -29,10 +30,7 @@ export class RecentProjects {
   async add(dir: string, name: string): Promise<RecentProject[]> {
     const entry: RecentProject = { dir, name, openedAt: new Date().toISOString() };
     const next = [entry, ...(await this.list()).filter((p) => p.dir !== dir)].slice(0, MAX_RECENT);
-    await mkdir(path.dirname(this.file), { recursive: true });
-    const tmp = `${this.file}.${process.pid}.tmp`;
-    await writeFile(tmp, `${JSON.stringify(next, null, 2)}\n`);
-    await rename(tmp, this.file);
+    await writeFileAtomically(this.file, `${JSON.stringify(next, null, 2)}\n`);
     return next;
   }
 }
