@@ -77,7 +77,7 @@ describe('the data a published page re-queries', () => {
 
   it('is refused, with the reason, for a source read straight from files, a nested column, too much data, or no parameters', async () => {
     expect(await exported('tricky', 100)).toEqual({ ok: false, reason: 'the data it reads is larger than 100 bytes compressed' });
-    expect(await exported('from_source')).toEqual({ ok: false, reason: expect.stringMatching(/^source:raw\.events is not a built model or seed/) });
+    expect(await exported('from_source')).toEqual({ ok: false, reason: expect.stringMatching(/^source:raw\.events has no table or view in this environment/) });
     expect(await exported('nested')).toEqual({ ok: false, reason: 'nested.xs is INTEGER[], which does not travel as CSV' });
     expect(await exported('fixed')).toEqual({ ok: false, reason: 'the dashboard has no parameters' });
   });

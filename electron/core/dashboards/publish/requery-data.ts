@@ -41,7 +41,7 @@ export async function exportRequeryData(projectRoot: string, env: string, dashbo
     for (const [index, id] of dashboard.dependsOn.entries()) {
       const node = compiled.nodes.get(id);
       const readable = node?.objectName ? nodeRelation(node, entries) : null;
-      if (!node || !readable) return { ok: false as const, reason: `${id} is not a built model or seed of this environment (re-querying reads models, not sources)` };
+      if (!node || !readable) return { ok: false as const, reason: `${id} has no table or view in this environment (a source read from files, an ephemeral or an unbuilt model): the page can only load built models and seeds` };
       const described = await conn.query(`DESCRIBE SELECT * FROM ${readable}`);
       if (!described.ok) return { ok: false as const, reason: `${id} cannot be read: ${described.error}` };
       const columns = described.rows.map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
