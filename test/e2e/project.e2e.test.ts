@@ -1,41 +1,21 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { HeaderPage } from './pages/header-page.js';
 import { LineagePage } from './pages/lineage-page.js';
 import { ProjectPickerPage } from './pages/project-picker-page.js';
-import { startAssay, type RunningAssay } from './support/assay-server.js';
-import { launchChromium, openAppPage, type AppPage } from './support/browser.js';
 import { createExampleRepo } from './support/example-project.js';
-import { buildRenderer } from './support/renderer-build.js';
+import { useExampleSuite } from './support/example-suite.js';
 
 describe('opening a project', () => {
-  let rendererDir: string;
-  let browser: Browser;
-  let assay: RunningAssay | undefined;
-  let app: AppPage | undefined;
-
-  beforeAll(async () => {
-    [rendererDir, browser] = await Promise.all([buildRenderer(), launchChromium()]);
-  });
-
-  afterEach(async () => {
-    await app?.close();
-    await assay?.stop();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const suite = useExampleSuite();
 
   it('refuses a folder that is not a project, then opens the example and shows its lineage', async () => {
     const notAProject = await mkdtemp(path.join(tmpdir(), 'assay-not-a-project-'));
     await writeFile(path.join(notAProject, 'README.md'), 'just notes\n');
     const projectDir = await createExampleRepo();
-    assay = await startAssay(rendererDir);
-    app = await openAppPage(browser, assay.url);
+    const { app } = await suite.start();
     const picker = new ProjectPickerPage(app.page);
     const header = new HeaderPage(app.page);
     const lineage = new LineagePage(app.page);
@@ -73,8 +53,7 @@ describe('opening a project', () => {
   it('lists the problems of a project that loads with errors as file:line message', async () => {
     const projectDir = await createExampleRepo();
     await writeFile(path.join(projectDir, 'models/marts/broken_ref.sql'), "select * from {{ ref('no_such_model') }}\n");
-    assay = await startAssay(rendererDir);
-    app = await openAppPage(browser, assay.url);
+    const { app } = await suite.start();
     const picker = new ProjectPickerPage(app.page);
     const lineage = new LineagePage(app.page);
 
