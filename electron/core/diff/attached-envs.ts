@@ -1,6 +1,6 @@
 import type { EngineConnection, Engine } from '../engine/engine.js';
 import { openEngine } from '../engine/open-engine.js';
-import { readCatalog } from '../env/catalog.js';
+import type { CatalogInfo } from '../env/catalog.js';
 import { sqlString } from '../sql/sql-text.js';
 
 export const BASE_DB = 'assay_base';
@@ -15,15 +15,10 @@ export interface AttachedEnvironments {
 
 /**
  * Both environments attached read-only to one in-memory connection, so every comparison is one
- * DuckDB query; the connection opens with both environments' sessions (extensions and settings).
+ * DuckDB query. `setup` is what their connections run first (see `sessionOfBoth`).
  */
-export async function attachEnvironments(baseFile: string, compareFile: string): Promise<AttachedEnvironments> {
-  const setup = new Set<string>();
-  for (const file of [baseFile, compareFile]) {
-    const catalog = await readCatalog(file);
-    if (catalog.state === 'ok') catalog.info.setup.forEach((s) => setup.add(s));
-  }
-  const engine: Engine = await openEngine({ path: ':memory:', setup: [...setup] });
+export async function attachEnvironments(baseFile: string, compareFile: string, setup: readonly string[]): Promise<AttachedEnvironments> {
+  const engine: Engine = await openEngine({ path: ':memory:', setup });
   const conn = await engine.connect();
   const close = async () => {
     await conn.close();
@@ -40,4 +35,9 @@ export async function attachEnvironments(baseFile: string, compareFile: string):
   const same = baseFile === compareFile;
   if (!same) await attach(compareFile, COMPARE_DB);
   return { conn, baseDb: BASE_DB, compareDb: same ? BASE_DB : COMPARE_DB, close };
+}
+
+/** The session statements of two environments (their profiles' extensions and settings), each once. */
+export function sessionOfBoth(base: Pick<CatalogInfo, 'setup'>, compare: Pick<CatalogInfo, 'setup'>): string[] {
+  return [...new Set([...base.setup, ...compare.setup])];
 }

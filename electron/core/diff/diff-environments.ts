@@ -6,7 +6,7 @@ import { prepareProject } from '../build/prepare-project.js';
 import type { CompiledProject } from '../compile/compiled-project.js';
 import { assayPaths } from '../env/assay-paths.js';
 import { readCatalog, type CatalogEntry } from '../env/catalog.js';
-import { attachEnvironments } from './attached-envs.js';
+import { attachEnvironments, sessionOfBoth } from './attached-envs.js';
 import { q } from './diff-sql.js';
 import { primaryKeyOf } from './primary-key.js';
 import { diffRelations } from './relation-diff.js';
@@ -42,7 +42,7 @@ export async function diffEnvironments(options: DiffOptions): Promise<DiffReport
 
   const models = chooseModels(baseCatalog.entries, compareCatalog.entries, options);
   const testsChanged = await changedTestStatuses(paths.historyDir, baseTarget.env, compareTarget.env);
-  const attached = await attachEnvironments(paths.envFile(baseTarget.env), paths.envFile(compareTarget.env));
+  const attached = await attachEnvironments(paths.envFile(baseTarget.env), paths.envFile(compareTarget.env), sessionOfBoth(baseCatalog.info, compareCatalog.info));
   const diffs: ModelDiff[] = [];
   try {
     for (const { name, base, compare } of models) {

@@ -3,7 +3,8 @@ import { buildBranch } from '../build/build-branch.js';
 import { checkoutTarget, resolveBuildTarget } from '../build/build-target.js';
 import { prepareProject } from '../build/prepare-project.js';
 import { assayPaths } from '../env/assay-paths.js';
-import { attachEnvironments } from './attached-envs.js';
+import { readCatalog } from '../env/catalog.js';
+import { attachEnvironments, sessionOfBoth } from './attached-envs.js';
 import { diffRelations } from './relation-diff.js';
 
 export interface QueryDiffOptions {
@@ -34,7 +35,9 @@ export async function diffQuery(options: QueryDiffOptions): Promise<ModelDiff> {
   if (!rendered.ok) throw new Error(`${rendered.error.line ? `line ${rendered.error.line}: ` : ''}${rendered.error.message}`);
   const sql = rendered.sql.trim().replace(/;\s*$/, '');
 
-  const attached = await attachEnvironments(paths.envFile(base.env), paths.envFile(compare.env));
+  const [baseCatalog, compareCatalog] = [await readCatalog(paths.envFile(base.env)), await readCatalog(paths.envFile(compare.env))];
+  if (baseCatalog.state !== 'ok' || compareCatalog.state !== 'ok') throw new Error('an environment to compare could not be read after building it');
+  const attached = await attachEnvironments(paths.envFile(base.env), paths.envFile(compare.env), sessionOfBoth(baseCatalog.info, compareCatalog.info));
   try {
     for (const [db, table] of [[attached.baseDb, 'assay_query_base'], [attached.compareDb, 'assay_query_compare']] as const) {
       const used = await attached.conn.query(`USE ${db}`);
