@@ -74,9 +74,17 @@ describe('output tests declared on dashboard elements', () => {
   });
 
   it('report the errors of a dashboard that cannot run as errors of its tests, naming the file and line', async () => {
-    const root = await builtDashboardProject({ sales: withTests('      - row_count: {min: 1}\n').replace('mark: bar', 'mark: no_such_mark') });
+    const root = await builtDashboardProject({ sales: withTests('      - row_count: {min: 1}\n').replace("ref('sales_by_month')", "ref('no_such_model')") });
     const report = await runTestPipeline({ projectRoot: root });
     const [result] = report.tests.filter((t) => t.node === 'dashboard:sales.monthly');
-    expect(result).toMatchObject({ id: 'row_count.dashboard:sales.monthly', status: 'error', message: expect.stringMatching(/^dashboard 'sales' has errors: dashboards\/sales\.yml:5: element 'monthly': invalid Vega-Lite spec/) });
+    expect(result).toMatchObject({ id: 'row_count.dashboard:sales.monthly', status: 'error', message: expect.stringMatching(/^dashboard 'sales' has errors: dashboards\/sales\.yml:\d+: element 'monthly': .*no_such_model/) });
+  });
+
+  it('test the data of an element whose chart spec is invalid: the spec is checked where the chart is drawn', async () => {
+    const root = await builtDashboardProject({ sales: withTests('      - row_count: {min: 1}\n').replace('mark: bar', 'mark: no_such_mark') });
+    const report = await runTestPipeline({ projectRoot: root });
+    expect(report.tests.find((t) => t.node === 'dashboard:sales.monthly')).toMatchObject({ status: 'pass', observed: 6 });
+    const { dashboards } = await readDashboards(root);
+    expect(dashboards[0]?.errors).toEqual([expect.objectContaining({ line: 5, message: expect.stringMatching(/invalid Vega-Lite spec/) })]);
   });
 });
