@@ -6,7 +6,7 @@ import { buildBranch } from '../../electron/core/build/build-branch.js';
 import { compileProject } from '../../electron/core/compile/compile-project.js';
 import { openEngine } from '../../electron/core/engine/open-engine.js';
 import { loadProject } from '../../electron/core/project/load-project.js';
-import { checkoutNewBranch, commitAll } from '../helpers/git-repo.js';
+import { checkoutBranch, checkoutNewBranch, commitAll } from '../helpers/git-repo.js';
 import { benchRows, generateBenchProject, repoRoot } from './bench-project.js';
 import { timed, type BenchResult } from './bench-result.js';
 
@@ -33,20 +33,33 @@ export async function run(): Promise<BenchResult[]> {
     extra: { status: full.value.target.status },
   });
 
-  await checkoutNewBranch(root, 'feature/leaf');
-  await appendFile(path.join(root, 'models/marts/customers_per_month.sql'), '\n-- reviewed\n');
-  await commitAll(root, 'touch one leaf model');
-  const branch = await timed(() => buildBranch({ projectRoot: root }));
-  const rebuilt = branch.value.target.nodes.filter((n) => n.status === 'built').map((n) => n.node);
+  // Every leaf model in turn, each on its own branch from main: the heavy aggregate a dashboard
+  // reads as well as the cheap dimensions. The ceiling is what no tool can beat: the full rebuild
+  // over the time of the changed model's own query.
+  const leaves = await leafModels(root);
   const rebuild = await timed(() => buildBranch({ projectRoot: root, fullRefresh: true }));
-  results.push({
-    scenario: 'branch environment after one leaf model changed',
-    ms: branch.ms,
-    baseline: { name: 'full rebuild of that branch', ms: rebuild.ms },
-    goal: 'at least 10x faster',
-    met: rebuild.ms / branch.ms >= 10,
-    extra: { rebuilt: rebuilt.join('+') || 'none' },
-  });
+  for (const leaf of leaves) {
+    await checkoutNewBranch(root, `feature/${leaf.name}`);
+    await appendFile(path.join(root, leaf.file), '\n-- reviewed\n');
+    await commitAll(root, `touch ${leaf.name}`);
+    const branch = await timed(() => buildBranch({ projectRoot: root }));
+    const built = branch.value.target.nodes.filter((n) => n.status === 'built');
+    const ownMs = built.reduce((sum, n) => sum + (n.ms ?? 0), 0);
+    results.push({
+      scenario: `branch environment after one leaf model changed (${leaf.name})`,
+      ms: branch.ms,
+      baseline: { name: 'full rebuild', ms: rebuild.ms },
+      goal: 'at least 10x faster',
+      met: rebuild.ms / branch.ms >= 10,
+      extra: {
+        rebuilt: built.map((n) => n.node).join('+') || 'none',
+        'its own query ms': ownMs,
+        'assay overhead ms': Math.round(branch.ms - ownMs),
+        ceiling: `${(rebuild.ms / Math.max(ownMs, 1)).toFixed(1)}x`,
+      },
+    });
+    await checkoutBranch(root, 'main');
+  }
 
   const cli = path.join(repoRoot, 'bin/assay.js');
   const startup = await timed(() => exec('node', [cli, '--version']));
@@ -83,4 +96,16 @@ async function bareDuckDbBuild(root: string): Promise<void> {
   }
   await conn.close();
   await engine.close();
+}
+
+/** Models no other node reads, with their files. */
+async function leafModels(root: string): Promise<{ name: string; file: string }[]> {
+  const loaded = await loadProject(root);
+  if (!loaded.ok) throw new Error('bench project does not load');
+  const { compiled } = compileProject(loaded.project);
+  const read = new Set([...compiled.nodes.values()].flatMap((n) => n.dependsOn));
+  return [...compiled.nodes.values()]
+    .filter((n) => n.kind === 'model' && !read.has(n.id))
+    .map((n) => ({ name: n.id, file: n.source.location.file }))
+    .sort((a, b) => a.name.localeCompare(b.name));
 }

@@ -20,3 +20,7 @@ export async function commitAll(dir: string, message: string): Promise<void> {
 export async function checkoutNewBranch(dir: string, branch: string): Promise<void> {
   await simpleGit(dir).checkoutLocalBranch(branch);
 }
+
+export async function checkoutBranch(dir: string, branch: string): Promise<void> {
+  await simpleGit(dir).checkout(branch);
+}

@@ -28,11 +28,14 @@ export interface BranchBuild {
  * builds what it changed and can be compared with the base.
  */
 export async function buildBranch(options: BuildBranchOptions): Promise<BranchBuild> {
-  const target = await resolveBuildTarget(options.projectRoot, options.branch);
   const baseBranch = options.baseBranch ?? 'main';
+  // Resolved together: each is a few git processes, and most builds need both.
+  const [target, baseTarget] = await Promise.all([
+    resolveBuildTarget(options.projectRoot, options.branch),
+    options.branch === baseBranch ? null : resolveBuildTarget(options.projectRoot, baseBranch).catch(() => null),
+  ]);
   let base: BuildSummary | undefined;
   if (target.branch && target.branch !== baseBranch) {
-    const baseTarget = await resolveBuildTarget(options.projectRoot, baseBranch).catch(() => null);
     if (baseTarget && !(await isCurrent(options.projectRoot, baseTarget.env, baseTarget.commit, baseTarget.fromWorkingTree))) {
       options.onEvent?.({ type: 'phase', env: baseTarget.env, phase: 'building-base', message: `building base environment '${baseBranch}' at ${baseTarget.commit?.slice(0, 8)} from a worktree` });
       await checkoutTarget(baseTarget);

@@ -67,7 +67,8 @@ async function materializeFile(input: MaterializeInput, select: () => string, wi
   const physical = storeFile(input.storeDir, input.fingerprint);
   if (!input.fullRefresh && (await exists(physical))) {
     if (withView) await pointViewAt(input, physical);
-    return { status: 'reused', physical, rows: await parquetRows(input.conn, physical) };
+    const known = input.previous?.physical === physical ? input.previous.rows : null;
+    return { status: 'reused', physical, rows: known ?? (await parquetRows(input.conn, physical)) };
   }
   const rows = await writeStoreFile(input.conn, select(), physical);
   if (withView) await pointViewAt(input, physical);

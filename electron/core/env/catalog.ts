@@ -1,4 +1,4 @@
-import { access } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import type { NodeBuildStatus } from '../../../shared/build-types.js';
 import type { EngineConnection, SqlValue } from '../engine/engine.js';
 import { openEngine } from '../engine/open-engine.js';
@@ -44,8 +44,30 @@ export type CatalogRead =
 const INFO_TABLE = '_assay_env';
 const NODES_TABLE = '_assay_nodes';
 
+/**
+ * Environment files are replaced by rename, never written in place, so a file's identity (inode,
+ * size, modification time) names one version of a catalog: a version read once is not read again.
+ */
+const readCatalogs = new Map<string, { version: string; catalog: CatalogRead & { state: 'ok' } }>();
+
 export async function readCatalog(envFile: string): Promise<CatalogRead> {
-  if (!(await access(envFile).then(() => true, () => false))) return { state: 'missing' };
+  const info = await stat(envFile).catch(() => null);
+  if (!info) return { state: 'missing' };
+  const version = `${info.dev}:${info.ino}:${info.size}:${info.mtimeMs}`;
+  let known = readCatalogs.get(envFile);
+  if (known?.version !== version) {
+    const catalog = await readCatalogFile(envFile);
+    if (catalog.state !== 'ok') {
+      readCatalogs.delete(envFile);
+      return catalog;
+    }
+    known = { version, catalog };
+    readCatalogs.set(envFile, known);
+  }
+  return { ...known.catalog, entries: new Map(known.catalog.entries) };
+}
+
+async function readCatalogFile(envFile: string): Promise<CatalogRead> {
   let engine;
   try {
     engine = await openEngine({ path: envFile, readOnly: true });
@@ -61,24 +83,30 @@ export async function readCatalog(envFile: string): Promise<CatalogRead> {
     if (!nodes.ok) return { state: 'corrupt', reason: nodes.error };
     const row = info.rows[0];
     if (!row) return { state: 'corrupt', reason: `${INFO_TABLE} is empty` };
-    const entries = new Map(nodes.rows.map((r) => [String(r.node), r as unknown as CatalogEntry]));
+    const entries = new Map(nodes.rows.map((r) => [String(r.node), Object.freeze(r) as unknown as CatalogEntry]));
     // Catalogs written before the profile was read have no setup column.
     const setup = typeof row.setup === 'string' ? (JSON.parse(row.setup) as string[]) : [];
-    return { state: 'ok', info: { ...(row as unknown as CatalogInfo), setup }, entries };
+    return { state: 'ok', info: Object.freeze({ ...(row as unknown as CatalogInfo), setup }), entries };
   } finally {
     await engine.close();
   }
 }
 
 export async function writeCatalogTables(conn: EngineConnection, info: CatalogInfo, entries: CatalogEntry[]): Promise<void> {
+  // One transaction, one INSERT per table: every commit costs a write to disk.
+  await must(conn, 'BEGIN TRANSACTION');
   await must(conn, `CREATE OR REPLACE TABLE ${INFO_TABLE} (env VARCHAR, branch VARCHAR, "commit" VARCHAR, root VARCHAR, builtAt VARCHAR, status VARCHAR, envFingerprint VARCHAR, setup VARCHAR)`);
-  const values = [info.env, info.branch, info.commit, info.root, info.builtAt, info.status, info.envFingerprint, JSON.stringify(info.setup)];
-  await must(conn, `INSERT INTO ${INFO_TABLE} VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, values);
+  await insertRows(conn, INFO_TABLE, [[info.env, info.branch, info.commit, info.root, info.builtAt, info.status, info.envFingerprint, JSON.stringify(info.setup)]]);
   await must(conn, `CREATE OR REPLACE TABLE ${NODES_TABLE} (node VARCHAR, kind VARCHAR, materialization VARCHAR, objectName VARCHAR, fingerprint VARCHAR, definition VARCHAR, physical VARCHAR, "rows" BIGINT, status VARCHAR, ms BIGINT, error VARCHAR)`);
-  for (const e of entries) {
-    const values: SqlValue[] = [e.node, e.kind, e.materialization, e.objectName, e.fingerprint, e.definition, e.physical, e.rows, e.status, e.ms, e.error];
-    await must(conn, `INSERT INTO ${NODES_TABLE} VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`, values);
-  }
+  await insertRows(conn, NODES_TABLE, entries.map((e) => [e.node, e.kind, e.materialization, e.objectName, e.fingerprint, e.definition, e.physical, e.rows, e.status, e.ms, e.error]));
+  await must(conn, 'COMMIT');
+}
+
+async function insertRows(conn: EngineConnection, table: string, rows: SqlValue[][]): Promise<void> {
+  if (rows.length === 0) return;
+  let n = 0;
+  const tuples = rows.map((row) => `(${row.map(() => `$${++n}`).join(', ')})`);
+  await must(conn, `INSERT INTO ${table} VALUES ${tuples.join(', ')}`, rows.flat());
 }
 
 async function must(conn: EngineConnection, sql: string, params?: SqlValue[]): Promise<void> {

@@ -15,6 +15,8 @@ interface CachedHash {
  */
 export class FileHashes {
   private changed = false;
+  /** Files are read one after another: reading is disk-bound, and callers may ask for thousands at once. */
+  private reading: Promise<unknown> = Promise.resolve();
 
   private constructor(private readonly cacheFile: string, private readonly cache: Record<string, CachedHash>) {}
 
@@ -33,7 +35,9 @@ export class FileHashes {
     const info = await stat(absPath);
     const cached = this.cache[absPath];
     if (cached && cached.size === info.size && cached.mtimeMs === info.mtimeMs) return cached.sha256;
-    const sha256 = await hashFile(absPath);
+    const next = this.reading.then(() => hashFile(absPath));
+    this.reading = next.catch(() => undefined);
+    const sha256 = await next;
     this.cache[absPath] = { size: info.size, mtimeMs: info.mtimeMs, sha256 };
     this.changed = true;
     return sha256;

@@ -27,6 +27,8 @@ export async function fingerprintNodes(compiled: CompiledProject, hashes: FileHa
   const definitions = new Map<string, string>();
   // The profile's extensions and settings can change what the same SQL returns.
   const session = sessionStatements(compiled.project.session);
+  // Listing and statting the files nodes read is I/O: do all of it at once.
+  const filesOf = new Map(await Promise.all(compiled.order.map(async (id) => [id, await filesRead(compiled.project.root, compiled.nodes.get(id) as CompiledNode, hashes)] as const)));
   for (const id of compiled.order) {
     const node = compiled.nodes.get(id) as CompiledNode;
     const definition = sha256(JSON.stringify({
@@ -36,7 +38,7 @@ export async function fingerprintNodes(compiled: CompiledProject, hashes: FileHa
       relation: node.kind === 'source' ? node.relation : node.objectName,
       sql: node.sql ?? null,
       config: fingerprintedConfig(node),
-      files: await filesRead(compiled.project.root, node, hashes),
+      files: filesOf.get(id),
       ...(session.length > 0 ? { session } : {}),
     }));
     const upstream = node.dependsOn.map((dep) => [dep, fingerprints.get(dep) ?? 'missing']).sort();
@@ -69,8 +71,9 @@ async function filesRead(root: string, node: CompiledNode, hashes: FileHashes): 
       out.push([pattern, 'remote']);
       continue;
     }
-    const files = await glob(pattern, { cwd: root, onlyFiles: true, expandDirectories: false });
-    for (const file of files.sort()) out.push([file, await hashes.hash(path.join(root, file))]);
+    const files = (await glob(pattern, { cwd: root, onlyFiles: true, expandDirectories: false })).sort();
+    const fileHashes = await Promise.all(files.map((file) => hashes.hash(path.join(root, file))));
+    files.forEach((file, i) => out.push([file, fileHashes[i] as string]));
   }
   return out;
 }
