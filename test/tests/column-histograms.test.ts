@@ -62,16 +62,21 @@ describe('checks answered from column histograms', () => {
 
   const label = (c: AggregateCheck) => `${c.test.kind} ${c.test.column ?? ''}${c.test.where ? ` where ${c.test.where}` : ''}`;
 
-  it('histograms the few-valued columns, and leaves keys and other-column filters to row scans', async () => {
+  it('histograms the few-valued columns, and leaves keys, other-column filters and plain not_null to scans', async () => {
     const measured = await measureOnHistograms(target, checks);
     expect([...measured.values.keys()].map(label).sort()).toEqual([
       'accepted_values status',
       'expression amount',
       'not_null amount where amount > 50',
-      'not_null status',
       'range amount',
     ]);
-    expect(measured.rest.map(label).sort()).toEqual(['not_null id', 'not_null status where amount > 50']);
+    expect(measured.rest.map(label).sort()).toEqual(['not_null id', 'not_null status', 'not_null status where amount > 50']);
+  });
+
+  it('counts the NULLs of a plain not_null from two counts', async () => {
+    const plain = checks.filter((c) => c.test.kind === 'not_null' && !c.test.where);
+    const values = await target.aggregate(plain.map((c) => c.aggregate));
+    expect(Object.fromEntries(plain.map((c, i) => [label(c), Number(values[i]?.ok && values[i].value)]))).toEqual({ 'not_null id': 0, 'not_null status': 3000 });
   });
 
   it('counts exactly what a scan of every row counts', async () => {
@@ -81,7 +86,6 @@ describe('checks answered from column histograms', () => {
     const fromHistograms = histogrammed.map((c) => Number((measured.values.get(c) as { value: unknown }).value));
     expect(fromHistograms).toEqual(scanned.map((v) => (v.ok ? Number(v.value) : NaN)));
     expect(Object.fromEntries(histogrammed.map((c, i) => [label(c), fromHistograms[i]]))).toEqual({
-      'not_null status': 3000,
       'accepted_values status': 9000,
       'range amount': 30000 * 0.19,
       'not_null amount where amount > 50': 0,

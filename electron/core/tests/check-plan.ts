@@ -17,6 +17,8 @@ export interface AggregateCheck {
   failingRows?: string;
   /** The column the test is about: when `failingRows` reads only it, a histogram of it can answer the check. */
   column?: string;
+  /** The column a `unique` test is about: values that only rise (or only fall) prove it without a distinct count. */
+  uniqueKey?: string;
 }
 
 export interface QueryCheck {

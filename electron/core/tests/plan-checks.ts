@@ -30,7 +30,10 @@ export function planCheck(test: TestDeclaration, ctx: PlanContext): TestCheck {
   });
   switch (test.kind) {
     case 'not_null':
-      return failing(`${column()} IS NULL`);
+      if (test.where) return failing(`${column()} IS NULL`);
+      // Without a `where`, two counts answer it, and DuckDB reads those from Parquet statistics:
+      // cheaper than any histogram, so it names no column for one.
+      return { type: 'aggregate', test, measures: 'failing_rows', aggregate: `count(*) - count(${column()})`, failingRows: `${column()} IS NULL` };
     case 'accepted_values': {
       const values = test.args.values;
       if (!Array.isArray(values) || values.length === 0) throw new TestPlanError('accepted_values needs a non-empty list under values:');
@@ -52,7 +55,7 @@ export function planCheck(test: TestDeclaration, ctx: PlanContext): TestCheck {
       return failing(`NOT (${full})`);
     }
     case 'unique':
-      return { type: 'aggregate', test, measures: 'failing_rows', aggregate: `count(${column()}) FILTER (WHERE ${where}) - count(DISTINCT ${column()}) FILTER (WHERE ${where})`, failingRows: `${where} AND ${column()} IN (SELECT ${column()} FROM ${ctx.relation} WHERE ${where} GROUP BY ALL HAVING count(*) > 1)` };
+      return { type: 'aggregate', test, measures: 'failing_rows', uniqueKey: col as string, aggregate: `count(${column()}) FILTER (WHERE ${where}) - count(DISTINCT ${column()}) FILTER (WHERE ${where})`, failingRows: `${where} AND ${column()} IN (SELECT ${column()} FROM ${ctx.relation} WHERE ${where} GROUP BY ALL HAVING count(*) > 1)` };
     case 'unique_combination': {
       const cols = listArg(test, 'columns') ?? listArg(test, 'combination_of_columns');
       if (!cols?.length) throw new TestPlanError('unique_combination needs a list under columns:');

@@ -8,6 +8,8 @@ import { assayPaths } from '../env/assay-paths.js';
 import { readCatalog } from '../env/catalog.js';
 import type { AggregateCheck, TestCheck } from './check-plan.js';
 import { measureOnHistograms } from './column-histograms.js';
+import { measureUniqueByOrder } from './unique-by-order.js';
+import { sampleFailingRows } from './failing-samples.js';
 import { evaluateAggregate, type Evaluated } from './evaluate-check.js';
 import { planCheck } from './plan-checks.js';
 import { TestResultCache } from './result-cache.js';
@@ -88,9 +90,11 @@ async function runNodeTests(conn: EngineConnection, target: TestTarget, tests: T
   const cache = options.cache !== false && target.storeFile ? await TestResultCache.open(assayPaths(options.projectRoot).testCacheDir, target.storeFile) : null;
   const cached = new Map(aggregates.map((check) => [check, cache?.get(check, sampleSize)]));
   const measured = new Map<AggregateCheck, { evaluated: Evaluated; sample: Record<string, unknown>[]; ms: number }>();
-  for (const { check, value, ms } of await measureAggregates(target, aggregates.filter((c) => !cached.get(c)), options.batchWidth ?? 64)) {
-    const evaluated = value.ok ? safeEvaluate(() => evaluateAggregate(check, value.value)) : errorOutcome(value.error);
-    const sample = evaluated.failing_rows && check.failingRows ? await target.sample(`SELECT * FROM ${target.relation} WHERE ${check.failingRows}`, sampleSize) : [];
+  const values = await measureAggregates(target, aggregates.filter((c) => !cached.get(c)), options.batchWidth ?? 64);
+  const evaluations = values.map(({ check, value, ms }) => ({ check, ms, evaluated: value.ok ? safeEvaluate(() => evaluateAggregate(check, value.value)) : errorOutcome(value.error) }));
+  const samples = await sampleFailingRows(target, evaluations.map(({ check, evaluated }) => ({ check, failing: evaluated.failing_rows ?? 0 })), sampleSize);
+  for (const { check, evaluated, ms } of evaluations) {
+    const sample = samples.get(check) ?? [];
     measured.set(check, { evaluated, sample, ms });
     cache?.put(check, sampleSize, { evaluated, sample });
   }
@@ -119,8 +123,11 @@ async function runNodeTests(conn: EngineConnection, target: TestTarget, tests: T
  * batched row scans; `ms` is the check's share of its query. A view's checks all share one scan.
  */
 async function measureAggregates(target: TestTarget, checks: AggregateCheck[], batchWidth: number) {
-  const histograms = target.computed ? { values: new Map<AggregateCheck, AggregateValue>(), rest: checks, ms: 0 } : await measureOnHistograms(target, checks);
   const measured = new Map<AggregateCheck, { value: AggregateValue; ms: number }>();
+  const orderStarted = performance.now();
+  const ordered = await measureUniqueByOrder(target, checks);
+  for (const [check, value] of ordered.values) measured.set(check, { value, ms: (performance.now() - orderStarted) / ordered.values.size });
+  const histograms = target.computed ? { values: new Map<AggregateCheck, AggregateValue>(), rest: ordered.rest, ms: 0 } : await measureOnHistograms(target, ordered.rest);
   for (const [check, value] of histograms.values) measured.set(check, { value, ms: histograms.ms / histograms.values.size });
   for (let i = 0; i < histograms.rest.length; i += batchWidth) {
     const batch = histograms.rest.slice(i, i + batchWidth);
