@@ -44,6 +44,7 @@ export async function runTests(options: RunTestsOptions): Promise<TestResult[]> 
   if (catalog.state !== 'ok') throw new Error(`environment '${options.env}' is ${catalog.state === 'missing' ? 'not built' : `unreadable (${catalog.reason})`}`);
   const engine = await openEngine({ path: paths.envFile(options.env), readOnly: true, fileSearchPath: catalog.info.root, setup: catalog.info.setup });
   const conn = await engine.connect();
+  const sideConn = await engine.connect();
   const history = new RunHistory(paths.historyDir);
   const results: TestResult[] = [];
   const emit = (r: TestResult) => {
@@ -54,7 +55,7 @@ export async function runTests(options: RunTestsOptions): Promise<TestResult[]> 
     const byNode = new Map<string, TestDeclaration[]>();
     for (const test of options.tests) byNode.set(test.node, [...(byNode.get(test.node) ?? []), test]);
     for (const [nodeId, tests] of byNode) {
-      const target = await TestTarget.open(conn, nodeId, options, catalog.entries);
+      const target = await TestTarget.open(conn, nodeId, options, catalog.entries, sideConn);
       if (!target.ok) {
         for (const test of tests) emit(resultOf(test, nodeId, { status: target.status, observed: null, threshold: '', failing_rows: null, message: target.reason }, 0));
         continue;
@@ -62,6 +63,7 @@ export async function runTests(options: RunTestsOptions): Promise<TestResult[]> 
       await runNodeTests(conn, target.value, tests, options, history, emit);
     }
   } finally {
+    await sideConn.close();
     await conn.close();
     await engine.close();
   }
@@ -119,15 +121,21 @@ async function runNodeTests(conn: EngineConnection, target: TestTarget, tests: T
 }
 
 /**
- * Each aggregate check's value, from one-column histograms where they can answer it, else from
- * batched row scans; `ms` is the check's share of its query. A view's checks all share one scan.
+ * Each aggregate check's value: unique keys from their order where it proves them (beside the
+ * rest, on the side connection), one-column checks from histograms, the others from batched row
+ * scans; `ms` is the check's share of its query. A view's checks all share one scan.
  */
 async function measureAggregates(target: TestTarget, checks: AggregateCheck[], batchWidth: number) {
   const measured = new Map<AggregateCheck, { value: AggregateValue; ms: number }>();
+  const keys = checks.filter((c) => c.uniqueKey);
+  const others = checks.filter((c) => !c.uniqueKey);
   const orderStarted = performance.now();
-  const ordered = await measureUniqueByOrder(target, checks);
+  const [ordered, histograms] = await Promise.all([
+    measureUniqueByOrder(target, keys),
+    target.computed ? { values: new Map<AggregateCheck, AggregateValue>(), rest: others, ms: 0 } : measureOnHistograms(target, others),
+  ]);
   for (const [check, value] of ordered.values) measured.set(check, { value, ms: (performance.now() - orderStarted) / ordered.values.size });
-  const histograms = target.computed ? { values: new Map<AggregateCheck, AggregateValue>(), rest: ordered.rest, ms: 0 } : await measureOnHistograms(target, ordered.rest);
+  histograms.rest.push(...ordered.rest);
   for (const [check, value] of histograms.values) measured.set(check, { value, ms: histograms.ms / histograms.values.size });
   for (let i = 0; i < histograms.rest.length; i += batchWidth) {
     const batch = histograms.rest.slice(i, i + batchWidth);

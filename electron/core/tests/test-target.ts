@@ -28,10 +28,12 @@ export class TestTarget {
     private readonly options: RunTestsOptions,
     /** The immutable store file holding the node's rows (a source's snapshot); null for views and ephemeral models. */
     readonly storeFile: string | null = null,
+    /** A second connection to the same environment, for a query that can run beside one on `conn`. */
+    readonly sideConn: EngineConnection = conn,
   ) {}
 
-  static async open(conn: EngineConnection, nodeId: string, options: RunTestsOptions, entries: Map<string, CatalogEntry>): Promise<Opened> {
-    if (nodeId === '') return { ok: true, value: new TestTarget(conn, nodeId, null, '', [], options) };
+  static async open(conn: EngineConnection, nodeId: string, options: RunTestsOptions, entries: Map<string, CatalogEntry>, sideConn = conn): Promise<Opened> {
+    if (nodeId === '') return { ok: true, value: new TestTarget(conn, nodeId, null, '', [], options, null, sideConn) };
     const node = options.compiled.nodes.get(nodeId);
     if (!node) return { ok: false, status: 'error', reason: `the test is declared on '${nodeId}', which is not a node of this project` };
     const entry = entries.get(nodeId);
@@ -44,7 +46,7 @@ export class TestTarget {
     const columns = described.rows.map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
     // A source reads its snapshot, a store file named by the source's fingerprint.
     const stored = entry?.physical ?? (node.kind === 'source' && entry ? storeFile(assayPaths(options.projectRoot).storeDir, entry.fingerprint) : null);
-    return { ok: true, value: new TestTarget(conn, nodeId, node, relation, columns, options, stored) };
+    return { ok: true, value: new TestTarget(conn, nodeId, node, relation, columns, options, stored, sideConn) };
   }
 
   /** A view or an ephemeral model: every query over it runs its SQL again, so fewer scans beat cheaper ones. */

@@ -14,7 +14,8 @@ export interface OrderMeasurement {
  * before it, in one streaming pass, proves a column unique when every value is greater than the
  * last (or every one smaller): a strictly monotone sequence has no repeats. Anything else, or a
  * pass that is not one unbroken sequence (more than one row without a predecessor), proves
- * nothing and falls back to the distinct count.
+ * nothing and falls back to the distinct count. The pass is single-threaded, so it runs on the
+ * target's side connection, beside the node's other checks.
  */
 export async function measureUniqueByOrder(target: TestTarget, checks: AggregateCheck[]): Promise<OrderMeasurement> {
   const values = new Map<AggregateCheck, AggregateValue>();
@@ -28,7 +29,7 @@ export async function measureUniqueByOrder(target: TestTarget, checks: Aggregate
 
 async function isStrictlyMonotone(target: TestTarget, column: string, where: string | undefined): Promise<boolean> {
   const key = quoteIdentifier(column);
-  const result = await target.conn.query(`SELECT count(*) AS n, count_if(prev IS NULL) AS firsts, count_if(k <= prev) AS not_rising, count_if(k >= prev) AS not_falling
+  const result = await target.sideConn.query(`SELECT count(*) AS n, count_if(prev IS NULL) AS firsts, count_if(k <= prev) AS not_rising, count_if(k >= prev) AS not_falling
     FROM (SELECT ${key} AS k, lag(${key}) OVER () AS prev FROM ${target.relation} WHERE (${where ?? 'TRUE'}) AND ${key} IS NOT NULL)`);
   const row = result.ok ? result.rows[0] : undefined;
   if (!row) return false;
