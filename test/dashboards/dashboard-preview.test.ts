@@ -77,6 +77,9 @@ describe('previewing a dashboard on a branch environment (real DuckDB, real git)
       expect(result.rows).toEqual([{ note: hostile, n: 1 }]);
       const still = await conn.query('select count(*) as n from x');
       expect(still.ok && still.rows).toEqual([{ n: 1 }]);
+      // The result held for the chart and the tests is gone with the run.
+      const tables = await conn.query('select table_name from duckdb_tables() order by 1');
+      expect(tables.ok && tables.rows).toEqual([{ table_name: 'x' }]);
     } finally {
       await conn.close();
       await engine.close();

@@ -33,8 +33,14 @@ describe('output tests declared on dashboard elements', () => {
       ['schema.dashboard:sales.monthly', 'output'],
       ['relationships.dashboard:sales.monthly', 'output'],
     ]);
-    const preview = await previewDashboard({ projectRoot: root, env: 'main', dashboard, rowCap: 2 });
-    const results = preview.elements[0]?.tests ?? [];
+    // Past the cap (2 of 6 rows drawn) the tests read the query again; under it, the held result.
+    const truncated = await previewDashboard({ projectRoot: root, env: 'main', dashboard, rowCap: 2 });
+    const whole = await previewDashboard({ projectRoot: root, env: 'main', dashboard, rowCap: 100 });
+    expect(truncated.elements[0]?.truncated).toBe(true);
+    expect(whole.elements[0]?.truncated).toBe(false);
+    const outcomes = (tests: typeof results) => tests.map((t) => [t.kind, t.status, t.observed, t.message]);
+    const results = truncated.elements[0]?.tests ?? [];
+    expect(outcomes(whole.elements[0]?.tests ?? [])).toEqual(outcomes(results));
     expect(results.map((t) => [t.kind, t.status, t.observed])).toEqual([
       ['row_count', 'pass', 6],
       ['not_null', 'pass', 0],

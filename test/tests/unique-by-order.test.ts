@@ -20,10 +20,16 @@ const model = `SELECT
   CASE WHEN range = 200000 THEN 199999 ELSE range END AS repeat_in_order,
   CASE WHEN range = 250000 THEN 7 ELSE range END AS repeat_far_apart,
   range % 100000 AS three_runs,
+  CASE WHEN range < 150000 THEN range + 150000 ELSE range - 150000 END AS two_runs_apart,
+  CASE WHEN range < 150000 THEN range + 149999 ELSE range - 150000 END AS two_runs_touching,
+  -- The middle and last blocks swapped, as a parallel write interleaves its batches.
+  CASE WHEN range BETWEEN 100000 AND 199999 THEN range + 100000 WHEN range >= 200000 THEN range - 100000 ELSE range END AS interleaved,
+  lpad(interleaved::VARCHAR, 6, '0') AS interleaved_text,
+  CASE WHEN range = 250000 THEN 150001 ELSE interleaved END AS interleaved_with_repeat,
   hash(range) AS shuffled,
   CASE WHEN range % 7 = 0 THEN NULL ELSE range END AS rising_with_nulls
 FROM range(${ROWS})`;
-const columns = ['rising', 'falling', 'repeat_in_order', 'repeat_far_apart', 'three_runs', 'shuffled', 'rising_with_nulls'];
+const columns = ['rising', 'falling', 'repeat_in_order', 'repeat_far_apart', 'three_runs', 'two_runs_apart', 'two_runs_touching', 'interleaved', 'interleaved_text', 'interleaved_with_repeat', 'shuffled', 'rising_with_nulls'];
 const schema = `models:\n  - name: keys\n    columns:\n${columns.map((c) => `      - name: ${c}\n        tests: [unique]`).join('\n')}\n`;
 
 async function setUp(materialized: 'table' | 'view') {
@@ -54,8 +60,8 @@ async function proven(materialized: 'table' | 'view'): Promise<string[]> {
 }
 
 describe('unique keys proven by their order', () => {
-  it('proves rising and falling keys (NULLs aside) without a distinct count, and nothing else', async () => {
-    expect(await proven('table')).toEqual(['rising', 'falling', 'rising_with_nulls']);
+  it('proves keys that rise or fall, whole or in pieces that do not overlap (NULLs aside), and nothing else', async () => {
+    expect(await proven('table')).toEqual(['rising', 'falling', 'two_runs_apart', 'interleaved', 'rising_with_nulls']);
   });
 
   it('does not try on a view, whose every query runs its SQL again', async () => {
@@ -72,6 +78,11 @@ describe('unique keys proven by their order', () => {
       repeat_in_order: 'fail 1',
       repeat_far_apart: 'fail 1',
       three_runs: `fail ${ROWS - 100_000}`,
+      two_runs_apart: 'pass 0',
+      two_runs_touching: 'fail 1',
+      interleaved: 'pass 0',
+      interleaved_text: 'pass 0',
+      interleaved_with_repeat: 'fail 1',
       shuffled: 'pass 0',
       rising_with_nulls: 'pass 0',
     });
