@@ -11,7 +11,7 @@ import { readCatalog } from '../../electron/core/env/catalog.js';
 import { collectGarbage, GarbageCollectionRefusedError } from '../../electron/core/env/collect-garbage.js';
 import { lockEnvironment } from '../../electron/core/env/env-lock.js';
 import { queryEnv } from '../helpers/env-reader.js';
-import { checkoutNewBranch, commitAll, initCommittedRepo } from '../helpers/git-repo.js';
+import { checkoutBranch, checkoutNewBranch, commitAll, initCommittedRepo } from '../helpers/git-repo.js';
 import { minimalProject, writeTempProject } from '../helpers/temp-project.js';
 
 const noGrace = { graceMs: 0 };
@@ -219,5 +219,35 @@ describe('assay gc: collecting the store', () => {
     const commitResult = await resultFileOf(root, commitEnv, 'b');
     await rm(assayPaths(root).envFile(commitEnv));
     expect((await collectGarbage({ projectRoot: root, ...noGrace })).removed.map((r) => r.file)).toEqual([commitResult]);
+  });
+
+  it("removes a deleted branch's environment and worktree with the files only it read, and keeps the rest", async () => {
+    const root = await writeTempProject({ ...minimalProject, 'models/a.sql': 'select 1 as id', 'models/b.sql': modelB(1) });
+    await initCommittedRepo(root);
+    await buildBranch({ projectRoot: root });
+    await checkoutNewBranch(root, 'feature/two');
+    await editB(root, 2);
+    await commitAll(root, 'b adds 2');
+    await checkoutBranch(root, 'main');
+    // Built from a worktree, as a reviewer builds a branch they have not checked out.
+    await buildBranch({ projectRoot: root, branch: 'feature/two' });
+    const paths = assayPaths(root);
+    const onlyFeature = await resultFileOf(root, 'feature~two', 'b');
+    expect((await readdir(paths.worktreesDir)).sort()).toEqual(['feature~two']);
+
+    await simpleGit(root).deleteLocalBranch('feature/two', true);
+    const dry = await collectGarbage({ projectRoot: root, dryRun: true, ...noGrace });
+    expect(dry.removedEnvs).toEqual([{ env: 'feature~two', branch: 'feature/two' }]);
+    expect(dry.removed.map((r) => r.file)).toEqual([onlyFeature]);
+    expect(await readdir(paths.envsDir)).toContain('feature~two.duckdb');
+
+    const result = await collectGarbage({ projectRoot: root, ...noGrace });
+    expect(result.removedEnvs).toEqual([{ env: 'feature~two', branch: 'feature/two' }]);
+    expect(result.removed.map((r) => r.file)).toEqual([onlyFeature]);
+    expect(result.envsRead).toEqual(['main']);
+    expect((await readdir(paths.envsDir)).filter((f) => f.endsWith('.duckdb'))).toEqual(['main.duckdb']);
+    expect(await readdir(paths.worktreesDir)).toEqual([]);
+    expect((await simpleGit(root).raw(['worktree', 'list'])).trim().split('\n')).toHaveLength(1);
+    expect(await queryEnv(root, 'main', 'select id from b')).toEqual([{ id: 2 }]);
   });
 });

@@ -7,7 +7,7 @@ import { UsageError } from '../exit-codes.js';
 export function registerGc(program: Command): void {
   program
     .command('gc')
-    .description('remove the store files no environment reads any more')
+    .description("remove the environments of deleted branches, and the store files no environment reads any more")
     .option('-p, --project <dir>', 'project folder', '.')
     .option('--dry-run', 'list what would be removed, remove nothing')
     .option('--json', 'print JSON')
@@ -26,6 +26,9 @@ export function registerGc(program: Command): void {
 
 function printCollection(root: string, result: GarbageCollection, dryRun: boolean): void {
   const verb = dryRun ? 'would remove' : 'removed';
+  for (const { env, branch, worktreeKept } of result.removedEnvs) {
+    process.stdout.write(`${verb} environment '${env}': branch '${branch}' no longer exists${worktreeKept ? ` (its worktree was kept: ${worktreeKept})` : ''}\n`);
+  }
   for (const { file, bytes } of result.removed) process.stdout.write(`${verb} ${path.relative(root, file)} (${humanBytes(bytes)})\n`);
   for (const { reason } of result.skippedEnvs) process.stdout.write(`skipped ${reason}\n`);
   const envs = result.envsRead.length ? result.envsRead.join(', ') : 'none';

@@ -4,6 +4,7 @@ import { assayPaths, type AssayPaths } from './assay-paths.js';
 import { EnvironmentLockedError, lockEnvironment } from './env-lock.js';
 import { isProcessAlive } from './process-alive.js';
 import { listEnvironmentFiles, storeReferences, type EnvironmentFiles } from './environment-files.js';
+import { environmentsOfDeletedBranches, removeEnvironment, type DeletedBranchEnvironment } from './deleted-branch-environments.js';
 
 /** Store files younger than this are kept: a build may have written them and not yet published its catalog. */
 export const DEFAULT_GRACE_MS = 10 * 60_000;
@@ -27,6 +28,8 @@ export interface GarbageCollection {
   kept: number;
   bytesFreed: number;
   envsRead: string[];
+  /** Environments of branches git no longer has, removed with their worktrees (in a dry run: that would be). */
+  removedEnvs: DeletedBranchEnvironment[];
   /** Environment files that were not read as references, and why that is safe. */
   skippedEnvs: { env: string; reason: string }[];
 }
@@ -35,9 +38,9 @@ export interface GarbageCollection {
 export class GarbageCollectionRefusedError extends Error {}
 
 /**
- * Removes the store files no environment reads any more. A file is kept when any catalog in
- * `.assay/envs/` (a branch's, the base's, a commit's) reads it, or when it is younger than the grace
- * period. Every environment's lock is held throughout, so no build of a known environment runs
+ * Removes the environments of branches git no longer has (with their worktrees), then the store
+ * files no environment reads any more. A file is kept when any remaining catalog in `.assay/envs/`
+ * (a branch's, the base's, a commit's) reads it, or when it is younger than the grace period. Every environment's lock is held throughout, so no build of a known environment runs
  * meanwhile; any doubt (a build in flight, an unreadable catalog) refuses rather than guesses.
  */
 export async function collectGarbage(options: CollectGarbageOptions): Promise<GarbageCollection> {
@@ -48,7 +51,12 @@ export async function collectGarbage(options: CollectGarbageOptions): Promise<Ga
     const files = await listEnvironmentFiles(paths.envsDir);
     const activity = buildActivity(files, envs);
     if (activity) throw new GarbageCollectionRefusedError(`not collecting garbage: ${activity}; run gc again when it is done`);
-    const { referenced, envsRead } = await readReferences(paths, files.catalogs);
+    const deleted = await environmentsOfDeletedBranches(options.projectRoot, paths, files.catalogs);
+    const gone = new Set(deleted.map((d) => d.env));
+    const { referenced, envsRead } = await readReferences(paths, files.catalogs.filter((env) => !gone.has(env)));
+    const removedEnvs: DeletedBranchEnvironment[] = [];
+    // One after another: git takes a lock on the repository's worktree list for each removal.
+    for (const environment of deleted) removedEnvs.push(options.dryRun ? environment : await removeEnvironment(options.projectRoot, paths, environment));
     if (!options.dryRun) await restoreInterruptedCollection(paths.storeDir);
     const { garbage, kept } = await findGarbage(paths.storeDir, referenced, options.graceMs ?? DEFAULT_GRACE_MS);
     if (!options.dryRun) {
@@ -60,6 +68,7 @@ export async function collectGarbage(options: CollectGarbageOptions): Promise<Ga
       kept,
       bytesFreed: garbage.reduce((sum, g) => sum + g.bytes, 0),
       envsRead,
+      removedEnvs,
       skippedEnvs: skippedEnvironmentFiles(files),
     };
   } finally {

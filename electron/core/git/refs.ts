@@ -30,3 +30,10 @@ export async function mergeInProgress(repo: Repo): Promise<boolean> {
 export async function isAncestor(repo: Repo, ancestor: string, descendant: string): Promise<boolean> {
   return (await git(repo, ['merge-base', '--is-ancestor', ancestor, descendant])).exitCode === 0;
 }
+
+/** The names of the local branches, or null when git cannot list them. */
+export async function localBranchNames(repo: Repo): Promise<Set<string> | null> {
+  const refs = await git(repo, ['for-each-ref', '--format=%(refname)', 'refs/heads']);
+  if (refs.exitCode !== 0) return null;
+  return new Set(refs.stdout.split('\n').filter(Boolean).map((ref) => ref.slice('refs/heads/'.length)));
+}
