@@ -1,5 +1,5 @@
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { BranchBuild } from '../../electron/core/build/build-branch.js';
@@ -67,7 +67,7 @@ describe('assay build, compile, ls (as a user runs them)', () => {
     const root = await writeTempProject(threeModels);
     const lock = assayPaths(root).lockFile('local');
     await mkdir(path.dirname(lock), { recursive: true });
-    await writeFile(lock, JSON.stringify({ pid: process.pid, host: (await import('node:os')).hostname(), startedAt: '2026-11-23T10:00:00Z' }));
+    await writeFile(lock, JSON.stringify({ pid: process.pid, host: hostname(), startedAt: '2026-11-23T10:00:00Z' }));
     const run = await assay(['build', '--project', root]);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(new RegExp(`environment 'local' is locked by another build \\(pid ${process.pid}`));

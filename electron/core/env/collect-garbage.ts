@@ -51,12 +51,12 @@ export async function collectGarbage(options: CollectGarbageOptions): Promise<Ga
     const files = await listEnvironmentFiles(paths.envsDir);
     const activity = buildActivity(files, envs);
     if (activity) throw new GarbageCollectionRefusedError(`not collecting garbage: ${activity}; run gc again when it is done`);
-    const deleted = await environmentsOfDeletedBranches(options.projectRoot, paths, files.catalogs);
+    const { repo, deleted } = await environmentsOfDeletedBranches(options.projectRoot, paths, files.catalogs);
     const gone = new Set(deleted.map((d) => d.env));
     const { referenced, envsRead } = await readReferences(paths, files.catalogs.filter((env) => !gone.has(env)));
     const removedEnvs: DeletedBranchEnvironment[] = [];
     // One after another: git takes a lock on the repository's worktree list for each removal.
-    for (const environment of deleted) removedEnvs.push(options.dryRun ? environment : await removeEnvironment(options.projectRoot, paths, environment));
+    for (const environment of deleted) removedEnvs.push(options.dryRun || !repo ? environment : await removeEnvironment(repo, paths, environment));
     if (!options.dryRun) await restoreInterruptedCollection(paths.storeDir);
     const { garbage, kept } = await findGarbage(paths.storeDir, referenced, options.graceMs ?? DEFAULT_GRACE_MS);
     if (!options.dryRun) {

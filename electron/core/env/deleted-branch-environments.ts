@@ -1,6 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { openRepo } from '../git/open-repo.js';
 import { localBranchNames } from '../git/refs.js';
+import type { Repo } from '../git/repo.js';
 import { removeWorktree } from '../git/worktree.js';
 import type { AssayPaths } from './assay-paths.js';
 import { readCatalog } from './catalog.js';
@@ -18,28 +19,26 @@ export interface DeletedBranchEnvironment {
  * store files, and their worktrees a checkout of the project, for ever. Environments of commits,
  * of a detached HEAD, and of a folder outside git name no branch and are never among them.
  */
-export async function environmentsOfDeletedBranches(projectRoot: string, paths: AssayPaths, envs: string[]): Promise<DeletedBranchEnvironment[]> {
+export async function environmentsOfDeletedBranches(projectRoot: string, paths: AssayPaths, envs: string[]): Promise<{ repo: Repo | null; deleted: DeletedBranchEnvironment[] }> {
   const opened = await openRepo(projectRoot);
-  if (!opened.ok) return [];
+  if (!opened.ok) return { repo: null, deleted: [] };
   const branches = await localBranchNames(opened.repo);
   // No branch at all means git could not say, not that every branch is gone.
-  if (!branches || branches.size === 0) return [];
+  if (!branches || branches.size === 0) return { repo: opened.repo, deleted: [] };
   const deleted: DeletedBranchEnvironment[] = [];
   for (const env of envs) {
     const catalog = await readCatalog(paths.envFile(env));
     const branch = catalog.state === 'ok' ? catalog.info.branch : null;
     if (branch && !branches.has(branch)) deleted.push({ env, branch });
   }
-  return deleted;
+  return { repo: opened.repo, deleted };
 }
 
 /** Removes such an environment: its catalog, then its worktree. Call it holding the environment's lock. */
-export async function removeEnvironment(projectRoot: string, paths: AssayPaths, environment: DeletedBranchEnvironment): Promise<DeletedBranchEnvironment> {
+export async function removeEnvironment(repo: Repo, paths: AssayPaths, environment: DeletedBranchEnvironment): Promise<DeletedBranchEnvironment> {
   const envFile = paths.envFile(environment.env);
   await rm(envFile, { force: true });
   await rm(`${envFile}.wal`, { force: true });
-  const opened = await openRepo(projectRoot);
-  if (!opened.ok) return environment;
-  const removed = await removeWorktree(opened.repo, paths.worktree(environment.env));
+  const removed = await removeWorktree(repo, paths.worktree(environment.env));
   return removed.ok ? environment : { ...environment, worktreeKept: removed.error };
 }
