@@ -1,5 +1,6 @@
 import type { ProjectError } from '../../../shared/project-types.js';
-import { JinjaRenderer, type RenderOutcome } from '../jinja/jinja-renderer.js';
+import { Relation } from '../dbt/context/relation.js';
+import { DbtRuntime, type RenderOutcome } from '../dbt/dbt-runtime.js';
 import { applyConfig } from '../project/node-config.js';
 import { sourceId, type ModelNode, type Project } from '../project/project.js';
 import { quoteIdentifier } from '../sql/sql-text.js';
@@ -25,7 +26,7 @@ export interface ProjectSqlRenderer {
  * every upstream node (an alias, an inlined ephemeral model) is known.
  */
 export function compileProject(project: Project): { compiled: CompiledProject; renderer: ProjectSqlRenderer } {
-  const jinja = new JinjaRenderer(project.macros, project.config.vars ?? {});
+  const jinja = new DbtRuntime({ projectName: project.name, macros: project.macros, vars: project.config.vars ?? {} });
   const errors: ProjectError[] = [...project.errors, ...jinja.errors];
   const nodes = new Map<string, CompiledNode>();
   for (const node of project.nodes.values()) {
@@ -64,28 +65,41 @@ export function compileProject(project: Project): { compiled: CompiledProject; r
   return { compiled: { project, nodes, order: ordered.order, errors: withNodeErrors(errors, nodes) }, renderer };
 }
 
-function makeRenderer(jinja: JinjaRenderer, nodes: Map<string, CompiledNode>): ProjectSqlRenderer {
+function makeRenderer(jinja: DbtRuntime, nodes: Map<string, CompiledNode>): ProjectSqlRenderer {
   return {
     render(template, file, options = {}) {
+      const nodeName = options.nodeName ?? '';
+      const node = nodes.get(nodeName);
       return jinja.render({
         file,
         template,
-        nodeName: options.nodeName ?? '',
-        thisRelation: options.thisRelation ?? quoteIdentifier(options.nodeName ?? ''),
+        name: nodeName,
+        resourceType: 'model',
+        config: node ? { ...node.config.extra, materialized: node.materialization, alias: node.config.alias, tags: node.config.tags, meta: node.config.meta, unique_key: node.config.unique_key } : {},
+        thisRelation: new Relation({ schema: 'main', identifier: node?.objectName ?? nodeName, type: relationType(node) }, options.thisRelation ?? quoteIdentifier(nodeName)),
         isIncremental: options.isIncremental ?? false,
         resolveRef: (name) => {
-          const node = nodes.get(name);
-          if (!node || node.kind === 'source') return undefined;
-          const inlined = options.absolute ? node.execSql : node.sql;
-          return node.materialization === 'ephemeral' && inlined !== undefined ? `(\n${inlined}\n)` : node.relation;
+          const target = nodes.get(name);
+          if (!target || target.kind === 'source') return undefined;
+          const inlined = options.absolute ? target.execSql : target.sql;
+          const text = target.materialization === 'ephemeral' && inlined !== undefined ? `(\n${inlined}\n)` : target.relation;
+          return new Relation({ schema: 'main', identifier: target.objectName ?? target.name, type: relationType(target) }, text);
         },
         resolveSource: (sourceName, tableName) => {
-          const node = nodes.get(sourceId(sourceName, tableName));
-          return options.absolute ? node?.execRelation : node?.relation;
+          const target = nodes.get(sourceId(sourceName, tableName));
+          const text = options.absolute ? target?.execRelation : target?.relation;
+          return text === undefined ? undefined : new Relation({ schema: sourceName, identifier: tableName, type: 'external' }, text);
         },
       });
     },
   };
+}
+
+function relationType(node: CompiledNode | undefined): 'table' | 'view' | 'cte' | null {
+  if (!node) return null;
+  if (node.materialization === 'view') return 'view';
+  if (node.materialization === 'ephemeral') return 'cte';
+  return 'table';
 }
 
 function discover(model: ModelNode, nodes: Map<string, CompiledNode>, renderer: ProjectSqlRenderer): void {

@@ -54,7 +54,7 @@ export class DbtInterpreter extends Interpreter {
   private file = 0;
   private line: number | undefined;
   private depth = 0;
-  onMacroDefined?: (name: string, position: TemplatePosition) => void;
+  onMacroDefined?: (name: string, position: TemplatePosition, value: RuntimeValue) => void;
 
   fileId(file: string): number {
     const known = this.files.indexOf(file);
@@ -155,8 +155,9 @@ export class DbtInterpreter extends Interpreter {
     this.engine(node, scope);
     const name = (node.name as Node).value as string;
     const call = (scope.variables.get(name) as RuntimeValue).value as JinjaFunction;
-    this.onMacroDefined?.(name, this.position());
-    scope.setVariable(name, new FunctionValue(((args, callSite) => this.callMacro(name, call, args, callSite)) satisfies JinjaFunction));
+    const macro = new FunctionValue(((args, callSite) => this.callMacro(name, call, args, callSite)) satisfies JinjaFunction);
+    scope.setVariable(name, macro);
+    this.onMacroDefined?.(name, this.position(), macro);
     return new NullValue();
   }
 
@@ -191,7 +192,7 @@ export class DbtInterpreter extends Interpreter {
   private call(expr: Node, scope: JinjaScope): RuntimeValue {
     const callee = this.eval(expr.callee as Node, scope);
     if (!(callee instanceof FunctionValue)) {
-      const what = callee instanceof UndefinedValue ? 'is undefined' : `is not callable (it is ${kindOf(callee)})`;
+      const what = callee instanceof UndefinedValue ? 'is not defined' : `is not callable (it is ${kindOf(callee)})`;
       throw new Error(`'${describe(expr.callee as Node)}' ${what}`);
     }
     return (callee.value as JinjaFunction)(this.callArguments(expr.args as Node[], scope), scope);
@@ -223,7 +224,7 @@ export class DbtInterpreter extends Interpreter {
 
   private member(expr: Node, scope: JinjaScope): RuntimeValue {
     const object = this.eval(expr.object as Node, scope);
-    if (object instanceof UndefinedValue) throw new Error(`'${describe(expr.object as Node)}' is undefined`);
+    if (object instanceof UndefinedValue) throw new Error(`'${describe(expr)}' is not defined: '${describe(expr.object as Node)}' is not a variable, macro or installed package`);
     const property = expr.property as Node;
     if (!expr.computed && property.type === 'Identifier') {
       const method = pythonMethod(object, property.value as string);

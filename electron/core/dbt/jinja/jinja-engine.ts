@@ -53,7 +53,7 @@ export class JinjaEngine {
   }
 
   /** Defines the macros of a macro file in `scope` (dbt ignores everything else in such a file). */
-  defineMacros(template: ParsedTemplate, scope: JinjaScope, onMacro: (name: string, position: TemplatePosition) => void): void {
+  defineMacros(template: ParsedTemplate, scope: JinjaScope, onMacro: (name: string, position: TemplatePosition, value: RuntimeValue) => void): void {
     this.interpreter.onMacroDefined = onMacro;
     try {
       this.interpreter.within(template.file, () => {
