@@ -44,5 +44,6 @@ export interface BuildSummary {
   envFingerprint: string;
   nodes: NodeBuildRecord[];
   ms: number;
-  errors: { file: string; line?: number; message: string; node?: string }[];
+  /** The project's errors and warnings (a warning when `severity` says so): an error makes `assay build` exit 2. */
+  errors: { file: string; line?: number; message: string; node?: string; severity?: 'error' | 'warning' }[];
 }

@@ -44,6 +44,11 @@ export interface TestDeclaration {
   errorIf?: string;
   /** For singular tests: the SQL file's raw text. */
   sql?: string;
+  /**
+   * Why this declared test cannot run (an unknown kind, a malformed entry, an invalid stage). It is
+   * still declared, so that a run reports it as an error instead of silently dropping it.
+   */
+  problem?: string;
   location: SourceLocation;
 }
 

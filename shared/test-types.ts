@@ -1,5 +1,5 @@
 import type { DiffReport } from './diff-types.js';
-import type { TestStage } from './project-types.js';
+import type { ProjectError, TestStage } from './project-types.js';
 
 export type TestStatus = 'pass' | 'warn' | 'fail' | 'error' | 'skipped';
 
@@ -63,4 +63,10 @@ export interface TestRunReport {
   finished_at: string;
   summary: TestSummaryCounts;
   tests: TestResult[];
+  /**
+   * The errors in the project's files (invalid YAML, an unknown test kind, a Jinja error, two nodes
+   * with one name, a dashboard that does not load): each fails the run with exit code 2. Each also
+   * appears in `tests`, as the test it broke or as a `project` result, so every report counts it.
+   */
+  project_errors?: ProjectError[];
 }

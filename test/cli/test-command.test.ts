@@ -23,7 +23,7 @@ describe('assay test (as a user runs it)', () => {
     expect(await readFile(files.markdown, 'utf8')).toContain('| ❌ | variation on fact_prescriptions |');
   });
 
-  it('--stage input runs only the input tests; a warning alone exits 0', async () => {
+  it('--stage input runs only the input tests (the others counted as skipped); a warning alone exits 0', async () => {
     const root = await writeTempProject({
       ...minimalProject,
       'seeds/regions.csv': 'code,name\nN,North\nS,\n',
@@ -35,7 +35,12 @@ describe('assay test (as a user runs it)', () => {
     const run = await assay(['test', '--project', root, '--stage', 'input', '--json', json]);
     expect(run.code).toBe(0);
     const report = JSON.parse(await readFile(json, 'utf8')) as TestRunReport;
-    expect(report.tests.map((t) => [t.id, t.stage, t.status, t.failing_rows])).toEqual([['not_null.regions.name', 'input', 'warn', 1]]);
+    expect(report.tests.map((t) => [t.id, t.stage, t.status, t.failing_rows])).toEqual([
+      ['not_null.regions.name', 'input', 'warn', 1],
+      ['unique.by_region.code', 'business-logic', 'skipped', null],
+    ]);
+    expect(report.tests[1]?.message).toBe('not selected: only the input stage was run');
+    expect(report.summary).toEqual({ pass: 0, warn: 1, fail: 0, error: 0, skipped: 1 });
   });
 
   it('exits 2 on an unknown stage, naming the ones there are', async () => {

@@ -12,7 +12,7 @@ describe('assay publish and assay dashboard preview', () => {
     const refused = await assay(['publish', '--project', root]);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/not publishing: the release gate says no-go/);
-    expect(refused.stderr).toMatch(/✘ tests: 1 error-level test\(s\) do not pass: variation\.fact_prescriptions \(fail\)/);
+    expect(refused.stderr).toMatch(/✘ tests: 1 test\(s\) failed or could not run: variation\.fact_prescriptions \(fail\)/);
 
     const svgDir = path.join(root, '.assay', 'svg');
     const preview = await assay(['dashboard', 'preview', 'launch', '--project', root, '--param', 'brand=Velmora', '--param', 'top_n=3', '--svg', svgDir]);

@@ -149,8 +149,9 @@ describe('stages', () => {
     const report = await runTestPipeline({ projectRoot: root });
     const r = byId(report.tests);
     expect(r['unique.supplier.customer_id']).toMatchObject({ stage: 'input', status: 'fail' });
-    expect(r['row_count.customers']).toMatchObject({ stage: 'business-logic', status: 'skipped', message: expect.stringMatching(/input tests failed \(unique.supplier.customer_id\)/) });
+    // It could not run: that is an error of the run, not a skip (skipped is only what was deselected).
+    expect(r['row_count.customers']).toMatchObject({ stage: 'business-logic', status: 'error', message: expect.stringMatching(/^not run: input tests failed \(unique.supplier.customer_id\)/) });
     const onlyInputs = await runTestPipeline({ projectRoot: root, stage: 'input' });
-    expect(onlyInputs.tests.map((t) => t.id)).toEqual(['unique.supplier.customer_id']);
+    expect(onlyInputs.tests.map((t) => [t.id, t.status])).toEqual([['unique.supplier.customer_id', 'fail'], ['row_count.customers', 'skipped']]);
   });
 });

@@ -32,13 +32,19 @@ export function registerBuild(program: Command): void {
 }
 
 function printSummary(summary: BuildSummary): void {
-  for (const e of summary.errors) process.stderr.write(`${formatProblem(e)}\n`);
+  // One problem is printed once, however many nodes it touches (a ref() cycle names each of its nodes).
+  const lines = [...new Set(summary.errors.map((e) => formatProblem(e)))];
+  for (const line of lines) process.stderr.write(`${line}\n`);
   const count = (status: string) => summary.nodes.filter((n) => n.status === status).length;
   const parts = [`${count('built')} built`, `${count('reused')} reused`, `${count('failed')} failed`, `${count('skipped')} skipped`];
-  process.stderr.write(`${summary.env}: ${summary.status} (${parts.join(', ')}) in ${summary.ms} ms; env fingerprint ${summary.envFingerprint.slice(0, 12)}\n`);
+  const projectErrors = lines.filter((line) => line.startsWith('error:')).length;
+  const errorNote = projectErrors > 0 ? `; ${projectErrors} project error${projectErrors === 1 ? '' : 's'}` : '';
+  process.stderr.write(`${summary.env}: ${summary.status} (${parts.join(', ')}${errorNote}) in ${summary.ms} ms; env fingerprint ${summary.envFingerprint.slice(0, 12)}\n`);
 }
 
+/** 2 when the project has an error (whatever else happened), 1 when a node failed or the build was cancelled. */
 function exitCodeOf(summary: BuildSummary): number {
+  if (summary.errors.some((e) => e.severity !== 'warning')) return ExitCode.usage;
   if (summary.status === 'failed' || summary.status === 'cancelled') return ExitCode.failed;
-  return summary.errors.some((e) => !e.node) ? ExitCode.usage : ExitCode.ok;
+  return ExitCode.ok;
 }

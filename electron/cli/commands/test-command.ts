@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { TestStage } from '../../../shared/project-types.js';
+import { runVerdict } from '../../../shared/run-verdict.js';
 import type { TestResult, TestRunReport } from '../../../shared/test-types.js';
 import { diffEnvironments } from '../../core/diff/diff-environments.js';
 import { htmlReport } from '../../core/reports/html-report.js';
@@ -9,7 +10,7 @@ import { junitReport } from '../../core/reports/junit-report.js';
 import { markdownReport } from '../../core/reports/markdown-report.js';
 import { formatNumber, formatPct, statusSymbols, verdict } from '../../core/reports/report-groups.js';
 import { runTestPipeline } from '../../core/tests/test-pipeline.js';
-import { ExitCode, UsageError } from '../exit-codes.js';
+import { UsageError } from '../exit-codes.js';
 import { ProgressDisplay } from '../progress-display.js';
 
 const stages = ['input', 'business-logic', 'output'];
@@ -54,8 +55,7 @@ export function registerTest(program: Command): void {
       display.finish();
       await writeReports(report, opts);
       printResults(report);
-      const failed = report.tests.some((t) => t.severity === 'error' && (t.status === 'fail' || t.status === 'error'));
-      process.exitCode = failed ? ExitCode.failed : ExitCode.ok;
+      process.exitCode = runVerdict(report).exitCode;
     });
 }
 

@@ -163,7 +163,9 @@ class EnvironmentBuild {
 
     for (const id of compiled.order) this.event(id, 'queued');
     options.onEvent?.({ type: 'phase', env: options.env, phase: 'building', message: `building ${compiled.order.length} nodes` });
-    const dependsOn = new Map([...compiled.nodes.values()].map((n) => [n.id, n.dependsOn]));
+    // A node that could not be compiled fails at once: waiting for its dependencies could be forever
+    // (a ref() cycle), and a node that never runs would be missing from the environment unreported.
+    const dependsOn = new Map([...compiled.nodes.values()].map((n) => [n.id, n.error ? [] : n.dependsOn]));
     try {
       await runGraph(compiled.order, dependsOn, concurrency, {
         run: (id, worker) => this.buildNode(id, this.connections[worker] as EngineConnection),
@@ -281,7 +283,7 @@ function recordOf(entry: CatalogEntry): NodeBuildRecord {
 }
 
 function plainError(e: ProjectError) {
-  return { file: e.file, line: e.line, message: e.message, node: e.node };
+  return { file: e.file, line: e.line, message: e.message, node: e.node, severity: e.severity };
 }
 
 /** Temporary catalogs of builds that were killed: whoever holds the lock may delete them. */

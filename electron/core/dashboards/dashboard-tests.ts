@@ -1,20 +1,17 @@
 import type { TestDeclaration } from '../../../shared/project-types.js';
 import type { TestResult } from '../../../shared/test-types.js';
-import type { ProjectSqlRenderer } from '../compile/compile-project.js';
-import type { Project } from '../project/project.js';
+import { notRunResult } from '../tests/run-problems.js';
 import { resultOf } from '../tests/run-tests.js';
 import type { Dashboard } from './dashboard.js';
-import { loadDashboards } from './load-dashboards.js';
 import { runOn } from './preview-dashboard.js';
 import { DEFAULT_ROW_CAP } from './run-element.js';
 
 export interface DashboardTestRun {
   projectRoot: string;
   env: string;
-  project: Project;
-  renderer: ProjectSqlRenderer;
-  include: (dashboard: Dashboard) => boolean;
-  /** Report every test as skipped, for this reason, instead of running it. */
+  /** The dashboards whose tests to run (loaded once by the caller, which also reports their errors). */
+  dashboards: Dashboard[];
+  /** Report every test as not run (an error of the run), for this reason, instead of running it. */
   skip?: string;
   /** Brings the environment up to date; called once, before the first dashboard runs. */
   ready: () => Promise<void>;
@@ -23,18 +20,17 @@ export interface DashboardTestRun {
 /**
  * The output tests declared under dashboard elements, run on the environment with the dashboards'
  * default parameter values, as results of the test report like any other: a failing one blocks the
- * release gate, and so the publish, through the report. `include` picks the dashboards to run.
+ * release gate, and so the publish, through the report.
  */
 export async function runDashboardTests(run: DashboardTestRun): Promise<TestResult[]> {
-  const { projectRoot, env, project, renderer, include, skip } = run;
+  const { projectRoot, env, skip } = run;
   const results: TestResult[] = [];
   let ready: Promise<void> | null = null;
-  // The tests read the elements' data, not their charts: a spec is checked when it is drawn.
-  for (const dashboard of await loadDashboards(project, renderer, { checkSpecs: false })) {
+  for (const dashboard of run.dashboards) {
     const declared = dashboard.elements.flatMap((e) => e.tests);
-    if (declared.length === 0 || !include(dashboard)) continue;
+    if (declared.length === 0) continue;
     if (skip) {
-      results.push(...declared.map((test) => resultOf(test, test.node, { status: 'skipped', observed: null, threshold: '', failing_rows: null, message: skip }, 0)));
+      results.push(...declared.map((test) => notRunResult(test, skip)));
       continue;
     }
     const errors = dashboard.errors.filter((e) => e.severity === 'error');

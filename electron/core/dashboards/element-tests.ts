@@ -40,6 +40,7 @@ export async function runElementTests(conn: EngineConnection, tests: TestDeclara
 }
 
 async function runOne(conn: EngineConnection, test: TestDeclaration, relation: string, query: BoundQuery): Promise<Evaluated> {
+  if (test.problem) throw new TestPlanError(test.problem);
   if (test.kind === 'schema') return checkSchema(test, query.columns);
   const check = planCheck(test, { relation, renderer: noRefs, relationOf: cannotReadNodes });
   if (check.type !== 'aggregate') throw new TestPlanError(`${test.kind} tests are not supported on dashboard elements: declare them on the model`);

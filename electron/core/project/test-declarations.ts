@@ -17,7 +17,8 @@ export interface TestTarget {
 
 /**
  * Turns the entries of one `tests:` list into declarations. Unknown kinds and malformed entries are
- * reported with the file and line; the other entries are still declared.
+ * reported with the file and line, and still declared (with their `problem`), so that a run counts
+ * them as errors instead of leaving them out.
  */
 export function declareTests(
   entries: TestEntry[] | undefined,
@@ -27,20 +28,27 @@ export function declareTests(
 ): { tests: TestDeclaration[]; errors: ProjectError[] } {
   const tests: TestDeclaration[] = [];
   const errors: ProjectError[] = [];
+  const nextId = (kind: string) => {
+    const baseId = [kind, target.node, target.column].filter(Boolean).join('.');
+    const n = (idCounter.get(baseId) ?? 0) + 1;
+    idCounter.set(baseId, n);
+    return n === 1 ? baseId : `${baseId}.${n}`;
+  };
+  // A declaration that cannot run is still declared, with its problem: a run reports it as an error.
+  const broken = (kind: string, args: Record<string, unknown>, location: SourceLocation, problem: string) => {
+    errors.push({ ...location, severity: 'error', node: target.node, message: problem });
+    tests.push({ id: nextId(kind), kind, node: target.node, column: target.column, args, severity: 'error', stage: defaultStage(kind, target, args), problem, location });
+  };
   (entries ?? []).forEach((entry, index) => {
     const location = locate(index);
     const parsed = splitEntry(entry);
     if ('error' in parsed) {
-      errors.push({ ...location, message: parsed.error, severity: 'error', node: target.node });
+      broken('invalid', {}, location, parsed.error);
       return;
     }
     if (!knownTestKinds.has(parsed.kind)) {
-      errors.push({
-        ...location,
-        severity: 'error',
-        node: target.node,
-        message: `unknown test kind '${parsed.kind}' on ${describe(target)} (Assay knows ${[...knownTestKinds].join(', ')}; tests from dbt packages are not installed)`,
-      });
+      const problem = `unknown test kind '${parsed.kind}' on ${describe(target)} (Assay knows ${[...knownTestKinds].join(', ')}; tests from dbt packages are not installed)`;
+      broken(parsed.kind, parsed.name ? { name: parsed.name } : {}, location, problem);
       return;
     }
     const { args } = parsed;
@@ -48,17 +56,14 @@ export function declareTests(
     const meta = { ...asRecord(args.meta), ...asRecord(config.meta) };
     const stage = meta.stage ?? defaultStage(parsed.kind, target, args);
     if (!stages.has(stage as TestStage)) {
-      errors.push({ ...location, severity: 'error', node: target.node, message: `meta.stage must be input, business-logic or output, not '${String(stage)}'` });
+      broken(parsed.kind, parsed.name ? { name: parsed.name } : {}, location, `meta.stage must be input, business-logic or output, not '${String(stage)}'`);
       return;
     }
     const severity = String(config.severity ?? args.severity ?? 'error').toLowerCase();
-    const baseId = [parsed.kind, target.node, target.column].filter(Boolean).join('.');
-    const n = (idCounter.get(baseId) ?? 0) + 1;
-    idCounter.set(baseId, n);
     const testArgs = { ...args };
     for (const key of ['config', 'meta', 'severity', 'where', 'warn_if', 'error_if']) delete testArgs[key];
     tests.push({
-      id: n === 1 ? baseId : `${baseId}.${n}`,
+      id: nextId(parsed.kind),
       kind: parsed.kind,
       node: target.node,
       column: target.column,

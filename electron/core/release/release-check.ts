@@ -1,6 +1,7 @@
 import { access } from 'node:fs/promises';
 import path from 'node:path';
 import type { ReleaseReason, ReleaseVerdict } from '../../../shared/release-types.js';
+import { failsRun } from '../../../shared/run-verdict.js';
 import type { TestRunReport } from '../../../shared/test-types.js';
 import { currentBranch, resolveCommit } from '../git/branches.js';
 import { openRepo } from '../git/open-repo.js';
@@ -37,17 +38,28 @@ export async function releaseCheck(options: ReleaseCheckOptions): Promise<Releas
 
   const head = await currentBranch(repo);
   const isHead = head.ok && head.commit === commit;
-  const report = await runTestPipeline({ projectRoot: options.projectRoot, branch: isHead ? undefined : commit }).catch((err: unknown) => err as Error);
-  if (report instanceof Error) {
-    reasons.push({ check: 'tests', ok: false, message: `the tests could not run: ${report.message}` });
-  } else {
-    const failing = report.tests.filter((t) => t.severity === 'error' && (t.status === 'fail' || t.status === 'error' || t.status === 'skipped'));
-    reasons.push(failing.length === 0
-      ? { check: 'tests', ok: true, message: `all ${report.tests.filter((t) => t.severity === 'error').length} error-level tests pass` }
-      : { check: 'tests', ok: false, message: `${failing.length} error-level test(s) do not pass: ${failing.map((t) => `${t.id} (${t.status})`).join(', ')}`, items: failing.map((t) => t.id) });
-  }
+  const report = await runTestPipeline({ projectRoot: options.projectRoot, branch: isHead ? undefined : commit, checkSpecs: true }).catch((err: unknown) => err as Error);
+  reasons.push(report instanceof Error ? { check: 'tests', ok: false, message: `the tests could not run: ${report.message}` } : testsReason(report));
   reasons.push(await signoffReason(options.projectRoot, commit, report instanceof Error ? null : report));
   return { go: reasons.every((r) => r.ok), commit, reasons, report: report instanceof Error ? null : report };
+}
+
+/**
+ * Go only when the project has no error, every node built, and every error-level test ran and
+ * passed: a failure, an error, a test that could not run, and (here, where nothing is deselected)
+ * a skipped error-level test all say no-go, each named.
+ */
+function testsReason(report: TestRunReport): ReleaseReason {
+  const blocking = report.tests.filter((t) => failsRun(t) || (t.severity === 'error' && t.status === 'skipped'));
+  const projectErrors = (report.project_errors ?? []).filter((e) => e.severity === 'error');
+  if (blocking.length === 0 && projectErrors.length === 0) {
+    return { check: 'tests', ok: true, message: `all ${report.tests.filter((t) => t.severity === 'error').length} error-level tests pass` };
+  }
+  const parts = [
+    projectErrors.length > 0 ? `the project has ${projectErrors.length} error(s): ${projectErrors.map((e) => `${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}`).join('; ')}` : null,
+    blocking.length > 0 ? `${blocking.length} test(s) failed or could not run: ${blocking.map((t) => `${t.id} (${t.status})`).join(', ')}` : null,
+  ];
+  return { check: 'tests', ok: false, message: parts.filter(Boolean).join('; '), items: blocking.map((t) => t.id) };
 }
 
 async function signoffReason(projectRoot: string, commit: string, report: TestRunReport | null): Promise<ReleaseReason> {

@@ -1,4 +1,5 @@
 import type { TestStage } from '../../../shared/project-types.js';
+import { runVerdict } from '../../../shared/run-verdict.js';
 import type { TestResult, TestRunReport, TestStatus } from '../../../shared/test-types.js';
 
 export const stageOrder: TestStage[] = ['input', 'business-logic', 'output'];
@@ -19,8 +20,8 @@ export function formatPct(value: number | null): string {
   return value === null ? '' : `${value > 0 ? '+' : ''}${value.toFixed(1)}%`;
 }
 
+/** The run's verdict in words, by the one rule of shared/run-verdict.ts. */
 export function verdict(report: TestRunReport): string {
-  const s = report.summary;
-  if (s.fail + s.error > 0) return 'FAILED';
-  return s.warn > 0 ? 'PASSED with warnings' : 'PASSED';
+  const { outcome } = runVerdict(report);
+  return outcome === 'failed' ? 'FAILED' : outcome === 'warned' ? 'PASSED with warnings' : 'PASSED';
 }

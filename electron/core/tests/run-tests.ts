@@ -53,7 +53,10 @@ export async function runTests(options: RunTestsOptions): Promise<TestResult[]> 
   };
   try {
     const byNode = new Map<string, TestDeclaration[]>();
-    for (const test of options.tests) byNode.set(test.node, [...(byNode.get(test.node) ?? []), test]);
+    for (const test of options.tests) {
+      if (test.problem) emit(resultOf(test, test.node, errorOutcome(test.problem), 0));
+      else byNode.set(test.node, [...(byNode.get(test.node) ?? []), test]);
+    }
     for (const [nodeId, tests] of byNode) {
       const target = await TestTarget.open(conn, nodeId, options, catalog.entries, sideConn);
       if (!target.ok) {

@@ -1,19 +1,18 @@
 import { access } from 'node:fs/promises';
-import type { BuildEvent } from '../../../shared/build-types.js';
+import type { BuildEvent, BuildSummary } from '../../../shared/build-types.js';
 import type { TestDeclaration, TestStage } from '../../../shared/project-types.js';
 import type { TestResult, TestRunReport, TestSummaryCounts } from '../../../shared/test-types.js';
 import { buildBranch } from '../build/build-branch.js';
 import { checkoutTarget, resolveBuildTarget } from '../build/build-target.js';
-import { ProjectLoadError } from '../build/project-load-error.js';
-import { selectNodes } from '../build/select-nodes.js';
-import type { CompiledProject } from '../compile/compiled-project.js';
 import { prepareProject } from '../build/prepare-project.js';
 import { assayPaths, envNameForBranch } from '../env/assay-paths.js';
-import type { Dashboard } from '../dashboards/dashboard.js';
 import { runDashboardTests } from '../dashboards/dashboard-tests.js';
+import { loadDashboards } from '../dashboards/load-dashboards.js';
 import { saveLatestReport } from './latest-report.js';
 import { RunHistory } from './run-history.js';
-import { resultOf, runTests } from './run-tests.js';
+import { failedNodeResults, notRunResult, projectErrorResults } from './run-problems.js';
+import { runTests } from './run-tests.js';
+import { selectTests } from './test-selection.js';
 
 export interface TestPipelineOptions {
   projectRoot: string;
@@ -21,6 +20,8 @@ export interface TestPipelineOptions {
   select?: string[];
   stage?: TestStage;
   sampleSize?: number;
+  /** Also check every dashboard chart against the Vega-Lite schema (about a second): the release gate does. */
+  checkSpecs?: boolean;
   onEvent?: (event: BuildEvent) => void;
   onResult?: (result: TestResult) => void;
   signal?: AbortSignal;
@@ -30,17 +31,24 @@ export interface TestPipelineOptions {
  * `assay test`: input tests run on the sources and seeds before any model is built, so a bad
  * supplier file stops the pipeline before it spreads; then the environment is brought up to date
  * and the business-logic and output tests run on it, the dashboards' element tests last. Every run
- * is remembered for `previous_run`.
+ * is remembered for `previous_run`. The report counts every declared test, and names every error
+ * of the project and every node that did not build (see run-problems.ts and shared/run-verdict.ts).
  */
 export async function runTestPipeline(options: TestPipelineOptions): Promise<TestRunReport> {
   const startedAt = new Date().toISOString();
   const target = await resolveBuildTarget(options.projectRoot, options.branch);
   await checkoutTarget(target);
   const loaded = await prepareProject(options.projectRoot, target.buildRoot);
-  const { compiled, renderer } = loaded;
-  const baseBranch = loaded.project.config.assay?.base_branch ?? 'main';
-  const tests = chooseTests(loaded.project.tests, compiled, options);
-  const build = (select?: string[]) => buildBranch({ projectRoot: options.projectRoot, branch: options.branch, baseBranch, select, signal: options.signal, onEvent: options.onEvent });
+  const { compiled, renderer, project } = loaded;
+  const baseBranch = project.config.assay?.base_branch ?? 'main';
+  const dashboards = await loadDashboards(project, renderer, { checkSpecs: options.checkSpecs ?? false });
+  const selection = selectTests(project.tests, dashboards, compiled, options);
+  const tests = selection.tests;
+  let lastBuild: BuildSummary | null = null;
+  const build = async (select?: string[]) => {
+    lastBuild = (await buildBranch({ projectRoot: options.projectRoot, branch: options.branch, baseBranch, select, signal: options.signal, onEvent: options.onEvent })).target;
+    return lastBuild;
+  };
   const run = (chosen: TestDeclaration[]) => runTests({ projectRoot: options.projectRoot, compiled, renderer, env: target.env, tests: chosen, sampleSize: options.sampleSize, onResult: options.onResult, baselineEnv: baselines });
   const paths = assayPaths(options.projectRoot);
   const builtEnvs = new Set<string>();
@@ -48,19 +56,19 @@ export async function runTestPipeline(options: TestPipelineOptions): Promise<Tes
 
   const inputs = tests.filter((t) => t.stage === 'input');
   const inputNodes = [...compiled.nodes.values()].filter((n) => n.kind === 'seed' || n.kind === 'source').map((n) => n.id);
-  let envFingerprint = (await build(inputNodes.length ? inputNodes : undefined)).target.envFingerprint;
+  let envFingerprint = (await build(inputNodes.length ? inputNodes : undefined)).envFingerprint;
   const results = inputs.length ? await run(inputs) : [];
   const rest = tests.filter((t) => t.stage !== 'input');
   const blocking = results.filter((r) => r.severity === 'error' && (r.status === 'fail' || r.status === 'error'));
   const blocked = blocking.length > 0 ? `not run: input tests failed (${blocking.map((r) => r.id).join(', ')}), so the models were not built` : undefined;
   let builtAll = false;
   const buildAll = async () => {
-    envFingerprint = (await build()).target.envFingerprint;
+    envFingerprint = (await build()).envFingerprint;
     builtAll = true;
   };
   if (rest.length > 0) {
     if (blocked) {
-      for (const test of rest) results.push(skippedResult(test, blocked));
+      for (const test of rest) results.push(notRunResult(test, blocked));
     } else {
       await buildAll();
       for (const branch of baselineBranches(rest)) {
@@ -69,41 +77,37 @@ export async function runTestPipeline(options: TestPipelineOptions): Promise<Tes
       results.push(...(await run(rest)));
     }
   }
-  if (!options.stage || options.stage === 'output') {
-    const include = (d: Dashboard) => !options.select?.length || options.select.includes(d.id);
-    const ready = async () => (builtAll ? undefined : buildAll());
-    const dashboardResults = await runDashboardTests({ projectRoot: options.projectRoot, env: target.env, project: loaded.project, renderer, include, skip: blocked, ready });
-    dashboardResults.forEach((r) => options.onResult?.(r));
-    results.push(...dashboardResults);
-  }
+  const ready = async () => (builtAll ? undefined : buildAll());
+  const dashboardResults = await runDashboardTests({ projectRoot: options.projectRoot, env: target.env, dashboards: selection.dashboards, skip: blocked, ready });
+  dashboardResults.forEach((r) => options.onResult?.(r));
+  results.push(...dashboardResults);
+
+  const built = (lastBuild as BuildSummary | null)?.nodes ?? [];
+  const failedNodes = failedNodeResults(built.filter((n) => !selection.nodeIds || selection.nodeIds.has(n.node)), compiled);
+  const projectErrors = [...compiled.errors, ...dashboards.flatMap((d) => d.errors)].filter((e) => e.severity === 'error');
+  const declared = [...project.tests, ...dashboards.flatMap((d) => d.elements.flatMap((e) => e.tests))];
+  const problems = [...projectErrorResults(projectErrors, declared, failedNodes, compiled, project.paths.dashboards), ...failedNodes];
+  problems.forEach((r) => options.onResult?.(r));
+  const all = [...problems, ...results, ...selection.deselected];
 
   const report: TestRunReport = {
-    project: loaded.project.name,
+    project: project.name,
     branch: target.branch,
     commit: target.commit,
     env: target.env,
     env_fingerprint: envFingerprint,
     started_at: startedAt,
     finished_at: new Date().toISOString(),
-    summary: countStatuses(results),
-    tests: results,
+    summary: countStatuses(all),
+    tests: all,
+    project_errors: projectErrors,
   };
   await saveLatestReport(paths.reportsDir, report);
   await new RunHistory(paths.historyDir).append({
     at: report.finished_at, branch: report.branch, commit: report.commit, env: report.env,
-    tests: results.map((r) => ({ id: r.id, status: r.status, observed: r.observed, points: r.points })),
+    tests: all.map((r) => ({ id: r.id, status: r.status, observed: r.observed, points: r.points })),
   });
   return report;
-}
-
-function chooseTests(all: TestDeclaration[], compiled: CompiledProject, options: TestPipelineOptions): TestDeclaration[] {
-  let chosen = all;
-  if (options.select?.length) {
-    const selected = selectNodes(compiled, options.select);
-    if (!selected.ok) throw new ProjectLoadError([{ file: 'dbt_project.yml', severity: 'error', message: selected.error }]);
-    chosen = chosen.filter((t) => selected.ids.has(t.node) || options.select?.includes(t.id));
-  }
-  return options.stage ? chosen.filter((t) => t.stage === options.stage) : chosen;
 }
 
 function baselineBranches(tests: TestDeclaration[]): string[] {
@@ -121,10 +125,6 @@ async function ensureBaseline(projectRoot: string, branch: string, baseBranch: s
   } catch {
     return false;
   }
-}
-
-function skippedResult(test: TestDeclaration, reason: string): TestResult {
-  return resultOf(test, test.node, { status: 'skipped', observed: null, threshold: '', failing_rows: null, message: reason }, 0);
 }
 
 export function countStatuses(results: TestResult[]): TestSummaryCounts {

@@ -38,7 +38,9 @@ export class TestTarget {
     if (!node) return { ok: false, status: 'error', reason: `the test is declared on '${nodeId}', which is not a node of this project` };
     const entry = entries.get(nodeId);
     if (node.kind !== 'source' && node.materialization !== 'ephemeral' && !['built', 'reused', 'carried'].includes(entry?.status ?? '')) {
-      return { ok: false, status: 'skipped', reason: `${nodeId} is not built in this environment (${entry?.status ?? 'never built'})` };
+      // The test measured nothing: that is an error of the run, never a quiet skip.
+      const why = entry?.error ? `${entry.status}: ${firstLine(entry.error)}` : (entry?.status ?? 'never built');
+      return { ok: false, status: 'error', reason: `not run: ${nodeId} did not build (${why})` };
     }
     const relation = node.kind === 'source' ? (node.execRelation ?? node.relation) : node.materialization === 'ephemeral' ? `(${node.execSql})` : node.relation;
     const described = await conn.query(`DESCRIBE SELECT * FROM ${relation}`);
@@ -103,4 +105,8 @@ export class TestTarget {
     if (exists.ok && exists.rows.length === 0) throw new TestPlanError(`${this.nodeId} does not exist in the baseline environment '${baselineEnv}'`);
     return relation;
   }
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0] ?? '';
 }
