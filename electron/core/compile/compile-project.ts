@@ -6,6 +6,7 @@ import { sourceId, type ModelNode, type Project } from '../project/project.js';
 import { quoteIdentifier } from '../sql/sql-text.js';
 import type { CompiledNode, CompiledProject } from './compiled-project.js';
 import { topologicalOrder } from './graph.js';
+import { resolveSourceTables } from './source-tables.js';
 
 export interface SqlRenderOptions {
   /** Render what the build runs (sources as their stored snapshots), rather than as written (what fingerprints see). */
@@ -26,22 +27,33 @@ export interface ProjectSqlRenderer {
  * every upstream node (an alias, an inlined ephemeral model) is known.
  */
 export function compileProject(project: Project): { compiled: CompiledProject; renderer: ProjectSqlRenderer } {
-  const jinja = new DbtRuntime({ projectName: project.name, macros: project.macros, vars: project.config.vars ?? {} });
-  const errors: ProjectError[] = [...project.errors, ...jinja.errors];
+  const jinja = new DbtRuntime({
+    projectName: project.name,
+    macros: project.macros,
+    packages: project.packages,
+    vars: project.config.vars ?? {},
+    dispatch: project.config.dispatch,
+  });
+  const sourceTables = resolveSourceTables(project);
+  const errors: ProjectError[] = [...project.errors, ...jinja.errors, ...sourceTables.errors];
+  retargetTests(project, sourceTables.aliases);
   const nodes = new Map<string, CompiledNode>();
   for (const node of project.nodes.values()) {
+    if (sourceTables.aliases.has(node.id)) continue;
     const base = { id: node.id, kind: node.kind, name: node.name, dependsOn: [], source: node };
     if (node.kind === 'source') {
-      nodes.set(node.id, { ...base, relation: node.relation, materialization: 'source', config: { materialized: 'source', enabled: true, tags: [], meta: {}, extra: {} } });
+      const tableError = sourceTables.errors.find((e) => e.node === node.id);
+      const relation = node.table ? `${quoteIdentifier(node.table.schema)}.${quoteIdentifier(node.table.identifier)}` : node.relation;
+      nodes.set(node.id, { ...base, relation, ...(tableError ? { error: tableError } : {}), materialization: 'source', config: { materialized: 'source', enabled: true, tags: [], meta: {}, extra: {} } });
     } else {
       const objectName = node.config.alias ?? node.name;
       nodes.set(node.id, { ...base, relation: quoteIdentifier(objectName), objectName, materialization: node.config.materialized, config: node.config });
     }
   }
 
-  const renderer = makeRenderer(jinja, nodes);
+  const renderer = makeRenderer(jinja, nodes, sourceTables.aliases);
   const models = [...project.nodes.values()].filter((n): n is ModelNode => n.kind === 'model');
-  for (const model of models) discover(model, nodes, renderer);
+  for (const model of models) discover(model, nodes, renderer, sourceAliases(sourceTables.aliases));
 
   const ordered = topologicalOrder(new Map([...nodes.values()].map((n) => [n.id, n.dependsOn])));
   if (!ordered.ok) {
@@ -57,7 +69,7 @@ export function compileProject(project: Project): { compiled: CompiledProject; r
   }
 
   checkObjectNames(nodes);
-  attachSingularTests(project, renderer, nodes);
+  attachSingularTests(project, renderer, nodes, sourceAliases(sourceTables.aliases));
   for (const id of ordered.order) {
     const node = nodes.get(id);
     if (node?.kind === 'model' && !node.error) finalRender(node, renderer);
@@ -65,9 +77,16 @@ export function compileProject(project: Project): { compiled: CompiledProject; r
   return { compiled: { project, nodes, order: ordered.order, errors: withNodeErrors(errors, nodes) }, renderer };
 }
 
-function makeRenderer(jinja: DbtRuntime, nodes: Map<string, CompiledNode>): ProjectSqlRenderer {
+function makeRenderer(jinja: DbtRuntime, nodes: Map<string, CompiledNode>, sourceAliases: Map<string, string>): ProjectSqlRenderer {
   return {
     render(template, file, options = {}) {
+      const resolveRef = (name: string) => {
+        const target = nodes.get(name);
+        if (!target || target.kind === 'source') return undefined;
+        const inlined = options.absolute ? target.execSql : target.sql;
+        const text = target.materialization === 'ephemeral' && inlined !== undefined ? `(\n${inlined}\n)` : target.relation;
+        return new Relation({ schema: 'main', identifier: target.objectName ?? target.name, type: relationType(target) }, text);
+      };
       const nodeName = options.nodeName ?? '';
       const node = nodes.get(nodeName);
       return jinja.render({
@@ -78,14 +97,10 @@ function makeRenderer(jinja: DbtRuntime, nodes: Map<string, CompiledNode>): Proj
         config: node ? { ...node.config.extra, materialized: node.materialization, alias: node.config.alias, tags: node.config.tags, meta: node.config.meta, unique_key: node.config.unique_key } : {},
         thisRelation: new Relation({ schema: 'main', identifier: node?.objectName ?? nodeName, type: relationType(node) }, options.thisRelation ?? quoteIdentifier(nodeName)),
         isIncremental: options.isIncremental ?? false,
-        resolveRef: (name) => {
-          const target = nodes.get(name);
-          if (!target || target.kind === 'source') return undefined;
-          const inlined = options.absolute ? target.execSql : target.sql;
-          const text = target.materialization === 'ephemeral' && inlined !== undefined ? `(\n${inlined}\n)` : target.relation;
-          return new Relation({ schema: 'main', identifier: target.objectName ?? target.name, type: relationType(target) }, text);
-        },
+        resolveRef,
         resolveSource: (sourceName, tableName) => {
+          const alias = sourceAliases.get(sourceId(sourceName, tableName));
+          if (alias) return resolveRef(alias);
           const target = nodes.get(sourceId(sourceName, tableName));
           const text = options.absolute ? target?.execRelation : target?.relation;
           return text === undefined ? undefined : new Relation({ schema: sourceName, identifier: tableName, type: 'external' }, text);
@@ -102,14 +117,24 @@ function relationType(node: CompiledNode | undefined): 'table' | 'view' | 'cte' 
   return 'table';
 }
 
-function discover(model: ModelNode, nodes: Map<string, CompiledNode>, renderer: ProjectSqlRenderer): void {
+const sourceAliases = (aliases: Map<string, string>) => (id: string) => aliases.get(id) ?? id;
+
+/** Tests declared on a source that reads a project table run on that table. */
+function retargetTests(project: Project, aliases: Map<string, string>): void {
+  for (const test of project.tests) {
+    const target = aliases.get(test.node);
+    if (target) test.node = target;
+  }
+}
+
+function discover(model: ModelNode, nodes: Map<string, CompiledNode>, renderer: ProjectSqlRenderer, dependency: (id: string) => string): void {
   const node = nodes.get(model.id) as CompiledNode;
   const outcome = renderer.render(model.rawSql, model.location.file, { nodeName: model.name });
   if (!outcome.ok) {
     node.error = outcome.error;
     return;
   }
-  node.dependsOn = [...outcome.capture.refs, ...[...outcome.capture.sources].map((s) => `source:${s}`)];
+  node.dependsOn = [...new Set([...outcome.capture.refs, ...[...outcome.capture.sources].map((s) => dependency(`source:${s}`))])];
   const applied = applyConfig(model.config, outcome.capture.config);
   node.config = applied.config;
   node.materialization = applied.config.materialized;
@@ -158,12 +183,12 @@ function withNodeErrors(errors: ProjectError[], nodes: Map<string, CompiledNode>
 }
 
 /** A singular test belongs to the first node it reads; reading only sources and seeds makes it an input test. */
-function attachSingularTests(project: Project, renderer: ProjectSqlRenderer, nodes: Map<string, CompiledNode>): void {
+function attachSingularTests(project: Project, renderer: ProjectSqlRenderer, nodes: Map<string, CompiledNode>, dependency: (id: string) => string): void {
   for (const test of project.tests) {
     if (test.kind !== 'singular') continue;
     const outcome = renderer.render(test.sql ?? '', test.location.file);
     if (!outcome.ok) continue;
-    const read = [...outcome.capture.refs, ...[...outcome.capture.sources].map((s) => `source:${s}`)];
+    const read = [...outcome.capture.refs, ...[...outcome.capture.sources].map((s) => dependency(`source:${s}`))];
     test.node = read[0] ?? '';
     if (read.length > 0 && read.every((id) => ['source', 'seed'].includes(nodes.get(id)?.kind ?? ''))) test.stage = 'input';
   }

@@ -3,6 +3,7 @@ import type { ProjectError } from '../../../shared/project-types.js';
 import { crossDatabaseMacros, crossDatabaseValueMacros } from './context/cross-database-macros.js';
 import type { RelationCatalog } from './context/adapter.js';
 import { dbtContext, type TargetInfo } from './context/dbt-context.js';
+import { pythonModules, runStartedAt } from './context/python-modules.js';
 import type { Relation } from './context/relation.js';
 import { emptyCapture, type RenderCapture, type RenderState } from './context/render-state.js';
 import { toRuntime } from './jinja/host-values.js';
@@ -20,7 +21,7 @@ export interface MacroFile {
 export interface RuntimeOptions {
   projectName: string;
   macros: MacroFile[];
-  packages?: { name: string; macros: MacroFile[] }[];
+  packages?: { name: string; macros: MacroFile[]; vars?: Record<string, unknown> }[];
   /** `vars:` of dbt_project.yml (package-scoped ones as nested maps), then `--vars`, which win. */
   vars?: Record<string, unknown>;
   cliVars?: Record<string, unknown>;
@@ -69,8 +70,8 @@ export class DbtRuntime {
       macros: this.macros,
       catalog: () => this.catalog,
       graph: options.graph ?? (() => ({ nodes: {}, sources: {} })),
-      modules: options.modules ?? {},
-      runStartedAt: options.runStartedAt ?? new Date().toISOString(),
+      modules: options.modules ?? pythonModules,
+      runStartedAt: options.runStartedAt ?? runStartedAt(new Date()),
       log: (message) => this.logs.push(message),
       flags: { FULL_REFRESH: false, STORE_FAILURES: false, WHICH: 'compile', ...options.flags },
     });
@@ -129,6 +130,9 @@ export class DbtRuntime {
     if (Object.hasOwn(vars, name)) return { found: true, value: vars[name] };
     for (const scoped of Object.values(vars)) {
       if (scoped && typeof scoped === 'object' && !Array.isArray(scoped) && Object.hasOwn(scoped, name)) return { found: true, value: (scoped as Record<string, unknown>)[name] };
+    }
+    for (const pkg of this.options.packages ?? []) {
+      if (pkg.vars && Object.hasOwn(pkg.vars, name)) return { found: true, value: pkg.vars[name] };
     }
     return { found: false };
   }

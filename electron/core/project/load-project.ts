@@ -2,6 +2,7 @@ import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { glob } from 'tinyglobby';
 import type { ProjectError, TestDeclaration } from '../../../shared/project-types.js';
+import { loadInstalledPackages } from '../dbt/packages/installed-packages.js';
 import { readDbtProfile } from './dbt-profile.js';
 import { loadDocs } from './load-docs.js';
 import { loadModels, loadSeeds } from './load-models.js';
@@ -50,13 +51,14 @@ export async function loadProject(root: string): Promise<LoadResult> {
 
   const macros = await loadTextFiles(absRoot, paths.macros, '.sql');
   const singular = await loadSingularTests(absRoot, paths.tests);
-  errors.push(...(await packageWarnings(absRoot)));
+  const installed = await loadInstalledPackages(absRoot, config['packages-install-path'] ?? 'dbt_packages');
+  errors.push(...installed.errors, ...(await packageWarnings(absRoot, installed.packages.length)));
   const profile = await readDbtProfile(absRoot, config.profile);
   errors.push(...profile.errors);
 
   return {
     ok: true,
-    project: { root: absRoot, name: config.name, config, paths, nodes, tests: [...schema.tests, ...singular], macros, docs, errors, session: profile.session },
+    project: { root: absRoot, name: config.name, config, paths, nodes, tests: [...schema.tests, ...singular], macros, packages: installed.packages, docs, errors, session: profile.session },
   };
 }
 
@@ -106,10 +108,11 @@ async function loadSingularTests(root: string, folders: string[]): Promise<TestD
   }));
 }
 
-async function packageWarnings(root: string): Promise<ProjectError[]> {
+async function packageWarnings(root: string, installed: number): Promise<ProjectError[]> {
+  if (installed > 0) return [];
   for (const file of ['packages.yml', 'dependencies.yml']) {
     if (await exists(path.join(root, file))) {
-      return [{ file, line: 1, severity: 'warning', message: `${file}: Assay does not install dbt packages; a model that calls one of their macros is reported as an error` }];
+      return [{ file, line: 1, severity: 'warning', message: `${file} declares dbt packages that are not installed (no dbt_packages/): install them with dbt deps; a model that calls their macros is reported as an error` }];
     }
   }
   return [];

@@ -61,15 +61,13 @@ class SchemaFileReader {
     source.tables.forEach((table, j) => {
       const where = this.at(['sources', i, 'tables', j, 'name']);
       const location = externalLocation(table.meta, table.config) ?? externalLocation(source.meta, source.config);
-      if (!location) {
-        this.error(where, `source ${source.name}.${table.name} has no meta.external_location: Assay reads sources from files (e.g. read_csv('lake/*/${table.name}.csv'))`);
-        return;
-      }
-      const { relation, fileGlobs } = sourceRelation(location, table.name, table.identifier ?? table.name);
+      const identifier = table.identifier ?? table.name;
+      const { relation, fileGlobs } = location ? sourceRelation(location, table.name, identifier) : { relation: '', fileGlobs: [] };
       const id = sourceId(source.name, table.name);
       const description = this.docs(table.description ?? source.description, where);
       const columns = this.columns(table, ['sources', i, 'tables', j], { node: id, nodeKind: 'source' });
-      this.out.sources.push({ kind: 'source', id, name: `${source.name}.${table.name}`, sourceName: source.name, tableName: table.name, relation, fileGlobs, description, columns, location: where });
+      const named = location ? {} : { table: { schema: source.schema ?? source.name, identifier } };
+      this.out.sources.push({ kind: 'source', id, name: `${source.name}.${table.name}`, sourceName: source.name, tableName: table.name, relation, fileGlobs, description, columns, location: where, ...named });
       this.tests(table.data_tests ?? table.tests, ['sources', i, 'tables', j, table.data_tests ? 'data_tests' : 'tests'], { node: id, nodeKind: 'source' });
     });
   }

@@ -14,6 +14,9 @@ export const projectConfigSchema = z.looseObject({
   'docs-paths': pathList,
   'dashboard-paths': pathList,
   vars: z.record(z.string(), z.unknown()).optional(),
+  'packages-install-path': z.string().optional(),
+  /** dbt's `dispatch:` config: the search order of `adapter.dispatch` per macro namespace. */
+  dispatch: z.array(z.object({ macro_namespace: z.string(), search_order: z.array(z.string()) })).optional(),
   models: z.record(z.string(), z.unknown()).optional(),
   seeds: z.record(z.string(), z.unknown()).optional(),
   /** Assay's release gate settings (see README); absent means solo use. */

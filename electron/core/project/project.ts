@@ -1,3 +1,4 @@
+import type { InstalledPackage } from '../dbt/packages/installed-packages.js';
 import type { ColumnDoc, ProjectError, SourceLocation, TestDeclaration } from '../../../shared/project-types.js';
 import type { NodeConfig } from './node-config.js';
 import type { DuckDbSession } from './dbt-profile.js';
@@ -28,8 +29,14 @@ export interface SourceNode extends NodeBase {
   kind: 'source';
   sourceName: string;
   tableName: string;
-  /** What `source()` renders to: `read_csv('lake/...')`, or a quoted file path or glob. */
+  /** What `source()` renders to: `read_csv('lake/...')`, or a quoted file path or glob; empty for a table (see `table`). */
   relation: string;
+  /**
+   * A source without `external_location` names a table, as dbt-duckdb reads it: `schema`
+   * (the source's, default its name) and `identifier` (default the table's name). Compiling
+   * resolves it to the seed or model of the project that writes that table.
+   */
+  table?: { schema: string; identifier: string };
   /** File paths or globs (relative to the project root) the source reads, for content hashing. */
   fileGlobs: string[];
 }
@@ -49,6 +56,8 @@ export interface Project {
   nodes: Map<string, ProjectNode>;
   tests: TestDeclaration[];
   macros: MacroFile[];
+  /** dbt packages installed under `packages-install-path`, with their macros. */
+  packages: InstalledPackage[];
   /** `{% docs name %}` blocks, by name. */
   docs: Map<string, string>;
   errors: ProjectError[];

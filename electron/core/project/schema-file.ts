@@ -29,6 +29,8 @@ const sourceTableSchema = z.looseObject({ ...describedNode, identifier: z.string
 const sourceSchema = z.looseObject({
   name: z.string(),
   description: z.string().optional(),
+  schema: z.string().optional(),
+  database: z.string().optional(),
   meta: z.record(z.string(), z.unknown()).optional(),
   config: z.record(z.string(), z.unknown()).optional(),
   tables: z.array(sourceTableSchema).default([]),

@@ -1,0 +1,40 @@
+import type { ProjectError } from '../../../shared/project-types.js';
+import type { Project, SourceNode } from '../project/project.js';
+
+/**
+ * Sources that name a table instead of files (no `external_location`), resolved as dbt-duckdb
+ * would find them when the project itself writes that table: the seed or model whose name (or
+ * alias) is the source's identifier, preferring one whose custom schema is the source's schema
+ * (`+schema: raw` for schema `raw` or `main_raw`). Such a source reads that node: `source()`
+ * renders its relation, lineage runs through it and the source's tests run on it.
+ */
+export function resolveSourceTables(project: Project): { aliases: Map<string, string>; errors: ProjectError[] } {
+  const aliases = new Map<string, string>();
+  const errors: ProjectError[] = [];
+  for (const node of project.nodes.values()) {
+    if (node.kind !== 'source' || !node.table) continue;
+    const target = writerOf(project, node);
+    if (target) aliases.set(node.id, target);
+    else {
+      errors.push({
+        ...node.location,
+        severity: 'error',
+        node: node.id,
+        message: `source ${node.name} names table ${node.table.schema}.${node.table.identifier}, which no seed or model of the project writes; give it meta.external_location (a file, glob or read_csv(...)) to read it from files`,
+      });
+    }
+  }
+  return { aliases, errors };
+}
+
+function writerOf(project: Project, source: SourceNode): string | undefined {
+  const { schema, identifier } = source.table as { schema: string; identifier: string };
+  const candidates = [...project.nodes.values()].filter(
+    (n) => (n.kind === 'seed' || n.kind === 'model') && n.config.enabled && (n.config.alias ?? n.name).toLowerCase() === identifier.toLowerCase(),
+  );
+  const inSchema = candidates.find((n) => {
+    const custom = (n.kind === 'seed' || n.kind === 'model') && typeof n.config.extra.schema === 'string' ? n.config.extra.schema : undefined;
+    return custom !== undefined && (schema === custom || schema.endsWith(`_${custom}`));
+  });
+  return (inSchema ?? candidates[0])?.id;
+}

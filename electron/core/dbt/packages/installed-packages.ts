@@ -1,0 +1,56 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import type { ProjectError } from '../../../../shared/project-types.js';
+import { listProjectFiles } from '../../project/project-files.js';
+import { readYamlFile } from '../../project/yaml-file.js';
+import type { MacroFile } from '../dbt-runtime.js';
+
+/** A dbt package as `dbt deps` leaves it under `packages-install-path`. */
+export interface InstalledPackage {
+  name: string;
+  /** Its folder, relative to the project root (`dbt_packages/dbt_utils`). */
+  folder: string;
+  version?: string;
+  macros: MacroFile[];
+  /** `vars:` of the package's own dbt_project.yml: defaults that the root project's vars override. */
+  vars: Record<string, unknown>;
+}
+
+const packageProjectSchema = z.looseObject({
+  name: z.string(),
+  version: z.union([z.string(), z.number()]).optional(),
+  'macro-paths': z.array(z.string()).optional(),
+  vars: z.record(z.string(), z.unknown()).optional(),
+});
+
+/**
+ * Reads the packages installed under `installPath` (dbt's `packages-install-path`, default
+ * `dbt_packages`): each sub-folder with a dbt_project.yml, its macros (under their package's
+ * name) and its vars. A package whose dbt_project.yml is broken is an error naming that file.
+ */
+export async function loadInstalledPackages(root: string, installPath: string): Promise<{ packages: InstalledPackage[]; errors: ProjectError[] }> {
+  const errors: ProjectError[] = [];
+  const packages: InstalledPackage[] = [];
+  let entries: string[];
+  try {
+    entries = (await readdir(path.join(root, installPath), { withFileTypes: true })).filter((e) => e.isDirectory() || e.isSymbolicLink()).map((e) => e.name).sort();
+  } catch {
+    return { packages, errors };
+  }
+  for (const entry of entries) {
+    const folder = `${installPath.replace(/\/+$/, '')}/${entry}`;
+    const parsed = await readYamlFile(root, `${folder}/dbt_project.yml`, packageProjectSchema).catch(() => null);
+    if (!parsed) continue;
+    if (!parsed.ok) {
+      errors.push(...parsed.errors);
+      continue;
+    }
+    const config = parsed.yaml.value;
+    const macroFolders = (config['macro-paths'] ?? ['macros']).map((p) => `${folder}/${p}`);
+    const files = await listProjectFiles(root, macroFolders, ['.sql'], { includePackages: true });
+    const macros = await Promise.all(files.map(async (file) => ({ file, text: await readFile(path.join(root, file), 'utf8') })));
+    packages.push({ name: config.name, folder, version: config.version === undefined ? undefined : String(config.version), macros, vars: config.vars ?? {} });
+  }
+  return { packages, errors };
+}

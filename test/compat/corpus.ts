@@ -1,0 +1,51 @@
+import { cp, mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The real dbt projects and packages beside the checkout (../shared/dbt-corpus): read in place, never copied into the repo. */
+export const corpusRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/dbt-corpus');
+
+export interface CorpusEntry {
+  name: string;
+  kind: 'project' | 'package';
+  path: string;
+  packages: { package: string; version: string }[];
+  data: 'complete' | 'partial' | 'none';
+}
+
+export async function corpusManifest(): Promise<CorpusEntry[]> {
+  return JSON.parse(await readFile(path.join(corpusRoot, 'manifest.json'), 'utf8')) as CorpusEntry[];
+}
+
+/** A hub name or git URL from a packages.yml, as the folder name the corpus keeps it under. */
+export function corpusPackageFolder(spec: string): string {
+  const last = spec.replace(/\.git$/, '').split('/').at(-1) ?? spec;
+  if (last === 'dbt-audit-helper') return 'audit_helper';
+  return last.replace(/-/g, '_');
+}
+
+/** Where the dbt project sits inside a corpus entry (recipes keeps it one level down). */
+export const projectSubfolder: Record<string, string> = { recipes: 'dbt_project' };
+
+/**
+ * Copies a corpus project into a temporary folder and installs the corpus packages it asks for
+ * (and theirs) under dbt_packages/, as `dbt deps` would; everything a run writes stays there.
+ */
+export async function stageProject(entry: CorpusEntry, manifest: CorpusEntry[]): Promise<{ workdir: string; projectDir: string }> {
+  const workdir = await mkdtemp(path.join(tmpdir(), `assay-compat-${entry.name}-`));
+  await cp(path.join(corpusRoot, entry.path), workdir, { recursive: true });
+  const projectDir = path.join(workdir, projectSubfolder[entry.name] ?? '.');
+  const wanted = [...entry.packages.map((p) => corpusPackageFolder(p.package))];
+  const installed = new Set<string>();
+  while (wanted.length > 0) {
+    const name = wanted.shift() as string;
+    if (installed.has(name)) continue;
+    const pkg = manifest.find((e) => e.kind === 'package' && e.name === name);
+    if (!pkg) continue;
+    installed.add(name);
+    await cp(path.join(corpusRoot, pkg.path), path.join(projectDir, 'dbt_packages', name), { recursive: true });
+    wanted.push(...pkg.packages.map((p) => corpusPackageFolder(p.package)));
+  }
+  return { workdir, projectDir };
+}
