@@ -25,6 +25,9 @@ export function corpusPackageFolder(spec: string): string {
   return last.replace(/-/g, '_');
 }
 
+/** The `--vars` each project's README runs it with (jaffle-shop loads its seeds only with this one). */
+export const projectVars: Record<string, Record<string, unknown>> = { 'jaffle-shop': { load_source_data: true } };
+
 /** Where the dbt project sits inside a corpus entry (recipes keeps it one level down). */
 export const projectSubfolder: Record<string, string> = { recipes: 'dbt_project' };
 

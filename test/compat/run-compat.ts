@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { compileProject } from '../../electron/core/compile/compile-project.js';
 import { loadProject } from '../../electron/core/project/load-project.js';
-import { corpusManifest, stageProject } from './corpus.js';
+import { corpusManifest, projectVars, stageProject } from './corpus.js';
 
 /**
  * `npm run compat`: every project of the dbt corpus, loaded and compiled as Assay would open it;
@@ -17,7 +17,7 @@ async function main() {
   for (const entry of projects) {
     const { workdir, projectDir } = await stageProject(entry, manifest);
     try {
-      const loaded = await loadProject(projectDir);
+      const loaded = await loadProject(projectDir, { vars: projectVars[entry.name] });
       if (!loaded.ok) {
         rows.push(`${entry.name.padEnd(20)} does not load: ${loaded.errors.map((e) => e.message).join('; ')}`);
         continue;

@@ -32,6 +32,7 @@ export function compileProject(project: Project): { compiled: CompiledProject; r
     macros: project.macros,
     packages: project.packages,
     vars: project.config.vars ?? {},
+    cliVars: project.cliVars,
     dispatch: project.config.dispatch,
   });
   const sourceTables = resolveSourceTables(project);
@@ -129,6 +130,10 @@ function retargetTests(project: Project, aliases: Map<string, string>): void {
 
 function discover(model: ModelNode, nodes: Map<string, CompiledNode>, renderer: ProjectSqlRenderer, dependency: (id: string) => string): void {
   const node = nodes.get(model.id) as CompiledNode;
+  if (model.language === 'python') {
+    node.error = { ...model.location, severity: 'error', node: model.id, message: `${model.name} is a Python model: Python models need a Python runtime; Assay runs SQL models (its descendants are skipped)` };
+    return;
+  }
   const outcome = renderer.render(model.rawSql, model.location.file, { nodeName: model.name });
   if (!outcome.ok) {
     node.error = outcome.error;

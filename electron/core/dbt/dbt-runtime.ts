@@ -217,8 +217,20 @@ export function asProjectError(err: unknown, file: string): ProjectError {
   if (!(err instanceof TemplateError)) return { file, severity: 'error', message: err instanceof Error ? err.message : String(err) };
   const outermost = err.callers.at(-1)?.from;
   if (!outermost) return { file: err.position.file || file, line: err.position.line, severity: 'error', message: err.reason };
-  const chain = [...err.callers].reverse().map((c) => `'${c.macro}'`).join(' → ');
+  const chain = collapseRepeats([...err.callers].reverse().map((c) => `'${c.macro}'`)).join(' → ');
   return { file: outermost.file || file, line: outermost.line, severity: 'error', message: `${err.reason} (at ${formatPosition(err.position)}, in macro ${chain})` };
+}
+
+/** `a → b → b → b` as `a → b (×3)`: an endless recursion would otherwise fill the message. */
+function collapseRepeats(names: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < names.length; ) {
+    let j = i;
+    while (j < names.length && names[j] === names[i]) j++;
+    out.push(j - i > 1 ? `${names[i]} (×${j - i})` : (names[i] as string));
+    i = j;
+  }
+  return out;
 }
 
 export type { Relation };

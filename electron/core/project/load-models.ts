@@ -13,18 +13,29 @@ interface FileNodeInput {
   folders: string[];
 }
 
-/** One model per `.sql` file under the model paths, named after the file. */
+/**
+ * One model per `.sql` file under the model paths, named after the file. A `.py` file is a dbt
+ * Python model: it is a node of the project (so that what reads it is skipped, not broken) that
+ * always fails with the reason, since Assay runs SQL models only.
+ */
 export async function loadModels({ root, config, folders }: FileNodeInput): Promise<{ models: ModelNode[]; errors: ProjectError[] }> {
   const models: ModelNode[] = [];
   const errors: ProjectError[] = [];
-  for (const file of await listProjectFiles(root, folders, ['.sql'])) {
-    const rawSql = await readFile(path.join(root, file), 'utf8');
-    const name = path.basename(file, '.sql');
+  for (const file of await listProjectFiles(root, folders, ['.sql', '.py'])) {
+    const text = await readFile(path.join(root, file), 'utf8');
+    const language = file.endsWith('.py') ? 'python' : 'sql';
+    const name = path.basename(file, language === 'python' ? '.py' : '.sql');
     const resolved = configFor(config, config.models, folders, file, 'view');
     errors.push(...resolved.problems.map((message) => ({ file: 'dbt_project.yml', message: `${message} (for ${file})`, severity: 'error' as const, node: name })));
-    models.push({ kind: 'model', id: name, name, rawSql, config: resolved.config, columns: [], location: { file, line: 1 } });
+    const line = language === 'python' ? lineOf(text, /^def model\(/m) : 1;
+    models.push({ kind: 'model', id: name, name, rawSql: language === 'python' ? '' : text, language, config: resolved.config, columns: [], location: { file, line } });
   }
   return { models, errors };
+}
+
+function lineOf(text: string, pattern: RegExp): number {
+  const at = text.search(pattern);
+  return at < 0 ? 1 : text.slice(0, at).split('\n').length;
 }
 
 /** One seed per `.csv` file under the seed paths. */

@@ -3,14 +3,16 @@ import path from 'node:path';
 import { glob } from 'tinyglobby';
 import type { ProjectError, TestDeclaration } from '../../../shared/project-types.js';
 import { loadInstalledPackages } from '../dbt/packages/installed-packages.js';
+import { renderYamlTree } from '../dbt/render-yaml.js';
 import { readDbtProfile } from './dbt-profile.js';
+import { dropDisabledNodes } from './disabled-nodes.js';
 import { loadDocs } from './load-docs.js';
 import { loadModels, loadSeeds } from './load-models.js';
 import { loadSchemaFiles } from './load-schema-files.js';
-import { projectConfigSchema, projectPaths } from './project-config.js';
+import { projectConfigSchema, projectPaths, type ProjectConfigFile } from './project-config.js';
 import { listProjectFiles } from './project-files.js';
 import type { MacroFile, ModelNode, Project, ProjectNode, SeedNode, SourceNode } from './project.js';
-import { readYamlFile } from './yaml-file.js';
+import { readYamlFile, type YamlFile } from './yaml-file.js';
 
 export type LoadResult = { ok: true; project: Project } | { ok: false; errors: ProjectError[] };
 
@@ -18,16 +20,21 @@ export type LoadResult = { ok: true; project: Project } | { ok: false; errors: P
  * Reads a dbt-compatible project from disk. Problems in single files are collected in
  * `project.errors` (the rest still loads); only a folder that is not a project at all fails.
  */
-export async function loadProject(root: string): Promise<LoadResult> {
+export interface LoadOptions {
+  /** `--vars`: they win over the project's `vars:` everywhere, dbt_project.yml included. */
+  vars?: Record<string, unknown>;
+}
+
+export async function loadProject(root: string, options: LoadOptions = {}): Promise<LoadResult> {
   const absRoot = path.resolve(root);
   if (!(await exists(path.join(absRoot, 'dbt_project.yml')))) {
     return { ok: false, errors: [{ file: absRoot, severity: 'error', message: `${absRoot} is not a dbt project: it has no dbt_project.yml` }] };
   }
   const parsed = await readYamlFile(absRoot, 'dbt_project.yml', projectConfigSchema);
   if (!parsed.ok) return { ok: false, errors: parsed.errors };
-  const config = parsed.yaml.value;
-  const paths = projectPaths(config);
   const errors: ProjectError[] = [];
+  const config = renderProjectConfig(parsed.yaml, options.vars ?? {}, errors);
+  const paths = projectPaths(config);
 
   const docs = await loadDocs(absRoot, paths.docs);
   const { models, errors: modelErrors } = await loadModels({ root: absRoot, config, folders: paths.models });
@@ -56,10 +63,23 @@ export async function loadProject(root: string): Promise<LoadResult> {
   const profile = await readDbtProfile(absRoot, config.profile);
   errors.push(...profile.errors);
 
+  const tests = dropDisabledNodes(nodes, [...schema.tests, ...singular], errors);
   return {
     ok: true,
-    project: { root: absRoot, name: config.name, config, paths, nodes, tests: [...schema.tests, ...singular], macros, packages: installed.packages, docs, errors, session: profile.session },
+    project: { root: absRoot, name: config.name, config, cliVars: options.vars ?? {}, paths, nodes, tests, macros, packages: installed.packages, docs, errors, session: profile.session },
   };
+}
+
+/** dbt renders the Jinja in dbt_project.yml's model, seed and snapshot configs when it loads the project. */
+function renderProjectConfig(yaml: YamlFile<ProjectConfigFile>, cliVars: Record<string, unknown>, errors: ProjectError[]): ProjectConfigFile {
+  const config = { ...yaml.value };
+  for (const section of ['models', 'seeds', 'snapshots'] as const) {
+    if (!config[section]) continue;
+    const rendered = renderYamlTree(config[section], [section], { projectName: config.name, vars: config.vars ?? {}, cliVars, file: 'dbt_project.yml', lineOf: yaml.lineOf });
+    config[section] = rendered.value;
+    errors.push(...rendered.errors);
+  }
+  return config;
 }
 
 function addNode(nodes: Map<string, ProjectNode>, node: ModelNode | SeedNode | SourceNode, errors: ProjectError[]): void {

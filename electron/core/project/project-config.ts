@@ -19,6 +19,7 @@ export const projectConfigSchema = z.looseObject({
   dispatch: z.array(z.object({ macro_namespace: z.string(), search_order: z.array(z.string()) })).optional(),
   models: z.record(z.string(), z.unknown()).optional(),
   seeds: z.record(z.string(), z.unknown()).optional(),
+  snapshots: z.record(z.string(), z.unknown()).optional(),
   /** Assay's release gate settings (see README); absent means solo use. */
   assay: z
     .looseObject({

@@ -16,6 +16,8 @@ interface NodeBase {
 export interface ModelNode extends NodeBase {
   kind: 'model';
   rawSql: string;
+  /** dbt Python models are loaded so that they are reported; Assay runs SQL models only. */
+  language?: 'sql' | 'python';
   /** Folder config and schema.yml config; `config()` calls in the SQL are applied when compiling. */
   config: NodeConfig;
 }
@@ -52,6 +54,8 @@ export interface Project {
   root: string;
   name: string;
   config: ProjectConfigFile;
+  /** `--vars` given when the project was loaded. */
+  cliVars: Record<string, unknown>;
   paths: ProjectPaths;
   nodes: Map<string, ProjectNode>;
   tests: TestDeclaration[];

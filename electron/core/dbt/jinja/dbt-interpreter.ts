@@ -177,7 +177,7 @@ export class DbtInterpreter extends Interpreter {
         return toRuntime(err.value);
       }
       const error = this.asTemplateError(err);
-      if (error.callers.length < 12) error.callers.push({ macro: name, from: { file: this.files[from.file] ?? '', line: from.line } });
+      error.callers.push({ macro: name, from: { file: this.files[from.file] ?? '', line: from.line } });
       throw error;
     } finally {
       this.depth -= 1;

@@ -16,13 +16,6 @@ export class TemplateError extends Error {
   ) {
     super(reason);
   }
-
-  /** `models/a.sql:3: reason (in macro x, called from models/a.sql:3)` without the position itself. */
-  describe(): string {
-    if (this.callers.length === 0) return this.reason;
-    const chain = this.callers.map((c) => `in macro '${c.macro}' called from ${formatPosition(c.from)}`).join(', ');
-    return `${this.reason} (${chain})`;
-  }
 }
 
 export function formatPosition(position: TemplatePosition): string {
