@@ -1,4 +1,4 @@
-import { appendFile, readFile, writeFile } from 'node:fs/promises';
+import { appendFile, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { BuildEvent } from '../../shared/build-types.js';
@@ -7,6 +7,7 @@ import { buildEnvironment } from '../../electron/core/build/build-environment.js
 import { assayPaths } from '../../electron/core/env/assay-paths.js';
 import { lockEnvironment } from '../../electron/core/env/env-lock.js';
 import { queryEnv } from '../helpers/env-reader.js';
+import { initCommittedRepo } from '../helpers/git-repo.js';
 import { copyFixture, minimalProject, writeTempProject } from '../helpers/temp-project.js';
 
 const statusOf = (summary: { nodes: { node: string; status: string }[] }) => Object.fromEntries(summary.nodes.map((n) => [n.node, n.status]));
@@ -173,7 +174,10 @@ describe('building an environment', () => {
 describe('building branches', () => {
   it('refuses a branch name git would refuse, before reaching git', async () => {
     const root = await copyFixture('jaffle-shop');
-    await expect(buildBranch({ projectRoot: root, branch: '--upload-pack=evil' })).rejects.toThrow();
+    // A real repository, so that the refusal is the name check and not "no git repository here".
+    await initCommittedRepo(root);
+    await expect(buildBranch({ projectRoot: root, branch: '--upload-pack=evil' })).rejects.toThrow(/^invalid branch name '--upload-pack=evil': /);
     expect(await readFile(path.join(root, 'dbt_project.yml'), 'utf8')).toContain('name:');
+    expect(await readdir(path.join(root, '.assay')).catch(() => [])).toEqual([]);
   });
 });

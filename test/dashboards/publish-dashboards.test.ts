@@ -65,8 +65,11 @@ describe('publishing dashboards behind the release gate (pharma-launch, real git
     const september = data.elements[0].rows.find((r: { month: string }) => r.month === '2024-09-01');
     expect(september.customers).toBe(80);
 
+    // Published again: a whole new folder swapped in, not files written over the old one.
+    await writeFile(path.join(dir, 'left-from-before.txt'), 'stale');
     const again = await publishDashboards({ projectRoot: root, outDir: out });
     expect(again.published).toBe(true);
     expect(await readdir(out)).toEqual(['launch']);
+    expect(await readdir(dir)).not.toContain('left-from-before.txt');
   });
 });

@@ -57,7 +57,7 @@ describe("an analyst's day, on a real repository", () => {
   });
 
   it('says no-go naming the failing test, a dirty tree, and a tampered or misapplied sign-off', async () => {
-    const { root, repo } = await signedOffProject();
+    const { root } = await signedOffProject();
     const report = await runTestPipeline({ projectRoot: root });
     const reportFile = path.join(root, 'reports', 'main.json');
     await (await import('node:fs/promises')).mkdir(path.dirname(reportFile), { recursive: true });
@@ -83,7 +83,9 @@ describe("an analyst's day, on a real repository", () => {
     await appendFile(path.join(root, 'models/marts/orders.sql'), '\n-- wip\n');
     const dirty = await releaseCheck({ projectRoot: root });
     expect(dirty.reasons.find((r) => r.check === 'clean-tree')).toMatchObject({ ok: false, items: ['models/marts/orders.sql'] });
-    expect(repo.dir).toBe(root);
+    expect(dirty.go).toBe(false);
+    // The gate never touches the analyst's uncommitted work.
+    expect(await readFile(path.join(root, 'models/marts/orders.sql'), 'utf8')).toMatch(/\n-- wip\n$/);
   });
 
   it('refuses a sign-off for a commit that does not exist, or for a report of another commit', async () => {

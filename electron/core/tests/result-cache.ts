@@ -11,7 +11,7 @@ export interface CachedOutcome {
 }
 
 /** Bump when what a check measures or how it is evaluated changes, so that old outcomes are not reused. */
-const FORMAT_VERSION = 1;
+const FORMAT_VERSION = 2;
 /** User SQL that reads another relation could change its outcome without this node's data changing. */
 const READS_OTHER_RELATIONS = /\b(select|from|join)\b/i;
 
@@ -67,15 +67,14 @@ function cacheKey(check: AggregateCheck, sampleSize: number): string | null {
   if (check.measures === 'newest') return null;
   const userSql = [test.where, ...Object.values(test.args).filter((v): v is string => typeof v === 'string')];
   if (userSql.some((sql) => sql !== undefined && READS_OTHER_RELATIONS.test(sql))) return null;
+  // Every input of the outcome: what is measured, and everything of the test that judges the value
+  // (severity, warn_if and error_if decide between pass, warn and fail on the same count).
   const identity = {
     v: FORMAT_VERSION,
     aggregate: check.aggregate,
     failingRows: check.failingRows ?? null,
     measures: check.measures,
-    severity: test.severity,
-    warnIf: test.warnIf ?? null,
-    errorIf: test.errorIf ?? null,
-    args: test.args,
+    test: { kind: test.kind, column: test.column ?? null, severity: test.severity, where: test.where ?? null, warnIf: test.warnIf ?? null, errorIf: test.errorIf ?? null, args: test.args },
     sampleSize,
   };
   return createHash('sha256').update(JSON.stringify(identity)).digest('hex');
