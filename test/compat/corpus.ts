@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +28,13 @@ export function corpusPackageFolder(spec: string): string {
 /** The `--vars` each project's README runs it with (jaffle-shop loads its seeds only with this one). */
 export const projectVars: Record<string, Record<string, unknown>> = { 'jaffle-shop': { load_source_data: true } };
 
+/**
+ * Projects whose own profiles.yml cannot run here get a plain DuckDB one in the staged copy, as
+ * their READMEs tell a new user to write: analytics-kit's points at /Users/... and loads httpfs,
+ * which an offline machine cannot install.
+ */
+export const replacedProfiles: Record<string, string> = { 'analytics-kit': 'dbt_duckdb_analytics_kit' };
+
 /** Where the dbt project sits inside a corpus entry (recipes keeps it one level down). */
 export const projectSubfolder: Record<string, string> = { recipes: 'dbt_project' };
 
@@ -50,5 +57,7 @@ export async function stageProject(entry: CorpusEntry, manifest: CorpusEntry[]):
     await cp(path.join(corpusRoot, pkg.path), path.join(projectDir, 'dbt_packages', name), { recursive: true });
     wanted.push(...pkg.packages.map((p) => corpusPackageFolder(p.package)));
   }
+  const profile = replacedProfiles[entry.name];
+  if (profile) await writeFile(path.join(projectDir, 'profiles.yml'), `${profile}:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n      path: ':memory:'\n`);
   return { workdir, projectDir };
 }

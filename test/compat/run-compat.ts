@@ -1,38 +1,84 @@
+import { execFileSync } from 'node:child_process';
 import { rm } from 'node:fs/promises';
+import type { BuildSummary } from '../../shared/build-types.js';
+import { buildBranch } from '../../electron/core/build/build-branch.js';
 import { compileProject } from '../../electron/core/compile/compile-project.js';
 import { loadProject } from '../../electron/core/project/load-project.js';
-import { corpusManifest, projectVars, stageProject } from './corpus.js';
+import { runTestPipeline } from '../../electron/core/tests/test-pipeline.js';
+import { corpusManifest, projectVars, stageProject, type CorpusEntry } from './corpus.js';
 
 /**
- * `npm run compat`: every project of the dbt corpus, loaded and compiled as Assay would open it;
- * one row per project and each failure with its cause. A tool, not a test: it measures how much
- * of real dbt Assay runs.
+ * `npm run compat [project...]`: every project of the dbt corpus (../shared/dbt-corpus), opened as
+ * a new user would: compiled, built and tested by Assay in a temporary git repository. One row per
+ * project, then each failure with its cause. A tool, not a test: it measures how much of real dbt
+ * Assay runs (`--compile-only` stops after compiling).
  */
+interface Row {
+  name: string;
+  compiled: string;
+  built: string;
+  tests: string;
+  problems: string[];
+}
+
+async function measure(entry: CorpusEntry, manifest: CorpusEntry[], compileOnly: boolean): Promise<Row> {
+  const { workdir, projectDir } = await stageProject(entry, manifest);
+  const vars = projectVars[entry.name];
+  const row: Row = { name: entry.name, compiled: '-', built: '-', tests: '-', problems: [] };
+  try {
+    const loaded = await loadProject(projectDir, { vars });
+    if (!loaded.ok) {
+      row.problems.push(...loaded.errors.map((e) => `does not load: ${e.file}: ${e.message}`));
+      return row;
+    }
+    const { compiled } = compileProject(loaded.project);
+    const models = [...compiled.nodes.values()].filter((n) => n.kind === 'model');
+    row.compiled = `${models.filter((n) => !n.error && n.sql !== undefined).length}/${models.length}`;
+    for (const e of compiled.errors) row.problems.push(`${e.severity} ${e.file}${e.line ? `:${e.line}` : ''}: ${e.message.slice(0, 240)}`);
+    if (compileOnly) return row;
+
+    git(workdir, ['init', '-q', '-b', 'main']);
+    git(workdir, ['add', '-A']);
+    git(workdir, ['-c', 'user.name=compat', '-c', 'user.email=compat@example.com', 'commit', '-q', '-m', 'corpus project']);
+    let build: BuildSummary;
+    try {
+      build = (await buildBranch({ projectRoot: projectDir, vars })).target;
+    } catch (err) {
+      row.problems.push(`build stopped: ${(err as Error).message.slice(0, 300)}`);
+      return row;
+    }
+    const builtModels = build.nodes.filter((n) => models.some((m) => m.id === n.node) && ['built', 'reused'].includes(n.status));
+    row.built = `${builtModels.length}/${models.length}`;
+    for (const node of build.nodes.filter((n) => n.status === 'failed')) row.problems.push(`build ${node.node}: ${(node.error ?? '').slice(0, 240)}`);
+    const report = await runTestPipeline({ projectRoot: projectDir, vars });
+    const ran = report.tests.filter((t) => t.status === 'pass' || t.status === 'warn' || t.status === 'fail');
+    row.tests = `${ran.length}/${report.tests.length} (${report.summary.pass} pass, ${report.summary.fail} fail, ${report.summary.error} error)`;
+    for (const t of report.tests.filter((r) => r.status === 'error').slice(0, 12)) row.problems.push(`test ${t.id}: ${(t.message ?? '').slice(0, 200)}`);
+    return row;
+  } finally {
+    await rm(workdir, { recursive: true, force: true });
+  }
+}
+
+function git(cwd: string, args: string[]): void {
+  execFileSync('git', args, { cwd, stdio: 'ignore' });
+}
+
 async function main() {
-  const only = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  const compileOnly = args.includes('--compile-only');
+  const only = args.filter((a) => !a.startsWith('--'));
   const manifest = await corpusManifest();
   const projects = manifest.filter((e) => e.kind === 'project' && (only.length === 0 || only.includes(e.name)));
-  const rows: string[] = [];
-  const failures: string[] = [];
-  for (const entry of projects) {
-    const { workdir, projectDir } = await stageProject(entry, manifest);
-    try {
-      const loaded = await loadProject(projectDir, { vars: projectVars[entry.name] });
-      if (!loaded.ok) {
-        rows.push(`${entry.name.padEnd(20)} does not load: ${loaded.errors.map((e) => e.message).join('; ')}`);
-        continue;
-      }
-      const { compiled } = compileProject(loaded.project);
-      const models = [...compiled.nodes.values()].filter((n) => n.kind === 'model');
-      const ok = models.filter((n) => !n.error && n.sql !== undefined);
-      rows.push(`${entry.name.padEnd(20)} models compiled ${String(ok.length).padStart(3)}/${String(models.length).padEnd(3)} project errors ${compiled.errors.filter((e) => e.severity === 'error').length}`);
-      for (const error of compiled.errors) failures.push(`  ${entry.name}: ${error.severity} ${error.file}${error.line ? `:${error.line}` : ''}: ${error.message.slice(0, 300)}`);
-    } finally {
-      await rm(workdir, { recursive: true, force: true });
-    }
+  const rows: Row[] = [];
+  for (const entry of projects) rows.push(await measure(entry, manifest, compileOnly));
+  console.log(`${'project'.padEnd(20)} ${'models compiled'.padEnd(16)} ${'models built'.padEnd(13)} tests run/declared`);
+  for (const row of rows) console.log(`${row.name.padEnd(20)} ${row.compiled.padEnd(16)} ${row.built.padEnd(13)} ${row.tests}`);
+  for (const row of rows) {
+    if (row.problems.length === 0) continue;
+    console.log(`\n${row.name}:`);
+    for (const problem of row.problems) console.log(`  ${problem}`);
   }
-  console.log(rows.join('\n'));
-  if (failures.length > 0) console.log(`\nproblems:\n${failures.join('\n')}`);
 }
 
 await main();

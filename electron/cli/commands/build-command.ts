@@ -4,6 +4,7 @@ import { buildBranch } from '../../core/build/build-branch.js';
 import { ExitCode } from '../exit-codes.js';
 import { formatProblem } from '../load-for-cli.js';
 import { ProgressDisplay } from '../progress-display.js';
+import { parseVars, varsHelp } from '../vars-option.js';
 
 export function registerBuild(program: Command): void {
   program
@@ -13,14 +14,16 @@ export function registerBuild(program: Command): void {
     .option('-b, --branch <name>', 'branch to build (default: the checked-out branch)')
     .option('-s, --select <selectors...>', 'nodes to build: name, +name, name+, tag:x, path:dir')
     .option('--full-refresh', 'rebuild everything, incremental models from scratch')
+    .option('--vars <yaml>', varsHelp)
     .option('--concurrency <n>', 'nodes built at once', (v) => Number.parseInt(v, 10), 2)
     .option('--json', 'print the build summary as JSON on stdout')
-    .action(async (opts: { project: string; branch?: string; select?: string[]; fullRefresh?: boolean; concurrency: number; json?: boolean }) => {
+    .action(async (opts: { project: string; branch?: string; select?: string[]; fullRefresh?: boolean; vars?: string; concurrency: number; json?: boolean }) => {
+      const vars = parseVars(opts.vars);
       const display = new ProgressDisplay();
       const controller = new AbortController();
       process.once('SIGINT', () => controller.abort());
       const result = await buildBranch({
-        projectRoot: opts.project, branch: opts.branch, select: opts.select, fullRefresh: opts.fullRefresh,
+        projectRoot: opts.project, branch: opts.branch, select: opts.select, fullRefresh: opts.fullRefresh, vars,
         concurrency: opts.concurrency, signal: controller.signal, onEvent: display.onEvent,
       });
       display.finish();

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { ExitCode } from '../exit-codes.js';
 import { formatProblem, loadCompiled } from '../load-for-cli.js';
+import { parseVars, varsHelp } from '../vars-option.js';
 
 export function registerCompile(program: Command): void {
   program
@@ -8,8 +9,9 @@ export function registerCompile(program: Command): void {
     .description('print the rendered SQL of the models')
     .option('-p, --project <dir>', 'project folder', '.')
     .option('-s, --select <names...>', 'models to print (default: all)')
-    .action(async (opts: { project: string; select?: string[] }) => {
-      const { compiled } = await loadCompiled(opts.project);
+    .option('--vars <yaml>', varsHelp)
+    .action(async (opts: { project: string; select?: string[]; vars?: string }) => {
+      const { compiled } = await loadCompiled(opts.project, { vars: parseVars(opts.vars) });
       for (const id of compiled.order) {
         const node = compiled.nodes.get(id);
         if (!node || node.kind !== 'model' || (opts.select && !opts.select.includes(node.name))) continue;

@@ -10,6 +10,7 @@ import { junitReport } from '../../core/reports/junit-report.js';
 import { markdownReport } from '../../core/reports/markdown-report.js';
 import { formatNumber, formatPct, statusSymbols, verdict } from '../../core/reports/report-groups.js';
 import { runTestPipeline } from '../../core/tests/test-pipeline.js';
+import { parseVars, varsHelp } from '../vars-option.js';
 import { UsageError } from '../exit-codes.js';
 import { ProgressDisplay } from '../progress-display.js';
 
@@ -42,14 +43,16 @@ export function registerTest(program: Command): void {
     .option('--junit <file>', 'write JUnit XML')
     .option('--html <file>', 'write the self-contained HTML report')
     .option('--markdown <file>', 'write Markdown for a pull-request comment')
-    .action(async (opts: TestCommandOptions) => {
+    .option('--vars <yaml>', varsHelp)
+    .action(async (opts: TestCommandOptions & { vars?: string }) => {
+      const vars = parseVars(opts.vars);
       if (opts.stage && !stages.includes(opts.stage)) throw new UsageError(`--stage must be one of ${stages.join(', ')}, not '${opts.stage}'`);
       const display = new ProgressDisplay();
       const controller = new AbortController();
       process.once('SIGINT', () => controller.abort());
       const report = await runTestPipeline({
         projectRoot: opts.project, branch: opts.branch, select: opts.select, stage: opts.stage as TestStage | undefined,
-        sampleSize: opts.sample, signal: controller.signal, onEvent: display.onEvent,
+        sampleSize: opts.sample, vars, signal: controller.signal, onEvent: display.onEvent,
       });
       if (opts.base) report.diff = await diffEnvironments({ projectRoot: opts.project, base: opts.base, compare: opts.branch, onEvent: display.onEvent });
       display.finish();

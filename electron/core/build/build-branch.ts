@@ -11,6 +11,8 @@ export interface BuildBranchOptions {
   /** The base environment branch environments reuse and are compared with; `main` unless the project says otherwise. */
   baseBranch?: string;
   select?: string[];
+  /** dbt's `--vars`, for the branch and its base alike. */
+  vars?: Record<string, unknown>;
   fullRefresh?: boolean;
   concurrency?: number;
   signal?: AbortSignal;
@@ -45,6 +47,7 @@ export async function buildBranch(options: BuildBranchOptions): Promise<BranchBu
         env: baseTarget.env,
         branch: baseTarget.branch,
         commit: baseTarget.commit,
+        vars: options.vars,
         concurrency: options.concurrency,
         signal: options.signal,
         onEvent: options.onEvent,
@@ -60,6 +63,7 @@ export async function buildBranch(options: BuildBranchOptions): Promise<BranchBu
     commit: target.commit,
     seedFromEnv: target.branch !== baseBranch ? envNameForBranch(baseBranch) : undefined,
     select: options.select,
+    vars: options.vars,
     fullRefresh: options.fullRefresh,
     concurrency: options.concurrency,
     signal: options.signal,

@@ -23,6 +23,8 @@ const NOT_SELECTED = 'not selected, and not built before';
 export interface BuildEnvironmentOptions {
   /** The project in the user's working tree: `.assay/` lives here. */
   projectRoot: string;
+  /** dbt's `--vars`: they win over the project's `vars:`. */
+  vars?: Record<string, unknown>;
   /** Where to read the project's files from: the working tree (default) or a worktree at another commit. */
   buildRoot?: string;
   env: string;
@@ -46,10 +48,11 @@ export async function buildEnvironment(options: BuildEnvironmentOptions): Promis
   const started = Date.now();
   const emit = options.onEvent ?? (() => {});
   const paths = assayPaths(options.projectRoot);
-  const buildRoot = options.buildRoot ?? options.projectRoot;
+  // Absolute: the catalog records where its views' relative file paths resolve from.
+  const buildRoot = path.resolve(options.buildRoot ?? options.projectRoot);
   emit({ type: 'phase', env: options.env, phase: 'loading', message: `loading ${buildRoot}` });
 
-  const { compiled, renderer, fingerprints, definitions, envFingerprint } = await prepareProject(options.projectRoot, buildRoot);
+  const { compiled, renderer, fingerprints, definitions, envFingerprint } = await prepareProject(options.projectRoot, buildRoot, { vars: options.vars });
   const selection = options.select?.length ? selectNodes(compiled, options.select) : null;
   if (selection && !selection.ok) throw new ProjectLoadError([{ file: 'dbt_project.yml', severity: 'error', message: selection.error }]);
 

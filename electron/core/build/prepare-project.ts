@@ -2,7 +2,7 @@ import { compileProject } from '../compile/compile-project.js';
 import { assayPaths } from '../env/assay-paths.js';
 import { FileHashes } from '../env/file-hashes.js';
 import { environmentFingerprint, fingerprintNodes } from '../env/fingerprint.js';
-import { loadProject } from '../project/load-project.js';
+import { loadProject, type LoadOptions } from '../project/load-project.js';
 import { prepareExecution } from './exec-sql.js';
 import { ProjectLoadError } from './project-load-error.js';
 
@@ -11,8 +11,8 @@ import { ProjectLoadError } from './project-load-error.js';
  * of `projectRoot`'s `.assay/`) and renders what the build runs. Throws ProjectLoadError when the
  * folder is not a project.
  */
-export async function prepareProject(projectRoot: string, buildRoot: string) {
-  const loaded = await loadProject(buildRoot);
+export async function prepareProject(projectRoot: string, buildRoot: string, options: LoadOptions = {}) {
+  const loaded = await loadProject(buildRoot, options);
   if (!loaded.ok) throw new ProjectLoadError(loaded.errors);
   const { compiled, renderer } = compileProject(loaded.project);
   const paths = assayPaths(projectRoot);

@@ -6,6 +6,7 @@ import { sourceId, type ModelNode, type Project } from '../project/project.js';
 import { quoteIdentifier } from '../sql/sql-text.js';
 import type { CompiledNode, CompiledProject } from './compiled-project.js';
 import { topologicalOrder } from './graph.js';
+import { resolveGenericTests } from './generic-tests.js';
 import { resolveSourceTables } from './source-tables.js';
 
 export interface SqlRenderOptions {
@@ -38,6 +39,7 @@ export function compileProject(project: Project): { compiled: CompiledProject; r
   const sourceTables = resolveSourceTables(project);
   const errors: ProjectError[] = [...project.errors, ...jinja.errors, ...sourceTables.errors];
   retargetTests(project, sourceTables.aliases);
+  resolveGenericTests(project, jinja, errors);
   const nodes = new Map<string, CompiledNode>();
   for (const node of project.nodes.values()) {
     if (sourceTables.aliases.has(node.id)) continue;

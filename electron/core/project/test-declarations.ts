@@ -46,12 +46,14 @@ export function declareTests(
       broken('invalid', {}, location, parsed.error);
       return;
     }
-    if (!knownTestKinds.has(parsed.kind)) {
-      const problem = `unknown test kind '${parsed.kind}' on ${describe(target)} (Assay knows ${[...knownTestKinds].join(', ')}; tests from dbt packages are not installed)`;
-      broken(parsed.kind, parsed.name ? { name: parsed.name } : {}, location, problem);
-      return;
-    }
-    const { args } = parsed;
+    // A kind Assay does not know may be a generic test (`{% test %}`) of the project or a package:
+    // compiling resolves it and clears the problem; until then it is declared with it.
+    const unknownKind = knownTestKinds.has(parsed.kind)
+      ? undefined
+      : `unknown test kind '${parsed.kind}' on ${describe(target)} (neither one of Assay's (${[...knownTestKinds].join(', ')}) nor a generic test of the project or its installed packages)`;
+    if (unknownKind) errors.push({ ...location, severity: 'error', node: target.node, message: unknownKind });
+    const args = { ...parsed.args, ...asRecord(parsed.args.arguments) };
+    delete args.arguments;
     const config = asRecord(args.config);
     const meta = { ...asRecord(args.meta), ...asRecord(config.meta) };
     const stage = meta.stage ?? defaultStage(parsed.kind, target, args);
@@ -74,6 +76,7 @@ export function declareTests(
       warnIf: optionalString(config.warn_if ?? args.warn_if),
       errorIf: optionalString(config.error_if ?? args.error_if),
       location,
+      ...(unknownKind ? { problem: unknownKind } : {}),
     });
   });
   return { tests, errors };

@@ -75,19 +75,25 @@ export function planCheck(test: TestDeclaration, ctx: PlanContext): TestCheck {
       const rowsSql = `SELECT * FROM ${ctx.relation} AS child WHERE ${where} AND child.${column()} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${to} AS parent WHERE parent.${field} = child.${column()})`;
       return { type: 'query', test, rowsSql, countSql: `SELECT count(*) AS failing FROM (${rowsSql})` };
     }
-    case 'singular': {
-      const rendered = ctx.renderer.render(test.sql ?? '', test.location.file, { absolute: true });
-      if (!rendered.ok) throw new TestPlanError(rendered.error.message);
-      const rowsSql = rendered.sql.trim().replace(/;\s*$/, '');
-      return { type: 'query', test, rowsSql, countSql: `SELECT count(*) AS failing FROM (\n${rowsSql}\n)` };
-    }
+    case 'singular':
+      return queryTest(test, ctx);
     case 'variation':
       return { type: 'variation', test };
     case 'schema':
       return { type: 'schema', test };
     default:
+      // A generic test written in Jinja (compile resolved its macro into test.sql) runs like a singular test.
+      if (test.sql !== undefined) return queryTest(test, ctx);
       throw new TestPlanError(`unknown test kind '${test.kind}'`);
   }
+}
+
+/** A test whose SQL returns its failing rows: singular tests, and generic tests written in Jinja. */
+function queryTest(test: TestDeclaration, ctx: PlanContext): TestCheck {
+  const rendered = ctx.renderer.render(test.sql ?? '', test.location.file, { absolute: true });
+  if (!rendered.ok) throw new TestPlanError(rendered.error.message);
+  const rowsSql = rendered.sql.trim().replace(/;\s*$/, '');
+  return { type: 'query', test, rowsSql, countSql: `SELECT count(*) AS failing FROM (\n${rowsSql}\n)` };
 }
 
 function stringArg(test: TestDeclaration, name: string, required: boolean): string | undefined {

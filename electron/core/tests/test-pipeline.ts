@@ -25,6 +25,8 @@ export interface TestPipelineOptions {
   onEvent?: (event: BuildEvent) => void;
   onResult?: (result: TestResult) => void;
   signal?: AbortSignal;
+  /** dbt's `--vars`. */
+  vars?: Record<string, unknown>;
 }
 
 /**
@@ -38,7 +40,7 @@ export async function runTestPipeline(options: TestPipelineOptions): Promise<Tes
   const startedAt = new Date().toISOString();
   const target = await resolveBuildTarget(options.projectRoot, options.branch);
   await checkoutTarget(target);
-  const loaded = await prepareProject(options.projectRoot, target.buildRoot);
+  const loaded = await prepareProject(options.projectRoot, target.buildRoot, { vars: options.vars });
   const { compiled, renderer, project } = loaded;
   const baseBranch = project.config.assay?.base_branch ?? 'main';
   const dashboards = await loadDashboards(project, renderer, { checkSpecs: options.checkSpecs ?? false });
@@ -46,7 +48,7 @@ export async function runTestPipeline(options: TestPipelineOptions): Promise<Tes
   const tests = selection.tests;
   let lastBuild: BuildSummary | null = null;
   const build = async (select?: string[]) => {
-    lastBuild = (await buildBranch({ projectRoot: options.projectRoot, branch: options.branch, baseBranch, select, signal: options.signal, onEvent: options.onEvent })).target;
+    lastBuild = (await buildBranch({ projectRoot: options.projectRoot, branch: options.branch, baseBranch, select, vars: options.vars, signal: options.signal, onEvent: options.onEvent })).target;
     return lastBuild;
   };
   const run = (chosen: TestDeclaration[]) => runTests({ projectRoot: options.projectRoot, compiled, renderer, env: target.env, tests: chosen, sampleSize: options.sampleSize, onResult: options.onResult, baselineEnv: baselines });
