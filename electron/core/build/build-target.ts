@@ -26,7 +26,8 @@ export class BuildTargetError extends Error {}
  * `.assay/worktrees/`, so the analyst's files are never touched. A folder outside git has one
  * environment, `local`.
  */
-export async function resolveBuildTarget(projectRoot: string, branch?: string): Promise<BuildTarget> {
+export async function resolveBuildTarget(projectDir: string, branch?: string): Promise<BuildTarget> {
+  const projectRoot = path.resolve(projectDir);
   if (branch !== undefined && !/^[0-9a-f]{7,40}$/i.test(branch)) {
     const invalid = checkBranchName(branch.replace(/[~^]\d*$/, ''));
     if (invalid) throw new BuildTargetError(`invalid branch name '${branch}': ${invalid}`);

@@ -22,12 +22,14 @@ export interface AssayPaths {
   worktree(env: string): string;
 }
 
+/** Absolute however the project was named (`assay build` run inside it names it `.`): catalogs name store files by these paths. */
 export function assayPaths(projectRoot: string): AssayPaths {
-  const dir = path.join(projectRoot, '.assay');
+  const root = path.resolve(projectRoot);
+  const dir = path.join(root, '.assay');
   const envsDir = path.join(dir, 'envs');
   const worktreesDir = path.join(dir, 'worktrees');
   return {
-    root: projectRoot,
+    root,
     dir,
     storeDir: path.join(dir, 'store'),
     envsDir,
