@@ -105,7 +105,8 @@ function makeRenderer(jinja: DbtRuntime, nodes: Map<string, CompiledNode>, sourc
           const alias = sourceAliases.get(sourceId(sourceName, tableName));
           if (alias) return resolveRef(alias);
           const target = nodes.get(sourceId(sourceName, tableName));
-          const text = options.absolute ? target?.execRelation : target?.relation;
+          // A source that failed has no snapshot; its relation still names it, and the build skips what reads it.
+          const text = options.absolute ? (target?.execRelation ?? target?.relation) : target?.relation;
           return text === undefined ? undefined : new Relation({ schema: sourceName, identifier: tableName, type: 'external' }, text);
         },
       });

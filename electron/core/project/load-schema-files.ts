@@ -60,7 +60,9 @@ class SchemaFileReader {
   private readSource(source: SourceEntry, i: number): void {
     source.tables.forEach((table, j) => {
       const where = this.at(['sources', i, 'tables', j, 'name']);
-      const location = externalLocation(table.meta, table.config) ?? externalLocation(source.meta, source.config);
+      // dbt-external-tables' `external: {location}` is read the same way: on DuckDB its
+      // stage_external_sources makes exactly such a view over the location.
+      const location = externalLocation(table.meta, table.config, externalTable(table)) ?? externalLocation(source.meta, source.config);
       const identifier = table.identifier ?? table.name;
       const { relation, fileGlobs } = location ? sourceRelation(location, table.name, identifier) : { relation: '', fileGlobs: [] };
       const id = sourceId(source.name, table.name);
@@ -112,6 +114,13 @@ class SchemaFileReader {
   private error(where: { file: string; line?: number }, message: string, node?: string): void {
     this.out.errors.push({ ...where, message, severity: 'error', node });
   }
+}
+
+function externalTable(table: Record<string, unknown>): Record<string, unknown> | undefined {
+  const external = table.external;
+  if (!external || typeof external !== 'object') return undefined;
+  const location = (external as Record<string, unknown>).location;
+  return typeof location === 'string' ? { external_location: location } : undefined;
 }
 
 function externalLocation(...bags: (Record<string, unknown> | undefined)[]): string | undefined {

@@ -34,12 +34,12 @@ export async function loadInstalledPackages(root: string, installPath: string): 
   const packages: InstalledPackage[] = [];
   let entries: string[];
   try {
-    entries = (await readdir(path.join(root, installPath), { withFileTypes: true })).filter((e) => e.isDirectory() || e.isSymbolicLink()).map((e) => e.name).sort();
+    entries = (await readdir(path.resolve(root, installPath), { withFileTypes: true })).filter((e) => e.isDirectory() || e.isSymbolicLink()).map((e) => e.name).sort();
   } catch {
     return { packages, errors };
   }
   for (const entry of entries) {
-    const folder = `${installPath.replace(/\/+$/, '')}/${entry}`;
+    const folder = path.relative(root, path.resolve(root, installPath, entry));
     const parsed = await readYamlFile(root, `${folder}/dbt_project.yml`, packageProjectSchema).catch(() => null);
     if (!parsed) continue;
     if (!parsed.ok) {
