@@ -1,5 +1,6 @@
 import type { TestResult, TestRunReport } from '../../../shared/test-types.js';
 import { diffMarkdown } from './diff-markdown.js';
+import { mdCode, mdText } from './markdown-text.js';
 import { byStage, formatNumber, formatPct, stageTitles, statusSymbols, verdict } from './report-groups.js';
 
 /** A pull-request comment: the verdict, then per stage the tests that did not pass (all passing ones counted). */
@@ -8,7 +9,7 @@ export function markdownReport(report: TestRunReport): string {
   const lines = [
     `## Assay test report: ${verdict(report)}`,
     '',
-    `**${report.project}** on \`${report.branch ?? 'no branch'}\` at \`${report.commit?.slice(0, 10) ?? 'uncommitted'}\` · environment \`${report.env_fingerprint.slice(0, 12)}\``,
+    `**${mdText(report.project)}** on ${mdCode(report.branch ?? 'no branch', false)} at ${mdCode(report.commit?.slice(0, 10) ?? 'uncommitted', false)} · environment ${mdCode(report.env_fingerprint.slice(0, 12), false)}`,
     '',
     `${s.pass} passed · ${s.warn} warned · ${s.fail} failed · ${s.error} errored · ${s.skipped} skipped`,
   ];
@@ -24,7 +25,7 @@ export function markdownReport(report: TestRunReport): string {
 }
 
 function row(t: TestResult): string {
-  const cell = (v: string) => v.replaceAll('|', '\\|').replaceAll('\n', ' ');
   const change = t.delta !== null ? `${formatNumber(t.delta)} (${formatPct(t.delta_pct)})` : t.message ?? '';
-  return `| ${statusSymbols[t.status]} | ${cell(t.name)} | \`${t.node}\`${t.column ? ` \`${t.column}\`` : ''} | ${formatNumber(t.observed)} | ${formatNumber(t.baseline)} | ${cell(change)} | ${cell(t.threshold)} |`;
+  const node = t.node ? mdCode(t.node) : '';
+  return `| ${statusSymbols[t.status]} | ${mdText(t.name)} | ${node}${t.column ? ` ${mdCode(t.column)}` : ''} | ${mdText(formatNumber(t.observed))} | ${mdText(formatNumber(t.baseline))} | ${mdText(change)} | ${mdText(t.threshold)} |`;
 }
