@@ -1,5 +1,6 @@
 import type { CompiledProject } from '../compile/compiled-project.js';
 import type { ProjectSqlRenderer } from '../compile/compile-project.js';
+import { topologicalOrder } from '../compile/graph.js';
 import { storeFile } from './materialize.js';
 import { sqlString } from '../sql/sql-text.js';
 
@@ -11,7 +12,7 @@ import { sqlString } from '../sql/sql-text.js';
  * built from a worktree keeps reading what that commit had even after the worktree moves on.
  */
 export function prepareExecution(compiled: CompiledProject, renderer: ProjectSqlRenderer, fingerprints: Map<string, string>, storeDir: string): void {
-  for (const id of compiled.order) {
+  for (const id of renderOrder(compiled)) {
     const node = compiled.nodes.get(id);
     if (!node || node.error) continue;
     if (node.kind === 'source') {
@@ -24,4 +25,16 @@ export function prepareExecution(compiled: CompiledProject, renderer: ProjectSql
       else node.error = rendered.error;
     }
   }
+}
+
+/**
+ * Dependencies first, so an ephemeral model is inlined and a source's snapshot named before what
+ * reads them renders. `compiled.order` is that order, except in a project with a ref() cycle, where
+ * it is only the order nodes were found: the nodes of the cycle are errors then, and the others
+ * still form a graph that can be ordered, so a cycle never fails models outside it.
+ */
+function renderOrder(compiled: CompiledProject): string[] {
+  const graph = new Map([...compiled.nodes.values()].filter((n) => !n.error).map((n) => [n.id, n.dependsOn]));
+  const ordered = topologicalOrder(graph);
+  return ordered.ok ? ordered.order : compiled.order;
 }
