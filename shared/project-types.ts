@@ -18,7 +18,7 @@ export interface ProjectError extends SourceLocation {
 }
 
 export type NodeKind = 'source' | 'seed' | 'model' | 'dashboard';
-export type Materialization = 'view' | 'table' | 'incremental' | 'ephemeral' | 'seed' | 'source';
+export type Materialization = 'view' | 'table' | 'incremental' | 'ephemeral' | 'seed' | 'source' | 'snapshot';
 export type TestStage = 'input' | 'business-logic' | 'output';
 
 export interface ColumnDoc {

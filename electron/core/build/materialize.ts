@@ -9,6 +9,7 @@ import { sha256 } from '../env/fingerprint.js';
 import type { ModelNode, SeedNode, SourceNode } from '../project/project.js';
 import { absoluteRelation } from '../project/source-location.js';
 import { diagnoseSeed } from './seed-diagnosis.js';
+import { snapshotSettings, snapshotSql, snapshotVersionName } from './materialize-snapshot.js';
 import { sqlString } from '../sql/sql-text.js';
 
 export interface MaterializeInput {
@@ -60,7 +61,35 @@ export async function materialize(input: MaterializeInput): Promise<Materialized
       return materializeFile(input, selectFor(input));
     case 'incremental':
       return materializeIncremental(input);
+    case 'snapshot':
+      return materializeSnapshot(input);
   }
+}
+
+/**
+ * A snapshot's next version is its previous version (this environment's, or for a branch's first
+ * build its base's, which it never writes) with changed and new rows recorded; each version is a
+ * new store file. `--full-refresh` leaves snapshots alone, as in dbt: their history cannot be rebuilt.
+ */
+async function materializeSnapshot(input: MaterializeInput): Promise<Materialized> {
+  const { node, conn, previous } = input;
+  const settings = snapshotSettings(node);
+  if ('problem' in settings) throw new Error(settings.problem);
+  const previousPhysical = previous?.physical && (await exists(previous.physical)) ? previous.physical : null;
+  if (previousPhysical && previous?.fingerprint === input.fingerprint) {
+    await pointViewAt(input, previousPhysical);
+    return { status: 'reused', physical: previousPhysical, rows: previous.rows };
+  }
+  const temp = `"__assay_snapshot_${node.name.replaceAll('"', '')}"`;
+  await run(conn, `CREATE OR REPLACE TEMP TABLE ${temp} AS\n${node.execSql as string}`);
+  const columns = (await run(conn, `SELECT column_name FROM (DESCRIBE ${temp})`)).map((r) => String(r.column_name));
+  const now = `TIMESTAMP '${new Date().toISOString().replace('T', ' ').replace('Z', '')}'`;
+  const sql = snapshotSql(settings, temp, previousPhysical ? `read_parquet(${sqlString(previousPhysical)})` : null, columns, now);
+  const physical = storeFile(input.storeDir, snapshotVersionName(input.fingerprint, previousPhysical));
+  const rows = await writeStoreFile(conn, sql, physical);
+  await run(conn, `DROP TABLE ${temp}`);
+  await pointViewAt(input, physical);
+  return { status: 'built', physical, rows };
 }
 
 async function materializeFile(input: MaterializeInput, select: () => string, withView = true): Promise<Materialized> {

@@ -6,6 +6,7 @@ import { sourceId, type ModelNode, type Project } from '../project/project.js';
 import { quoteIdentifier } from '../sql/sql-text.js';
 import type { CompiledNode, CompiledProject } from './compiled-project.js';
 import { topologicalOrder } from './graph.js';
+import { snapshotSettings } from '../build/materialize-snapshot.js';
 import { resolveGenericTests } from './generic-tests.js';
 import { resolveSourceTables } from './source-tables.js';
 
@@ -147,6 +148,8 @@ function discover(model: ModelNode, nodes: Map<string, CompiledNode>, renderer: 
   node.config = applied.config;
   node.materialization = applied.config.materialized;
   if (applied.problems.length > 0) node.error = { ...model.location, severity: 'error', node: model.id, message: applied.problems.join('; ') };
+  const snapshot = node.materialization === 'snapshot' ? snapshotSettings(node) : null;
+  if (snapshot && 'problem' in snapshot) node.error = { ...model.location, severity: 'error', node: model.id, message: snapshot.problem };
   if (applied.config.alias) {
     node.objectName = applied.config.alias;
     node.relation = quoteIdentifier(applied.config.alias);

@@ -8,6 +8,7 @@ import { readDbtProfile } from './dbt-profile.js';
 import { dropDisabledNodes } from './disabled-nodes.js';
 import { loadDocs } from './load-docs.js';
 import { loadModels, loadSeeds } from './load-models.js';
+import { loadSnapshots } from './load-snapshots.js';
 import { loadSchemaFiles } from './load-schema-files.js';
 import { projectConfigSchema, projectPaths, type ProjectConfigFile } from './project-config.js';
 import { listProjectFiles } from './project-files.js';
@@ -39,14 +40,15 @@ export async function loadProject(root: string, options: LoadOptions = {}): Prom
   const docs = await loadDocs(absRoot, paths.docs);
   const { models, errors: modelErrors } = await loadModels({ root: absRoot, config, folders: paths.models });
   const { seeds, errors: seedErrors } = await loadSeeds({ root: absRoot, config, folders: paths.seeds });
-  errors.push(...modelErrors, ...seedErrors);
+  const { snapshots, errors: snapshotErrors } = await loadSnapshots(absRoot, config, paths.snapshots);
+  errors.push(...modelErrors, ...seedErrors, ...snapshotErrors);
 
   const nodes = new Map<string, ProjectNode>();
-  for (const node of [...seeds, ...models]) addNode(nodes, node, errors);
+  for (const node of [...seeds, ...models, ...snapshots]) addNode(nodes, node, errors);
   const schema = await loadSchemaFiles({
     root: absRoot,
-    folders: [...paths.models, ...paths.seeds],
-    models: new Map(models.map((m) => [m.id, m])),
+    folders: [...paths.models, ...paths.seeds, ...paths.snapshots],
+    models: new Map([...models, ...snapshots].map((m) => [m.id, m])),
     seeds: new Map(seeds.map((s) => [s.id, s])),
     docs,
   });

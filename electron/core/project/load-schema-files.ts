@@ -51,6 +51,7 @@ class SchemaFileReader {
     value.sources?.forEach((source, i) => this.readSource(source, i));
     value.models?.forEach((entry, i) => this.describe('models', entry, i, this.input.models.get(entry.name)));
     value.seeds?.forEach((entry, i) => this.describe('seeds', entry, i, this.input.seeds.get(entry.name)));
+    value.snapshots?.forEach((entry, i) => this.describe('snapshots', entry, i, this.input.models.get(entry.name)));
   }
 
   private at(p: (string | number)[]) {
@@ -74,10 +75,10 @@ class SchemaFileReader {
     });
   }
 
-  private describe(section: 'models' | 'seeds', entry: DescribedNodeEntry, i: number, node: ModelNode | SeedNode | undefined): void {
+  private describe(section: 'models' | 'seeds' | 'snapshots', entry: DescribedNodeEntry, i: number, node: ModelNode | SeedNode | undefined): void {
     const where = this.at([section, i, 'name']);
     if (!node) {
-      this.out.errors.push({ ...where, severity: 'warning', message: `${section}: '${entry.name}' is described here but there is no ${section === 'models' ? 'model' : 'seed'} file named ${entry.name}` });
+      this.out.errors.push({ ...where, severity: 'warning', message: `${section}: '${entry.name}' is described here but there is no ${section.slice(0, -1)} named ${entry.name}` });
       return;
     }
     node.description = this.docs(entry.description, where);

@@ -30,6 +30,8 @@ export function applyConfig(base: NodeConfig, raw: Record<string, unknown>): { c
     const key = rawKey.startsWith('+') ? rawKey.slice(1) : rawKey;
     switch (key) {
       case 'materialized':
+        // A snapshot stays a snapshot: its config() names a strategy, not a materialization.
+        if (config.materialized === 'snapshot') break;
         if (typeof value === 'string' && materializations.has(value)) config.materialized = value as Materialization;
         else problems.push(`unknown materialization '${String(value)}' (Assay supports view, table, incremental, ephemeral)`);
         break;

@@ -11,6 +11,7 @@ export const projectConfigSchema = z.looseObject({
   'seed-paths': pathList,
   'test-paths': pathList,
   'macro-paths': pathList,
+  'snapshot-paths': pathList,
   'docs-paths': pathList,
   'dashboard-paths': pathList,
   vars: z.record(z.string(), z.unknown()).optional(),
@@ -37,6 +38,7 @@ export interface ProjectPaths {
   seeds: string[];
   tests: string[];
   macros: string[];
+  snapshots: string[];
   docs: string[];
   dashboards: string[];
 }
@@ -48,6 +50,7 @@ export function projectPaths(config: ProjectConfigFile): ProjectPaths {
     seeds: config['seed-paths'] ?? ['seeds'],
     tests: config['test-paths'] ?? ['tests'],
     macros: config['macro-paths'] ?? ['macros'],
+    snapshots: config['snapshot-paths'] ?? ['snapshots'],
     docs: config['docs-paths'] ?? models,
     dashboards: config['dashboard-paths'] ?? ['dashboards'],
   };
