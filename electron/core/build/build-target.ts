@@ -1,7 +1,7 @@
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { checkBranchName } from '../../../shared/git-ref-name.js';
-import { assayPaths, envNameForBranch } from '../env/assay-paths.js';
+import { assayPaths, envNameForBranch, envNameProblem } from '../env/assay-paths.js';
 import { currentBranch, resolveCommit } from '../git/branches.js';
 import { openRepo } from '../git/open-repo.js';
 import { ensureWorktree } from '../git/worktree.js';
@@ -43,8 +43,11 @@ export async function resolveBuildTarget(projectDir: string, branch?: string): P
   const headCommit = head.ok ? head.commit : null;
   if (!branch || branch === current) {
     const name = current ?? `detached-${(headCommit ?? 'empty').slice(0, 8)}`;
+    refuseUnstorableName(name);
     return { env: envNameForBranch(name), branch: current, commit: headCommit, buildRoot: projectRoot, fromWorkingTree: true };
   }
+  // Refused before a worktree or a lock exists: a name the file system cannot hold leaves nothing behind.
+  refuseUnstorableName(branch);
   const asBranch = await resolveCommit(repo, `refs/heads/${branch}`);
   // Not a branch: a commit (a sha, a tag, HEAD~2) has its own environment, named after the commit.
   // `~` cannot appear in a branch name, so `at~<sha>` never collides with a branch's environment.
@@ -66,4 +69,9 @@ export async function resolveBuildTarget(projectDir: string, branch?: string): P
 /** Puts the files of a target on disk (moves its worktree to its commit); a no-op for the working tree. */
 export async function checkoutTarget(target: BuildTarget): Promise<void> {
   await target.checkout?.();
+}
+
+function refuseUnstorableName(branch: string): void {
+  const problem = envNameProblem(envNameForBranch(branch));
+  if (problem) throw new BuildTargetError(`cannot build branch '${branch.length > 40 ? `${branch.slice(0, 40)}…` : branch}': ${problem}`);
 }

@@ -53,6 +53,19 @@ export function envNameForBranch(branch: string): string {
 }
 
 /**
+ * The longest environment name, in bytes, whose files fit a file name (255 bytes on common file
+ * systems): the longest is the build's temporary catalog, `<env>.duckdb.build-<pid>-<ms>.wal`.
+ */
+export const MAX_ENV_NAME_BYTES = 200;
+
+/** Why an environment name cannot be a file name here, or null when it can. */
+export function envNameProblem(env: string): string | null {
+  const bytes = Buffer.byteLength(env, 'utf8');
+  if (bytes <= MAX_ENV_NAME_BYTES) return null;
+  return `it is ${bytes} bytes long, and an environment's file names hold at most ${MAX_ENV_NAME_BYTES}: use a shorter branch name`;
+}
+
+/**
  * Creates `.assay/` with a `.gitignore` of its own that ignores everything in it, so that
  * environments never show up as uncommitted changes even in a project whose .gitignore forgot them.
  */
