@@ -53,6 +53,17 @@ function report(err: unknown): number {
     process.stderr.write(`assay: ${err.message}\n`);
     return err instanceof EnvironmentLockedError ? ExitCode.failed : ExitCode.usage;
   }
+  const badName = undecodableFileName(err);
+  if (badName) {
+    process.stderr.write(`assay: ${badName}: this file name is not valid UTF-8 (shown with � where its bytes could not be read); rename the file\n`);
+    return ExitCode.usage;
+  }
   process.stderr.write(`assay: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   return ExitCode.failed;
+}
+
+/** A file listed under a name Node could not decode cannot be opened by that name: the path to name, if that is the failure. */
+function undecodableFileName(err: unknown): string | null {
+  const { code, path: file } = (err ?? {}) as NodeJS.ErrnoException;
+  return code === 'ENOENT' && typeof file === 'string' && file.includes('\uFFFD') ? file : null;
 }
