@@ -12,6 +12,7 @@ import { lockEnvironment } from '../env/env-lock.js';
 import type { ProjectSqlRenderer } from '../compile/compile-project.js';
 import { sqlString } from '../sql/sql-text.js';
 import { materialize } from './materialize.js';
+import { renderProjectHooks, runHooks } from './hooks.js';
 import { prepareProject } from './prepare-project.js';
 import { ProjectLoadError } from './project-load-error.js';
 import { runGraph } from './run-graph.js';
@@ -74,7 +75,8 @@ export async function buildEnvironment(options: BuildEnvironmentOptions): Promis
       emit({ type: 'phase', env: options.env, phase: 'done', message: 'cancelled: the previous environment is unchanged' });
       return { ...summaryBase, status: 'cancelled', nodes: entries.map(recordOf), ms: Date.now() - started, errors: errors.map(plainError) };
     }
-    const failed = entries.some((e) => e.status === 'failed' || (e.status === 'skipped' && e.error !== NOT_SELECTED));
+    if (run.endFailure) errors.push({ file: 'dbt_project.yml', severity: 'error', message: run.endFailure });
+    const failed = run.endFailure !== null || entries.some((e) => e.status === 'failed' || (e.status === 'skipped' && e.error !== NOT_SELECTED));
     const setup = sessionStatements(compiled.project.session);
     const info: CatalogInfo = { ...summaryBase, root: buildRoot, builtAt: new Date().toISOString(), status: failed ? 'failed' : 'ok', setup };
     emit({ type: 'phase', env: options.env, phase: 'publishing', message: `publishing ${paths.envFile(options.env)}` });
@@ -127,6 +129,8 @@ class EnvironmentBuild {
   private engine: Engine | null = null;
   private readonly connections: EngineConnection[] = [];
   private readonly records = new Map<string, CatalogEntry>();
+  /** Why `on-run-end` failed, if it did: the build is then not ok. */
+  endFailure: string | null = null;
 
   constructor(
     private readonly paths: AssayPaths,
@@ -164,6 +168,15 @@ class EnvironmentBuild {
     };
     options.signal?.addEventListener('abort', onAbort);
 
+    const projectErrors: ProjectError[] = [];
+    const onRunStart = renderProjectHooks(this.renderer, compiled.project.config['on-run-start'], projectErrors);
+    const onRunEnd = renderProjectHooks(this.renderer, compiled.project.config['on-run-end'], projectErrors);
+    const startFailure = projectErrors[0]?.message ?? (await runHooks(this.connections[0] as EngineConnection, 'on-run-start hook', onRunStart).then(() => null, (err: Error) => err.message));
+    if (startFailure) {
+      for (const id of compiled.order) this.record(id, { status: 'skipped', error: `not built: ${startFailure}` });
+      options.onEvent?.({ type: 'phase', env: options.env, phase: 'building', message: startFailure });
+      return compiled.order.map((id) => this.records.get(id)).filter((e): e is CatalogEntry => e !== undefined);
+    }
     for (const id of compiled.order) this.event(id, 'queued');
     options.onEvent?.({ type: 'phase', env: options.env, phase: 'building', message: `building ${compiled.order.length} nodes` });
     // A node that could not be compiled fails at once: waiting for its dependencies could be forever
@@ -181,6 +194,7 @@ class EnvironmentBuild {
       options.signal?.removeEventListener('abort', onAbort);
       clearInterval(interrupter);
     }
+    this.endFailure = await runHooks(this.connections[0] as EngineConnection, 'on-run-end hook', onRunEnd).then(() => null, (err: Error) => err.message);
     return compiled.order.map((id) => this.records.get(id)).filter((e): e is CatalogEntry => e !== undefined);
   }
 
@@ -224,10 +238,13 @@ class EnvironmentBuild {
         this.event(id, 'skipped', { error: NOT_SELECTED });
         return { ok: true };
       }
+      if (!carried && node.hooks) await runHooks(conn, 'pre-hook', node.hooks.pre);
       const result = carried ?? (await materialize({
         conn, node, fingerprint, buildRoot: this.buildRoot, storeDir: this.paths.storeDir, renderer: this.renderer, previous,
         fullRefresh: this.options.fullRefresh ?? false, canAppend: this.previousState.own && previous?.definition === this.definitions.get(id),
       }));
+      // Hooks run whenever the node is in the new environment, reused or not: what they make lives in this catalog.
+      if (!carried && node.hooks) await runHooks(conn, 'post-hook', node.hooks.post);
       const ms = Date.now() - started;
       // A carried node keeps its old result, so it keeps the fingerprint that result was built from.
       const recordedFingerprint = result.status === 'carried' ? previous?.fingerprint : fingerprint;

@@ -1,4 +1,5 @@
-import type { CompiledProject } from '../compile/compiled-project.js';
+import type { CompiledNode, CompiledProject } from '../compile/compiled-project.js';
+import { hookTemplates } from './hooks.js';
 import type { ProjectSqlRenderer } from '../compile/compile-project.js';
 import { topologicalOrder } from '../compile/graph.js';
 import { storeFile } from './materialize.js';
@@ -24,7 +25,19 @@ export function prepareExecution(compiled: CompiledProject, renderer: ProjectSql
       if (rendered.ok) node.execSql = rendered.sql.trim().replace(/;\s*$/, '');
       else node.error = rendered.error;
     }
+    if (!node.error && node.kind !== 'source') renderHooks(node, renderer);
   }
+}
+
+function renderHooks(node: CompiledNode, renderer: ProjectSqlRenderer): void {
+  const hooks = { pre: hookTemplates(node.config.extra, 'pre'), post: hookTemplates(node.config.extra, 'post') };
+  if (hooks.pre.length === 0 && hooks.post.length === 0) return;
+  const render = (template: string) => {
+    const rendered = renderer.render(template, node.source.location.file, { nodeName: node.name, thisRelation: node.relation, absolute: true });
+    if (!rendered.ok) node.error = rendered.error;
+    return rendered.ok ? rendered.sql : '';
+  };
+  node.hooks = { pre: hooks.pre.map(render), post: hooks.post.map(render) };
 }
 
 /**

@@ -16,6 +16,8 @@ export const projectConfigSchema = z.looseObject({
   'dashboard-paths': pathList,
   vars: z.record(z.string(), z.unknown()).optional(),
   'packages-install-path': z.string().optional(),
+  'on-run-start': z.union([z.string(), z.array(z.string())]).optional(),
+  'on-run-end': z.union([z.string(), z.array(z.string())]).optional(),
   /** dbt's `dispatch:` config: the search order of `adapter.dispatch` per macro namespace. */
   dispatch: z.array(z.object({ macro_namespace: z.string(), search_order: z.array(z.string()) })).optional(),
   models: z.record(z.string(), z.unknown()).optional(),
