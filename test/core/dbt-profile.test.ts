@@ -28,12 +28,19 @@ ${output.split('\n').map((l) => `      ${l}`).join('\n')}
 const firstValue = "{{ config(materialized='view') }}\nselect x from (values (1), (null)) t(x) order by x limit 1";
 
 describe("the project's dbt profile", () => {
-  it('reads extensions, settings and threads, rendering env_var, and warns about what Assay does not use', async () => {
-    const root = await project(duckdbProfile("path: dev.duckdb\nattach: [{path: other.duckdb}]\nthreads: \"{{ env_var('DEMO_THREADS') }}\"\nextensions: [json]\nsettings:\n  default_null_order: \"{{ env_var('DEMO_NULLS', 'nulls_first') }}\""));
+  it('reads extensions, settings, threads, the database file and attachments, rendering env_var, and warns about what Assay does not use', async () => {
+    const root = await project(duckdbProfile("path: dev.duckdb\nattach: [{path: other.duckdb}, {path: 'md:cloud'}]\nplugins: [{module: x}]\nthreads: \"{{ env_var('DEMO_THREADS') }}\"\nextensions: [json]\nsettings:\n  default_null_order: \"{{ env_var('DEMO_NULLS', 'nulls_first') }}\""));
     const read = await readDbtProfile(root, 'demo', { DEMO_THREADS: '3' });
-    expect(read.session).toEqual({ extensions: ['json'], settings: { default_null_order: 'nulls_first' }, threads: 3, file: 'profiles.yml' });
-    expect(read.errors).toEqual([{ file: 'profiles.yml', line: 7, severity: 'warning', message: "'attach' is not applied by Assay: models that need it will fail to build" }]);
+    expect(read.session).toEqual({ extensions: ['json'], settings: { default_null_order: 'nulls_first' }, threads: 3, file: 'profiles.yml', databaseFile: 'dev.duckdb', attachments: [{ alias: 'other', path: 'other.duckdb' }] });
+    expect(read.errors).toEqual([{ file: 'profiles.yml', line: 8, severity: 'warning', message: "'plugins' is not applied by Assay: models that need it will fail to build" }]);
     expect(sessionStatements(read.session)).toEqual(['LOAD json', "SET default_null_order = 'nulls_first'"]);
+  });
+
+  it('renders the profile target with env_var, and lets profiles read secret environment variables', async () => {
+    const root = await project(`demo:\n  target: "{{ env_var('DEMO_TARGET', 'dev') }}"\n  outputs:\n    ci:\n      type: duckdb\n      settings:\n        s3_access_key_id: "{{ env_var('DBT_ENV_SECRET_KEY') }}"\n`);
+    const read = await readDbtProfile(root, 'demo', { DEMO_TARGET: 'ci', DBT_ENV_SECRET_KEY: 'k' });
+    expect(read.errors).toEqual([]);
+    expect(read.session.settings).toEqual({ s3_access_key_id: 'k' });
   });
 
   it('names the file and line of what is wrong, and builds without a profile when there is none', async () => {

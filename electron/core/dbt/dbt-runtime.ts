@@ -33,6 +33,8 @@ export interface RuntimeOptions {
   flags?: Record<string, unknown>;
   catalog?: RelationCatalog;
   graph?: () => Record<string, unknown>;
+  /** `DBT_ENV_SECRET_*` may be read: only in profiles.yml and packages.yml, as in dbt. */
+  allowSecrets?: boolean;
 }
 
 export type RenderRequest = Omit<RenderState, 'capture' | 'execute'> & { template: string; execute?: boolean };
@@ -65,7 +67,7 @@ export class DbtRuntime {
       target: { name: 'dev', profile_name: options.projectName, type: 'duckdb', schema: 'main', database: 'assay', threads: 4, ...options.target },
       env: options.env ?? process.env,
       lookupVar: (name) => this.lookupVar(name),
-      allowSecrets: () => false,
+      allowSecrets: () => options.allowSecrets ?? false,
       current: () => this.current(),
       macros: this.macros,
       catalog: () => this.catalog,

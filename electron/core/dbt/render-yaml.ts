@@ -5,7 +5,7 @@ import { DbtRuntime, type RuntimeOptions } from './dbt-runtime.js';
 /** Keys whose Jinja dbt keeps for later (hooks render when they run, with the node's context). */
 const renderedLater = new Set(['pre-hook', 'post-hook', 'pre_hook', 'post_hook', '+pre-hook', '+post-hook', '+pre_hook', '+post_hook', 'on-run-start', 'on-run-end']);
 
-export interface YamlRenderInput extends Pick<RuntimeOptions, 'projectName' | 'vars' | 'cliVars' | 'env' | 'target'> {
+export interface YamlRenderInput extends Pick<RuntimeOptions, 'projectName' | 'vars' | 'cliVars' | 'env' | 'target' | 'allowSecrets'> {
   file: string;
   lineOf(path: readonly (string | number)[]): number | undefined;
 }

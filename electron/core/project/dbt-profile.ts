@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import nunjucks from 'nunjucks';
 import { z } from 'zod';
 import type { ProjectError } from '../../../shared/project-types.js';
+import { renderYamlTree } from '../dbt/render-yaml.js';
 import { parseYaml } from './yaml-file.js';
 
 /** What Assay takes from a dbt-duckdb profile: the DuckDB session every connection of the project opens with. */
@@ -14,6 +14,14 @@ export interface DuckDbSession {
   threads?: number;
   /** The profiles.yml it came from, as errors name it. */
   file?: string;
+  /**
+   * The target's `path`, relative to the project (or absolute): Assay never builds into it (each
+   * branch has its own environment), but sources that name a table nothing in the project writes
+   * are read from it, as dbt-duckdb reads them, attached read-only.
+   */
+  databaseFile?: string;
+  /** The target's `attach:` databases, by alias: sources whose `database:` is the alias read from them. */
+  attachments?: { alias: string; path: string }[];
 }
 
 export interface ProfileRead {
@@ -28,13 +36,15 @@ const EMPTY: DuckDbSession = { extensions: [], settings: {} };
  * Keys of a dbt-duckdb output that could change what models read or write, which Assay does not
  * apply. (`path`, `database` and `schema` name the database file: Assay keeps its own per branch.)
  */
-const NOT_APPLIED = ['attach', 'plugins', 'filesystems', 'secrets', 'external_root', 'use_credential_provider', 'module_paths'];
+const NOT_APPLIED = ['plugins', 'filesystems', 'secrets', 'external_root', 'use_credential_provider', 'module_paths'];
 
 const outputSchema = z.looseObject({
   type: z.string(),
   threads: z.number().int().positive().optional(),
   extensions: z.array(z.union([z.string().regex(/^[A-Za-z0-9_]+$/, 'an extension name is letters, digits and _'), z.looseObject({ name: z.string().regex(/^[A-Za-z0-9_]+$/) })])).optional(),
   settings: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+  path: z.string().optional(),
+  attach: z.array(z.looseObject({ path: z.string(), alias: z.string().optional() })).optional(),
 });
 const profileSchema = z.looseObject({ target: z.string().optional(), outputs: z.record(z.string(), z.unknown()) });
 
@@ -56,7 +66,9 @@ export async function readDbtProfile(projectRoot: string, profileName: string | 
 
   const profile = profileSchema.safeParse(value[profileName]);
   if (!profile.success) return { session: EMPTY, file: found.file, errors: [at([profileName], `profile '${profileName}' (named in dbt_project.yml) is not in this file, or has no outputs:`, 'warning')] };
-  const targetName = env.DBT_TARGET ?? profile.data.target ?? 'dev';
+  const renderedTarget = renderEnvVars(profile.data.target ?? 'dev', env, [profileName, 'target'], at);
+  if (!renderedTarget.ok) return { session: EMPTY, file: found.file, errors: [renderedTarget.error] };
+  const targetName = env.DBT_TARGET ?? String(renderedTarget.value);
   const outputPath = [profileName, 'outputs', targetName];
   if (!(targetName in profile.data.outputs)) {
     return { session: EMPTY, file: found.file, errors: [at([profileName, 'outputs'], `profile '${profileName}' has no target '${targetName}' (it has ${Object.keys(profile.data.outputs).join(', ')})`, 'warning')] };
@@ -75,7 +87,11 @@ export async function readDbtProfile(projectRoot: string, profileName: string | 
   const ignored = NOT_APPLIED.filter((key) => key in output.data);
   const errors = ignored.map((key) => at([...outputPath, key], `'${key}' is not applied by Assay: models that need it will fail to build`, 'warning'));
   const { extensions = [], settings = {}, threads } = output.data;
-  const session = { extensions: extensions.map((e) => (typeof e === 'string' ? e : e.name)), settings, threads, file: shown };
+  const local = (p: string | undefined) => (p && p !== ':memory:' && !/^(md|motherduck):/.test(p) ? p : undefined);
+  const attachments = (output.data.attach ?? [])
+    .filter((a) => local(a.path))
+    .map((a) => ({ alias: a.alias ?? path.basename(a.path).replace(/\.[^.]*$/, ''), path: a.path }));
+  const session: DuckDbSession = { extensions: extensions.map((e) => (typeof e === 'string' ? e : e.name)), settings, threads, file: shown, databaseFile: local(output.data.path), attachments };
   return { session, file: found.file, errors };
 }
 
@@ -104,38 +120,11 @@ async function findProfilesFile(projectRoot: string, env: NodeJS.ProcessEnv): Pr
 
 type Rendered = { ok: true; value: unknown } | { ok: false; error: ProjectError };
 
-/** dbt renders every string of a profile with Jinja; `env_var()` is what profiles use it for. */
+/** dbt renders every string of a profile with Jinja (`env_var()`, secrets allowed), reading numbers and booleans back as such. */
 function renderEnvVars(value: unknown, env: NodeJS.ProcessEnv, at: (string | number)[], error: (p: (string | number)[], message: string) => ProjectError): Rendered {
-  if (typeof value === 'string') {
-    if (!value.includes('{{') && !value.includes('{%')) return { ok: true, value };
-    const jinja = new nunjucks.Environment(null, { autoescape: false, throwOnUndefined: true });
-    jinja.addGlobal('env_var', (name: string, fallback?: string) => {
-      const found = env[name] ?? fallback;
-      if (found === undefined) throw new Error(`env_var('${name}') is not set in the environment and has no default`);
-      return found;
-    });
-    try {
-      return { ok: true, value: coerce(jinja.renderString(value, {})) };
-    } catch (err) {
-      return { ok: false, error: error(at, (err instanceof Error ? err.message : String(err)).replace(/^\(unknown path\)\s*/, '').replace(/^Error: /, '')) };
-    }
-  }
-  if (Array.isArray(value) || (value !== null && typeof value === 'object')) {
-    const entries = Object.entries(value);
-    const out: Record<string, unknown> = {};
-    for (const [key, item] of entries) {
-      const rendered = renderEnvVars(item, env, [...at, Array.isArray(value) ? Number(key) : key], error);
-      if (!rendered.ok) return rendered;
-      out[key] = rendered.value;
-    }
-    return { ok: true, value: Array.isArray(value) ? Object.values(out) : out };
-  }
-  return { ok: true, value };
-}
-
-/** A rendered `"{{ env_var('THREADS') }}"` is text; dbt reads numbers and booleans back as such. */
-function coerce(text: string): string | number | boolean {
-  if (/^-?\d+(\.\d+)?$/.test(text.trim())) return Number(text);
-  if (text === 'true' || text === 'false') return text === 'true';
-  return text;
+  const failed: (string | number)[][] = [];
+  const rendered = renderYamlTree(value, at, { projectName: 'profile', env, allowSecrets: true, file: 'profiles.yml', lineOf: (p) => (failed.push([...p]), undefined) });
+  const first = rendered.errors[0];
+  if (first) return { ok: false, error: error(failed[0] ?? at, first.message.replace(/^[^:]*: /, '')) };
+  return { ok: true, value: rendered.value };
 }
