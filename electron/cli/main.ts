@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { ProjectLoadError } from '../core/build/project-load-error.js';
 import { BuildTargetError } from '../core/build/build-target.js';
+import { UserQueryError } from '../core/diff/user-query-guard.js';
 import { EnvironmentLockedError } from '../core/env/env-lock.js';
 import { registerBuild } from './commands/build-command.js';
 import { registerCompile } from './commands/compile-command.js';
@@ -49,7 +50,7 @@ function report(err: unknown): number {
     process.stderr.write(`${err.errors.map(formatProblem).join('\n')}\n`);
     return ExitCode.usage;
   }
-  if (err instanceof UsageError || err instanceof BuildTargetError || err instanceof EnvironmentLockedError) {
+  if (err instanceof UsageError || err instanceof BuildTargetError || err instanceof EnvironmentLockedError || err instanceof UserQueryError) {
     process.stderr.write(`assay: ${err.message}\n`);
     return err instanceof EnvironmentLockedError ? ExitCode.failed : ExitCode.usage;
   }

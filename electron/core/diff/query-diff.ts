@@ -1,10 +1,13 @@
+import path from 'node:path';
 import type { ModelDiff } from '../../../shared/diff-types.js';
 import { buildBranch } from '../build/build-branch.js';
 import { checkoutTarget, resolveBuildTarget } from '../build/build-target.js';
 import { prepareProject } from '../build/prepare-project.js';
 import { assayPaths } from '../env/assay-paths.js';
+import type { CompiledProject } from '../compile/compiled-project.js';
 import { readCatalog } from '../env/catalog.js';
 import { attachEnvironments, sessionOfBoth } from './attached-envs.js';
+import { checkSingleSelect, lockDownConnection } from './user-query-guard.js';
 import { diffRelations } from './relation-diff.js';
 
 export interface QueryDiffOptions {
@@ -21,7 +24,8 @@ export interface QueryDiffOptions {
 /**
  * Runs one ad-hoc query on both environments and diffs the results like a model. The query is
  * rendered once and run with each environment as the default database, so `ref('x')` reads that
- * environment's `x`.
+ * environment's `x`. It must be a single SELECT, and runs where it can read the environments
+ * (attached read-only), the store and the project's source folders, and nothing else.
  */
 export async function diffQuery(options: QueryDiffOptions): Promise<ModelDiff> {
   const paths = assayPaths(options.projectRoot);
@@ -30,8 +34,9 @@ export async function diffQuery(options: QueryDiffOptions): Promise<ModelDiff> {
   await buildBranch({ projectRoot: options.projectRoot, branch: options.base });
   await buildBranch({ projectRoot: options.projectRoot, branch: options.compare });
   await checkoutTarget(compare);
-  const { renderer } = await prepareProject(options.projectRoot, compare.buildRoot);
-  const rendered = renderer.render(options.sql, 'query', {});
+  const { renderer, compiled } = await prepareProject(options.projectRoot, compare.buildRoot);
+  // As the build runs it: a source reads its snapshot in the store, wherever this process runs.
+  const rendered = renderer.render(options.sql, 'query', { absolute: true });
   if (!rendered.ok) throw new Error(`${rendered.error.line ? `line ${rendered.error.line}: ` : ''}${rendered.error.message}`);
   const sql = rendered.sql.trim().replace(/;\s*$/, '');
 
@@ -39,6 +44,9 @@ export async function diffQuery(options: QueryDiffOptions): Promise<ModelDiff> {
   if (baseCatalog.state !== 'ok' || compareCatalog.state !== 'ok') throw new Error('an environment to compare could not be read after building it');
   const attached = await attachEnvironments(paths.envFile(base.env), paths.envFile(compare.env), sessionOfBoth(baseCatalog.info, compareCatalog.info));
   try {
+    // The query is the user's: one SELECT, on a connection that reads only the store and the sources.
+    await checkSingleSelect(attached.conn, sql);
+    await lockDownConnection(attached.conn, [paths.storeDir, ...sourceFolders(compiled, compare.buildRoot)]);
     for (const [db, table] of [[attached.baseDb, 'assay_query_base'], [attached.compareDb, 'assay_query_compare']] as const) {
       const used = await attached.conn.query(`USE ${db}`);
       if (!used.ok) throw new Error(used.error);
@@ -53,4 +61,18 @@ export async function diffQuery(options: QueryDiffOptions): Promise<ModelDiff> {
   } finally {
     await attached.close();
   }
+}
+
+/** The folders the project's sources read (the fixed part of each path or glob), under `buildRoot`. */
+function sourceFolders(compiled: CompiledProject, buildRoot: string): string[] {
+  const folders: string[] = [];
+  for (const node of compiled.nodes.values()) {
+    if (node.source.kind !== 'source') continue;
+    for (const pattern of node.source.fileGlobs) {
+      if (/^[a-z]+:\/\//i.test(pattern)) continue;
+      const fixed = pattern.split(/[*?[{]/)[0] ?? '';
+      folders.push(path.resolve(buildRoot, fixed.endsWith('/') ? fixed : path.dirname(fixed)));
+    }
+  }
+  return folders;
 }
