@@ -1,4 +1,5 @@
-import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,6 +36,23 @@ export const projectVars: Record<string, Record<string, unknown>> = { 'jaffle-sh
  */
 export const replacedProfiles: Record<string, string> = { 'analytics-kit': 'dbt_duckdb_analytics_kit' };
 
+/**
+ * The load steps the corpus README names that run outside dbt: octocatalog's `el.py -lc` writes
+ * raw.github_events into the profile's database from the committed fixture (same SQL, same columns).
+ */
+export const loadSteps: Record<string, (projectDir: string) => Promise<void>> = {
+  octocatalog: async (projectDir) => {
+    await mkdir(path.join(projectDir, 'reports'), { recursive: true });
+    const db = await DuckDBInstance.create(path.join(projectDir, 'reports/octocatalog.db'));
+    const conn = await db.connect();
+    const struct = (fields: string[]) => `'STRUCT(${fields.map((f) => `${f} VARCHAR`).join(', ')})'`;
+    const columns = `{'id': 'VARCHAR', 'type': 'VARCHAR', 'actor': ${struct(['id', 'login', 'display_login', 'gravatar_id', 'url', 'avatar_url'])}, 'repo': ${struct(['id', 'name', 'url'])}, 'payload': 'JSON', 'public': 'BOOLEAN', 'created_at': 'TIMESTAMP', 'org': ${struct(['id', 'login', 'gravatar_id', 'url', 'avatar_url'])}}`;
+    await conn.run(`create schema if not exists raw; create or replace table raw.github_events as select * from read_ndjson('${path.join(projectDir, 'data/testing.json')}', columns=${columns})`);
+    conn.closeSync();
+    db.closeSync();
+  },
+};
+
 /** Where the dbt project sits inside a corpus entry (recipes keeps it one level down). */
 export const projectSubfolder: Record<string, string> = { recipes: 'dbt_project' };
 
@@ -57,6 +75,7 @@ export async function stageProject(entry: CorpusEntry, manifest: CorpusEntry[]):
     await cp(path.join(corpusRoot, pkg.path), path.join(projectDir, 'dbt_packages', name), { recursive: true });
     wanted.push(...pkg.packages.map((p) => corpusPackageFolder(p.package)));
   }
+  await loadSteps[entry.name]?.(projectDir);
   const profile = replacedProfiles[entry.name];
   if (profile) await writeFile(path.join(projectDir, 'profiles.yml'), `${profile}:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n      path: ':memory:'\n`);
   return { workdir, projectDir };

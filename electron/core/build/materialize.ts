@@ -10,7 +10,7 @@ import type { ModelNode, SeedNode, SourceNode } from '../project/project.js';
 import { absoluteRelation } from '../project/source-location.js';
 import { diagnoseSeed } from './seed-diagnosis.js';
 import { snapshotSettings, snapshotSql, snapshotVersionName } from './materialize-snapshot.js';
-import { sqlString } from '../sql/sql-text.js';
+import { quoteIdentifier, sqlString } from '../sql/sql-text.js';
 
 export interface MaterializeInput {
   conn: EngineConnection;
@@ -107,6 +107,15 @@ async function materializeFile(input: MaterializeInput, select: () => string, wi
 /** A source's files are snapshotted once per content (see exec-sql.ts); a changed file makes a new snapshot. */
 async function materializeSource(input: MaterializeInput): Promise<Materialized> {
   const source = input.node.source as SourceNode;
+  const held = source.databaseTable;
+  if (held) {
+    const file = path.resolve(input.buildRoot, held.file);
+    await run(input.conn, `ATTACH IF NOT EXISTS ${sqlString(file)} AS ${quoteIdentifier(held.alias)} (READ_ONLY)`).catch((err: Error) => {
+      throw new Error(`source ${source.name}: the profile's database ${held.file} cannot be opened read-only: ${err.message}`);
+    });
+    const table = [held.alias, held.schema, held.identifier].map(quoteIdentifier).join('.');
+    return materializeFile(input, () => `SELECT * FROM ${table}`, false);
+  }
   const raw = absoluteRelation(source.relation, source.fileGlobs, input.buildRoot);
   return materializeFile(input, () => `SELECT * FROM ${raw}`, false);
 }

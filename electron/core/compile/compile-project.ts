@@ -47,7 +47,12 @@ export function compileProject(project: Project): { compiled: CompiledProject; r
     const base = { id: node.id, kind: node.kind, name: node.name, dependsOn: [], source: node };
     if (node.kind === 'source') {
       const tableError = sourceTables.errors.find((e) => e.node === node.id);
-      const relation = node.table ? `${quoteIdentifier(node.table.schema)}.${quoteIdentifier(node.table.identifier)}` : node.relation;
+      const held = node.databaseTable;
+      const relation = held
+        ? [held.alias, held.schema, held.identifier].map(quoteIdentifier).join('.')
+        : node.table
+          ? `${quoteIdentifier(node.table.schema)}.${quoteIdentifier(node.table.identifier)}`
+          : node.relation;
       nodes.set(node.id, { ...base, relation, ...(tableError ? { error: tableError } : {}), materialization: 'source', config: { materialized: 'source', enabled: true, tags: [], meta: {}, extra: {} } });
     } else {
       const objectName = node.config.alias ?? node.name;

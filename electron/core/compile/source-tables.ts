@@ -14,17 +14,31 @@ export function resolveSourceTables(project: Project): { aliases: Map<string, st
   for (const node of project.nodes.values()) {
     if (node.kind !== 'source' || !node.table) continue;
     const target = writerOf(project, node);
+    const database = target ? undefined : databaseHolding(project, node);
     if (target) aliases.set(node.id, target);
-    else {
+    else if (database) {
+      node.databaseTable = { ...database, schema: node.table.schema, identifier: node.table.identifier };
+      node.fileGlobs = [database.file];
+    } else {
       errors.push({
         ...node.location,
         severity: 'error',
         node: node.id,
-        message: `source ${node.name} names table ${node.table.schema}.${node.table.identifier}, which no seed or model of the project writes; give it meta.external_location (a file, glob or read_csv(...)) to read it from files`,
+        message: `source ${node.name} names table ${node.table.schema}.${node.table.identifier}, which no seed or model of the project writes and no DuckDB file of the profile (path: or attach:) holds; give it meta.external_location (a file, glob or read_csv(...)) to read it from files`,
       });
     }
   }
   return { aliases, errors };
+}
+
+/** The profile's database file (or the attachment the source's `database:` names), as dbt-duckdb would read the table from it. */
+function databaseHolding(project: Project, source: SourceNode): { file: string; alias: string } | undefined {
+  const { attachments = [], databaseFile } = project.session;
+  const wanted = source.table?.database;
+  const attached = wanted ? attachments.find((a) => a.alias === wanted) : undefined;
+  if (attached) return { file: attached.path, alias: attached.alias };
+  if (databaseFile && (!wanted || wanted === databaseFile.replace(/^.*\//, '').replace(/\.[^.]*$/, ''))) return { file: databaseFile, alias: '__profile_database' };
+  return undefined;
 }
 
 function writerOf(project: Project, source: SourceNode): string | undefined {

@@ -69,7 +69,7 @@ class SchemaFileReader {
       const id = sourceId(source.name, table.name);
       const description = this.docs(table.description ?? source.description, where);
       const columns = this.columns(table, ['sources', i, 'tables', j], { node: id, nodeKind: 'source' });
-      const named = location ? {} : { table: { schema: source.schema ?? source.name, identifier } };
+      const named = location ? {} : { table: { schema: source.schema ?? source.name, identifier, ...(source.database ? { database: source.database } : {}) } };
       this.out.sources.push({ kind: 'source', id, name: `${source.name}.${table.name}`, sourceName: source.name, tableName: table.name, relation, fileGlobs, description, columns, location: where, ...named });
       this.tests(table.data_tests ?? table.tests, ['sources', i, 'tables', j, table.data_tests ? 'data_tests' : 'tests'], { node: id, nodeKind: 'source' });
     });

@@ -38,7 +38,12 @@ export interface SourceNode extends NodeBase {
    * (the source's, default its name) and `identifier` (default the table's name). Compiling
    * resolves it to the seed or model of the project that writes that table.
    */
-  table?: { schema: string; identifier: string };
+  table?: { schema: string; identifier: string; database?: string };
+  /**
+   * Set when compiling finds the table in a DuckDB file the profile names (its `path`, or an
+   * `attach:` alias the source's `database:` names): the build snapshots it from there, read-only.
+   */
+  databaseTable?: { file: string; alias: string; schema: string; identifier: string };
   /** File paths or globs (relative to the project root) the source reads, for content hashing. */
   fileGlobs: string[];
 }
