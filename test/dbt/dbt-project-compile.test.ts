@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileProject } from '../../electron/core/compile/compile-project.js';
@@ -93,5 +94,20 @@ describe('dbt project semantics', () => {
   it('Jinja in dbt_project.yml that does not render is an error naming the line', async () => {
     const { compiled } = await compile({ ...project("models:\n  shop:\n    +tags: \"{{ var('undefined_var') }}\"\n"), 'models/a.sql': 'select 1' });
     expect(compiled.errors).toEqual([expect.objectContaining({ file: 'dbt_project.yml', line: 5, message: expect.stringMatching(/var\('undefined_var'\) is not set/) })]);
+  });
+
+  it('reads source files relative to the repository root when the project sits in a sub-folder, as dbt run from there does', async () => {
+    const repo = await writeTempProject({
+      'data/returns.csv': 'id\n1\n2\n',
+      'dbt_project/dbt_project.yml': 'name: shop\n',
+      'dbt_project/models/sources.yml': "sources:\n  - name: files\n    tables:\n      - name: returns\n        meta: {external_location: \"read_csv('data/returns.csv')\"}\n",
+      'dbt_project/models/r.sql': "select * from {{ source('files', 'returns') }}",
+    });
+    execFileSync('git', ['init', '-q'], { cwd: repo });
+    const loaded = await loadProject(path.join(repo, 'dbt_project'));
+    if (!loaded.ok) throw new Error('load failed');
+    expect(loaded.project.errors).toEqual([]);
+    const source = loaded.project.nodes.get('source:files.returns');
+    expect(source?.kind === 'source' && [source.relation, source.fileGlobs]).toEqual(["read_csv('../data/returns.csv')", ['../data/returns.csv']]);
   });
 });

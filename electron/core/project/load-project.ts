@@ -14,6 +14,7 @@ import { projectConfigSchema, projectPaths, type ProjectConfigFile } from './pro
 import { listProjectFiles } from './project-files.js';
 import type { MacroFile, ModelNode, Project, ProjectNode, SeedNode, SourceNode } from './project.js';
 import { readYamlFile, type YamlFile } from './yaml-file.js';
+import { sqlString } from '../sql/sql-text.js';
 
 export type LoadResult = { ok: true; project: Project } | { ok: false; errors: ProjectError[] };
 
@@ -98,16 +99,39 @@ function addNode(nodes: Map<string, ProjectNode>, node: ModelNode | SeedNode | S
   nodes.set(node.id, node);
 }
 
+/**
+ * Every file pattern of a source must match. dbt-duckdb reads relative paths from where dbt runs,
+ * which for a project in a sub-folder of its repository is usually the repository's root: a
+ * pattern that matches nothing in the project folder is looked up there too, and rewritten
+ * relative to the project (`data/x.csv` → `../data/x.csv`), so every checkout reads its own files.
+ */
 async function missingSourceFiles(root: string, source: SourceNode): Promise<ProjectError[]> {
   const errors: ProjectError[] = [];
-  for (const pattern of source.fileGlobs) {
-    if (/^[a-z]+:\/\//i.test(pattern)) continue;
-    const matches = await glob(pattern, { cwd: root, onlyFiles: true, expandDirectories: false });
-    if (matches.length === 0) {
-      errors.push({ ...source.location, severity: 'error', node: source.id, message: `source ${source.name}: '${pattern}' matches no file` });
+  for (const pattern of [...source.fileGlobs]) {
+    if (/^([a-z]+:\/\/|\/)/i.test(pattern)) continue;
+    if (await matchesAny(pattern, root)) continue;
+    const repoRoot = await repositoryRoot(root);
+    if (repoRoot && repoRoot !== root && (await matchesAny(pattern, repoRoot))) {
+      const moved = path.relative(root, path.join(repoRoot, pattern));
+      source.fileGlobs = source.fileGlobs.map((g) => (g === pattern ? moved : g));
+      source.relation = source.relation.replaceAll(sqlString(pattern), sqlString(moved));
+      continue;
     }
+    errors.push({ ...source.location, severity: 'error', node: source.id, message: `source ${source.name}: '${pattern}' matches no file (looked in the project folder${repoRoot && repoRoot !== root ? ' and the repository root' : ''})` });
   }
   return errors;
+}
+
+async function matchesAny(pattern: string, cwd: string): Promise<boolean> {
+  return (await glob(pattern, { cwd, onlyFiles: true, expandDirectories: false })).length > 0;
+}
+
+/** The folder holding `.git` at or above `dir`, if any. */
+async function repositoryRoot(dir: string): Promise<string | null> {
+  for (let current = dir; ; current = path.dirname(current)) {
+    if (await exists(path.join(current, '.git'))) return current;
+    if (path.dirname(current) === current) return null;
+  }
 }
 
 async function loadTextFiles(root: string, folders: string[], ext: string): Promise<MacroFile[]> {
