@@ -26,6 +26,10 @@ async function measure(entry: CorpusEntry, manifest: CorpusEntry[], compileOnly:
   const vars = projectVars[entry.name];
   const row: Row = { name: entry.name, compiled: '-', built: '-', tests: '-', problems: [] };
   try {
+    // A git repository as a user's clone is: builds need one, and sub-folder projects read files from its root.
+    git(workdir, ['init', '-q', '-b', 'main']);
+    git(workdir, ['add', '-A']);
+    git(workdir, ['-c', 'user.name=compat', '-c', 'user.email=compat@example.com', 'commit', '-q', '-m', 'corpus project']);
     const loaded = await loadProject(projectDir, { vars });
     if (!loaded.ok) {
       row.problems.push(...loaded.errors.map((e) => `does not load: ${e.file}: ${e.message}`));
@@ -37,9 +41,6 @@ async function measure(entry: CorpusEntry, manifest: CorpusEntry[], compileOnly:
     for (const e of compiled.errors) row.problems.push(`${e.severity} ${e.file}${e.line ? `:${e.line}` : ''}: ${e.message.slice(0, 240)}`);
     if (compileOnly) return row;
 
-    git(workdir, ['init', '-q', '-b', 'main']);
-    git(workdir, ['add', '-A']);
-    git(workdir, ['-c', 'user.name=compat', '-c', 'user.email=compat@example.com', 'commit', '-q', '-m', 'corpus project']);
     let build: BuildSummary;
     try {
       build = (await buildBranch({ projectRoot: projectDir, vars })).target;

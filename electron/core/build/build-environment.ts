@@ -13,6 +13,7 @@ import type { ProjectSqlRenderer } from '../compile/compile-project.js';
 import { sqlString } from '../sql/sql-text.js';
 import { materialize } from './materialize.js';
 import { renderProjectHooks, runHooks } from './hooks.js';
+import { renderExecuting } from './introspect.js';
 import { prepareProject } from './prepare-project.js';
 import { ProjectLoadError } from './project-load-error.js';
 import { runGraph } from './run-graph.js';
@@ -238,6 +239,7 @@ class EnvironmentBuild {
         this.event(id, 'skipped', { error: NOT_SELECTED });
         return { ok: true };
       }
+      if (!carried && node.usesExecute) await this.renderExecuting(node, conn);
       if (!carried && node.hooks) await runHooks(conn, 'pre-hook', node.hooks.pre);
       const result = carried ?? (await materialize({
         conn, node, fingerprint, buildRoot: this.buildRoot, storeDir: this.paths.storeDir, renderer: this.renderer, previous,
@@ -257,6 +259,18 @@ class EnvironmentBuild {
       this.event(id, 'failed', { error: message, ms: Date.now() - started });
       return { ok: false, error: message };
     }
+  }
+
+  /** A model that reads `execute` or asks the database is rendered again, now executing, against this environment. */
+  private async renderExecuting(node: CompiledNode, conn: EngineConnection): Promise<void> {
+    const model = node.source;
+    if (model.kind !== 'model') return;
+    const outcome = await renderExecuting(
+      (introspection) => this.renderer.render(model.rawSql, model.location.file, { nodeName: model.name, thisRelation: node.relation, absolute: true, execute: true, introspection }),
+      conn,
+    );
+    if (!outcome.ok) throw new Error(`${outcome.error.line ? `line ${outcome.error.line}: ` : ''}${outcome.error.message}`);
+    node.execSql = outcome.sql.trim().replace(/;\s*$/, '');
   }
 
   /** A node left out of `--select` keeps its previous result when it has one. */

@@ -24,6 +24,7 @@ export function prepareExecution(compiled: CompiledProject, renderer: ProjectSql
       const rendered = renderer.render(model.rawSql, model.location.file, { nodeName: model.name, thisRelation: node.relation, absolute: true });
       if (rendered.ok) node.execSql = rendered.sql.trim().replace(/;\s*$/, '');
       else node.error = rendered.error;
+      node.usesExecute = rendered.capture.usesExecute;
     }
     if (!node.error && node.kind !== 'source') renderHooks(node, renderer);
   }

@@ -1,4 +1,5 @@
 import type { ProjectError } from '../../../shared/project-types.js';
+import type { Introspection } from '../dbt/context/introspection.js';
 import { Relation } from '../dbt/context/relation.js';
 import { DbtRuntime, type RenderOutcome } from '../dbt/dbt-runtime.js';
 import { applyConfig } from '../project/node-config.js';
@@ -16,6 +17,9 @@ export interface SqlRenderOptions {
   isIncremental?: boolean;
   thisRelation?: string;
   nodeName?: string;
+  /** dbt's `execute`: true only while the build runs, with the database answering through `introspection`. */
+  execute?: boolean;
+  introspection?: Introspection;
 }
 
 /** Renders SQL against a compiled project: `ref()` gives the node's relation, ephemeral models inline. */
@@ -106,6 +110,8 @@ function makeRenderer(jinja: DbtRuntime, nodes: Map<string, CompiledNode>, sourc
         config: node ? { ...node.config.extra, materialized: node.materialization, alias: node.config.alias, tags: node.config.tags, meta: node.config.meta, unique_key: node.config.unique_key } : {},
         thisRelation: new Relation({ schema: 'main', identifier: node?.objectName ?? nodeName, type: relationType(node) }, options.thisRelation ?? quoteIdentifier(nodeName)),
         isIncremental: options.isIncremental ?? false,
+        execute: options.execute ?? false,
+        introspection: options.introspection,
         resolveRef,
         resolveSource: (sourceName, tableName) => {
           const alias = sourceAliases.get(sourceId(sourceName, tableName));

@@ -19,6 +19,8 @@ export interface CompiledNode {
   sql?: string;
   /** The same SELECT reading sources from their snapshots: what the build runs (see exec-sql.ts). */
   execSql?: string;
+  /** Its template reads `execute` or asks the database: the build renders it again, executing (build/introspect.ts). */
+  usesExecute?: boolean;
   /** Its pre- and post-hooks, rendered as the build runs them (see build/hooks.ts). */
   hooks?: { pre: string[]; post: string[] };
   /** Set when the node could not be compiled; the build marks it failed and its descendants skipped. */

@@ -40,7 +40,7 @@ export interface RuntimeOptions {
 export type RenderRequest = Omit<RenderState, 'capture' | 'execute'> & { template: string; execute?: boolean };
 export type RenderOutcome = { ok: true; sql: string; capture: RenderCapture } | { ok: false; error: ProjectError; capture: RenderCapture };
 
-const noCatalog: RelationCatalog = { get: () => undefined, columns: () => [] };
+const noCatalog: RelationCatalog = { get: () => undefined, columns: () => [], query: () => null };
 
 /**
  * dbt's runtime for one project: its macros and its packages' macros in their namespaces, dbt's
@@ -70,7 +70,7 @@ export class DbtRuntime {
       allowSecrets: () => options.allowSecrets ?? false,
       current: () => this.current(),
       macros: this.macros,
-      catalog: () => this.catalog,
+      catalog: () => this.catalogOf(),
       graph: options.graph ?? (() => ({ nodes: {}, sources: {} })),
       modules: options.modules ?? pythonModules,
       runStartedAt: options.runStartedAt ?? runStartedAt(new Date()),
@@ -118,6 +118,20 @@ export class DbtRuntime {
     for (const block of parsed.materializations) {
       this.errors.push({ file: file.file, line: block.line, severity: 'warning', message: `custom materialization '${block.name}' is not supported: Assay builds view, table, incremental and ephemeral models (a model that asks for it fails)` });
     }
+  }
+
+  /** The database as the node being rendered sees it: nothing while parsing, the build's answers while executing. */
+  private catalogOf(): RelationCatalog {
+    const state = this.state;
+    if (!state) return this.catalog;
+    state.capture.usesExecute = true;
+    const intro = state.introspection;
+    if (!state.execute || !intro) return this.catalog;
+    return {
+      get: (parts) => intro.relation(parts) ?? undefined,
+      columns: (relation) => intro.columns(relation) ?? [],
+      query: (sql) => intro.query(sql) ?? null,
+    };
   }
 
   private current(): RenderState {
@@ -177,8 +191,11 @@ export class DbtRuntime {
     vars.set('this', toRuntime(state.thisRelation ?? null));
     vars.set('model', toRuntime(modelObject(state, this.options.projectName)));
     vars.set('execute', toRuntime(state.execute));
+    this.engine.interpreter.executeRead = false;
     try {
-      return { ok: true, sql: body(), capture: state.capture };
+      const sql = body();
+      if (this.engine.interpreter.executeRead) state.capture.usesExecute = true;
+      return { ok: true, sql, capture: state.capture };
     } catch (err) {
       return { ok: false, capture: state.capture, error: { ...asProjectError(err, request.file), node: request.name || undefined } };
     } finally {

@@ -33,6 +33,7 @@ export class Column {
 export interface RelationCatalog {
   get(parts: RelationParts): Relation | undefined;
   columns(relation: Relation): Column[];
+  query(sql: string): unknown;
 }
 
 export const relationCreate = pyFunction(

@@ -123,9 +123,10 @@ export function dbtContext(services: ContextServices): Record<string, unknown> {
     { name: 'statement', params: ['name', 'fetch_result', 'auto_begin', 'language'], defaults: { name: null, fetch_result: false, auto_begin: true, language: 'sql' } },
     (a) => {
       const caller = callingScope()?.lookupVariable('caller') as RuntimeValue | undefined;
-      const sql = caller && caller.type === 'FunctionValue' ? toHost(caller) : undefined;
-      if (typeof sql === 'function') (sql as () => unknown)();
-      if (a.name) statementResults.set(String(a.name), null);
+      const body = caller && caller.type === 'FunctionValue' ? toHost(caller) : undefined;
+      const sql = typeof body === 'function' ? String((body as () => unknown)()) : '';
+      const table = services.catalog().query(sql);
+      if (a.name) statementResults.set(String(a.name), table ? { response: { code: 'SELECT', rows_affected: 0 }, table, data: (table as { rows: unknown[] }).rows } : null);
       return '';
     },
   );
@@ -145,7 +146,7 @@ export function dbtContext(services: ContextServices): Record<string, unknown> {
     print: (message: unknown) => log(message, true),
     exceptions,
     adapter: adapterObject(services.macros, services.catalog),
-    api: { Relation: { create: relationCreate }, Column: { create: (name: string, type: string) => new Column(name, type) } },
+    api: { Relation: { create: relationCreate, add_ephemeral_prefix: (name: unknown) => `__dbt__cte__${String(name)}` }, Column: { create: (name: string, type: string) => new Column(name, type) } },
     load_relation: (relation: Relation) => services.catalog().get(relation) ?? null,
     is_incremental: () => current().isIncremental,
     should_full_refresh: () => Boolean(services.flags.FULL_REFRESH),
@@ -153,7 +154,7 @@ export function dbtContext(services: ContextServices): Record<string, unknown> {
     load_result: (name: unknown) => statementResults.get(String(name)) ?? null,
     store_result: () => '',
     store_raw_result: () => '',
-    run_query: () => null,
+    run_query: (sql: unknown) => services.catalog().query(String(sql)),
     modules: services.modules,
     run_started_at: services.runStartedAt,
     invocation_id: randomUUID(),

@@ -73,6 +73,14 @@ export class Relation {
     return new Relation({ ...this, ...path, type: (a.type as RelationType) ?? this.type }, undefined, this.included);
   });
 
+  /** dbt's Relation is a mapping: macros check `obj is mapping and obj.get('metadata', {}).get('type')`. */
+  readonly __mapping__ = true;
+  get = (key: unknown, fallback: unknown = null) => {
+    if (key === 'metadata') return { type: 'DuckDBRelation' };
+    const value = (this as unknown as Record<string, unknown>)[String(key)];
+    return value === undefined || typeof value === 'function' ? fallback : value;
+  };
+
   quote = () => this;
   without_identifier = () => new Relation(this, undefined, { ...this.included, identifier: false });
 }

@@ -1,3 +1,4 @@
+import type { Introspection } from './introspection.js';
 import type { Relation } from './relation.js';
 
 /** What a template asked for while it rendered: its dependencies, its `config()` calls, its warnings. */
@@ -6,6 +7,8 @@ export interface RenderCapture {
   sources: Set<string>;
   config: Record<string, unknown>;
   warnings: string[];
+  /** The template read `execute` or asked the database: what it renders while building may differ. */
+  usesExecute: boolean;
 }
 
 export type ResourceType = 'model' | 'seed' | 'snapshot' | 'test' | 'analysis' | 'operation' | 'source' | 'yaml';
@@ -23,9 +26,11 @@ export interface RenderState {
   isIncremental: boolean;
   /** dbt's `execute`: false while parsing, true when the build runs (introspection answers then). */
   execute: boolean;
+  /** How the database answers while `execute` is true; absent while parsing. */
+  introspection?: Introspection;
   capture: RenderCapture;
 }
 
 export function emptyCapture(): RenderCapture {
-  return { refs: new Set(), sources: new Set(), config: {}, warnings: [] };
+  return { refs: new Set(), sources: new Set(), config: {}, warnings: [], usesExecute: false };
 }

@@ -54,6 +54,8 @@ export class DbtInterpreter extends Interpreter {
   private file = 0;
   private line: number | undefined;
   private depth = 0;
+  /** Set when a template reads `execute`: what it renders while building may then differ from what it rendered while parsing. */
+  executeRead = false;
   onMacroDefined?: (name: string, position: TemplatePosition, value: RuntimeValue) => void;
 
   fileId(file: string): number {
@@ -131,6 +133,12 @@ export class DbtInterpreter extends Interpreter {
       case 'FilterExpression':
         result = this.filter(node, scope);
         break;
+      case 'ObjectLiteral':
+        result = this.dict(node, scope);
+        break;
+      case 'TestExpression':
+        result = this.test(node, scope);
+        break;
       default:
         result = this.engine(node as Node, scope);
     }
@@ -139,7 +147,10 @@ export class DbtInterpreter extends Interpreter {
 
   private identifier(node: Node, scope: JinjaScope): RuntimeValue {
     const name = node.value as string;
-    if (name.charCodeAt(0) !== 0) return scope.lookupVariable(name);
+    if (name.charCodeAt(0) !== 0) {
+      if (name === 'execute') this.executeRead = true;
+      return scope.lookupVariable(name);
+    }
     let marker = this.markers.get(name);
     if (!marker) {
       const [file, line] = name.slice(LINE_MARKER.length).split(':').map(Number) as [number, number];
@@ -222,6 +233,28 @@ export class DbtInterpreter extends Interpreter {
     return positional;
   }
 
+  /** `x is mapping` and friends, where TypeScript objects behave as Python's would; other tests are the engine's. */
+  private test(node: Node, scope: JinjaScope): RuntimeValue {
+    const name = (node.test as Node).value as string;
+    const operand = this.eval(node.operand as Node, scope);
+    if (operand instanceof HostValue && (name === 'mapping' || name === 'iterable' || name === 'sequence' || name === 'string' || name === 'number')) {
+      const host = operand.value as { __mapping__?: boolean; [Symbol.iterator]?: unknown };
+      const result = name === 'mapping' ? host.__mapping__ === true : name === 'iterable' || name === 'sequence' ? Array.isArray(host) || host.__mapping__ === true : false;
+      return new BooleanValue(node.negate ? !result : result);
+    }
+    return this.engine({ ...node, operand: valueNode(operand) }, scope);
+  }
+
+  /** A dict literal; Python allows any hashable key, and dbt macros key dicts by Relation: such keys are their str(). */
+  private dict(node: Node, scope: JinjaScope): RuntimeValue {
+    const mapping = new Map<string, RuntimeValue>();
+    for (const [key, value] of node.value as Map<Node, Node>) {
+      const evaluated = this.eval(key, scope);
+      mapping.set(evaluated instanceof StringValue ? (evaluated.value as string) : printed(evaluated), this.eval(value, scope));
+    }
+    return new ObjectValue(mapping);
+  }
+
   private member(expr: Node, scope: JinjaScope): RuntimeValue {
     const object = this.eval(expr.object as Node, scope);
     if (object instanceof UndefinedValue) throw new Error(`'${describe(expr)}' is not defined: '${describe(expr.object as Node)}' is not a variable, macro or installed package`);
@@ -229,6 +262,11 @@ export class DbtInterpreter extends Interpreter {
     if (!expr.computed && property.type === 'Identifier') {
       const method = pythonMethod(object, property.value as string);
       if (method) return method;
+    }
+    if (expr.computed && object instanceof ObjectValue && property.type !== 'SliceExpression') {
+      const key = this.eval(property, scope);
+      const found = (object.value as Map<string, RuntimeValue>).get(key instanceof StringValue ? (key.value as string) : printed(key));
+      return found ?? (object.builtins.get(String(key.value)) as RuntimeValue | undefined) ?? new UndefinedValue();
     }
     return this.engine({ ...expr, object: valueNode(object) }, scope);
   }
