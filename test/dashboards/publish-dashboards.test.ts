@@ -37,7 +37,7 @@ describe('publishing dashboards behind the release gate (pharma-launch, real git
     expect(outcome.published).toBe(true);
     const dir = path.join(out, 'launch');
     expect((await readdir(dir)).sort()).toEqual([
-      'dashboard.js', 'data', 'duckdb-wasm.js', 'duckdb-worker.js', 'duckdb.js', 'index.html', 'manifest.json', 'requery.js', 'vega-embed.min.js', 'vega-lite.min.js', 'vega.min.js',
+      'dashboard.js', 'data', 'duckdb-wasm.js', 'duckdb-worker.js', 'duckdb.js', 'index.html', 'manifest.json', 'requery.js', 'vega-embed.min.js', 'vega-interpreter.js', 'vega-lite.min.js', 'vega.min.js',
     ]);
 
     const manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8'));

@@ -47,6 +47,8 @@ describe('dashboards in a real Chromium', () => {
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(pathToFileURL(index).href);
     await page.locator('body[data-drawn="true"]').waitFor();
+    // The page's CSP refuses eval, which page.waitForFunction relies on; page.evaluate is not subject to it.
+    const becomesTrue = (expression: string) => expect.poll(() => page.evaluate(expression), { timeout: 60_000, interval: 200 }).toBe(true);
 
     for (const name of ELEMENTS) expect(await page.locator(`[data-element="${name}"] .chart svg.marks`).count(), name).toBe(1);
     expect(await page.locator('[data-element="customers_per_month"]').getAttribute('data-rows')).toBe('12');
@@ -58,10 +60,7 @@ describe('dashboards in a real Chromium', () => {
     await page.locator('[data-param="period"][data-part="end"]').fill('2024-09-30');
     await page.locator('[data-param="top_n"]').fill('3');
     // dashboard.js keeps the rows it last drew per element in window.assayLastRows.
-    await page.waitForFunction(
-      "assayLastRows.customers_per_month.length === 1 && assayLastRows.top_prescribers.length === 3 && document.body.dataset.requery === 'ready'",
-      null, { timeout: 60_000 },
-    );
+    await becomesTrue("assayLastRows.customers_per_month.length === 1 && assayLastRows.top_prescribers.length === 3 && document.body.dataset.requery === 'ready'");
     expect(await page.locator('[data-element="customers_per_month"]').getAttribute('data-rows')).toBe('1');
     expect(await page.locator('[data-element="top_prescribers"]').getAttribute('data-rows')).toBe('3');
     expect(await page.locator('[data-element="customers_per_month"] .chart').textContent()).not.toContain('could not be drawn');
@@ -75,9 +74,9 @@ describe('dashboards in a real Chromium', () => {
       select.add(new Option("'; drop table fact_prescriptions; --", "'; drop table fact_prescriptions; --", true, true));
       select.dispatchEvent(new Event('change'));
     })()`);
-    await page.waitForFunction("assayLastRows.customers_per_month.length === 0 && document.body.dataset.requery === 'ready'", null, { timeout: 60_000 });
+    await becomesTrue("assayLastRows.customers_per_month.length === 0 && document.body.dataset.requery === 'ready'");
     await page.locator('[data-param="brand"]').selectOption('All');
-    await page.waitForFunction("assayLastRows.customers_per_month.length === 1 && document.body.dataset.requery === 'ready'", null, { timeout: 60_000 });
+    await becomesTrue("assayLastRows.customers_per_month.length === 1 && document.body.dataset.requery === 'ready'");
     expect(await page.locator('.requery-note:not(:empty)').count()).toBe(0);
 
     expect(refused).toEqual([]);

@@ -2,6 +2,7 @@ import type { DashboardPreview, PublishManifest, ResolvedParameter } from '../..
 import { escapeHtml as esc } from '../../reports/escape-html.js';
 import { DUCKDB_SCRIPTS } from './duckdb-wasm-bundle.js';
 import { parameterControls } from './published-controls.js';
+import { PUBLISHED_PAGE_CSP, withoutEmbedOptions } from './published-page-policy.js';
 import { VEGA_SCRIPTS } from './vega-bundle.js';
 
 /** What a page needs to run its dashboard's queries again in the browser (see requery.js). */
@@ -21,13 +22,13 @@ export type PageRequery = { enabled: true; payload: RequeryPayload } | { enabled
  * `index.html` of a published dashboard: it opens from `file://` with no network. The data is
  * embedded as JSON in the page (a `<script type="application/json">` is inert and readable from a
  * file, where fetch() of a neighbouring file is refused), the charts are drawn by the Vega builds
- * copied beside it, and a CSP forbids any connection. A page with parameters gets controls that
+ * copied beside it, and a CSP forbids any connection, inline script and eval (published-page-policy.ts). A page with parameters gets controls that
  * run the queries again in DuckDB-Wasm, once the charts are drawn.
  */
 export function publishedPage(preview: DashboardPreview, manifest: PublishManifest, requery: PageRequery): string {
   const { dataScripts = [], ...requeryData } = requery.enabled ? requery.payload : {};
   const payload = {
-    elements: preview.elements.map((e) => ({ name: e.name, title: e.title, spec: e.spec, rows: e.rows, error: e.error })),
+    elements: preview.elements.map((e) => ({ name: e.name, title: e.title, spec: withoutEmbedOptions(e.spec), rows: e.rows, error: e.error })),
     requery: requery.enabled ? requeryData : null,
   };
   const fixed = preview.parameters.map((p) => `<span><b>${esc(p.label)}</b> ${esc(formatValue(p.value))}</span>`).join('');
@@ -43,7 +44,7 @@ export function publishedPage(preview: DashboardPreview, manifest: PublishManife
     </section>`).join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="connect-src 'none'; worker-src blob:; font-src 'none'; img-src data: blob:; object-src 'none'; base-uri 'none'; form-action 'none'">
+<meta http-equiv="Content-Security-Policy" content="${PUBLISHED_PAGE_CSP}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="assay-commit" content="${esc(manifest.commit ?? '')}">
 <title>${esc(preview.title)}</title>

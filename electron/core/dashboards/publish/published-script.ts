@@ -19,7 +19,18 @@ export const PUBLISHED_SCRIPT = `'use strict';
     window.assayLastRows[element.name] = rows;
     var target = tile.querySelector('.chart');
     var spec = Object.assign({}, element.spec, { data: { values: rows }, width: element.spec.width || 'container', autosize: { type: 'fit', contains: 'padding' } });
-    return vegaEmbed(target, spec, { renderer: 'svg', actions: { export: true, source: false, compiled: false, editor: false } })
+    // A spec's usermeta.embedOptions would override these options (vega-embed merges them last).
+    if (spec.usermeta && typeof spec.usermeta === 'object') {
+      spec.usermeta = Object.assign({}, spec.usermeta);
+      delete spec.usermeta.embedOptions;
+    }
+    return vegaEmbed(target, spec, {
+      renderer: 'svg',
+      actions: { export: true, source: false, compiled: false, editor: false },
+      // No eval under the page's CSP: expressions are interpreted.
+      ast: true,
+      expr: window.vegaInterpreter.expressionInterpreter
+    })
       .then(function () {
         tile.setAttribute('data-drawn', 'true');
         tile.setAttribute('data-rows', String(rows.length));
