@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { ProjectError } from '../../../shared/project-types.js';
-import type { ProjectSqlRenderer } from '../compile/compile-project.js';
+import type { ProjectSqlRenderer } from '../compile/project-renderer.js';
 import { listProjectFiles } from '../project/project-files.js';
 import type { Project } from '../project/project.js';
 import { declareTests } from '../project/test-declarations.js';
@@ -9,6 +9,7 @@ import { checkQuery } from './check-query.js';
 import { dashboardId, type Dashboard, type LoadedElement, type LoadedParameter } from './dashboard.js';
 import { dashboardFileSchema, type DashboardFile } from './dashboard-schema.js';
 import { placeholderNames } from './parameter-values.js';
+import { withoutEmbedOptions } from './publish/published-page-policy.js';
 import { validateVegaLite } from './vega-lite-schema.js';
 
 export interface LoadOptions {
@@ -71,7 +72,10 @@ function checkDashboard(name: string, yaml: YamlFile<DashboardFile>, renderer: P
   const elements: LoadedElement[] = value.elements.map((e, i) => {
     const specPath = ['elements', i, 'spec'];
     if ('data' in e.spec) errors.push(at([...specPath, 'data'], `element '${e.name}': the spec must not carry data: the query's rows are its data`));
-    const { data: _data, ...spec } = e.spec;
+    const { data: _data, ...written } = e.spec;
+    // How a chart is embedded is Assay's to decide, in the app as in a published page (published-page-policy.ts).
+    const spec = withoutEmbedOptions(written);
+    if (spec !== written) errors.push({ ...at([...specPath, 'usermeta', 'embedOptions'], `element '${e.name}': usermeta.embedOptions is ignored: Assay decides how charts are embedded`), severity: 'warning' });
     const problem = checkSpecs ? validateVegaLite(spec) : null;
     if (problem) errors.push(at([...specPath, ...problem.path], `element '${e.name}': invalid Vega-Lite spec: ${problem.message}`));
     const checked = checkQuery(renderer, e.query, file, lineOf(['elements', i, 'query']), known, `element '${e.name}'`);
