@@ -3,7 +3,7 @@ import { prepareProject } from '../../electron/core/build/prepare-project.js';
 import { openEngine } from '../../electron/core/engine/open-engine.js';
 import { assayPaths } from '../../electron/core/env/assay-paths.js';
 import type { TestDeclaration } from '../../shared/project-types.js';
-import type { ProjectSqlRenderer } from '../../electron/core/compile/compile-project.js';
+import type { ProjectSqlRenderer } from '../../electron/core/compile/project-renderer.js';
 import type { EngineConnection } from '../../electron/core/engine/engine.js';
 import { planCheck } from '../../electron/core/tests/plan-checks.js';
 import { runTests } from '../../electron/core/tests/run-tests.js';

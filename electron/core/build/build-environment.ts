@@ -9,7 +9,7 @@ import { sessionStatements } from '../project/dbt-profile.js';
 import { assayPaths, ensureAssayDir, type AssayPaths } from '../env/assay-paths.js';
 import { readCatalog, writeCatalogTables, type CatalogEntry, type CatalogInfo } from '../env/catalog.js';
 import { lockEnvironment } from '../env/env-lock.js';
-import type { ProjectSqlRenderer } from '../compile/compile-project.js';
+import type { ProjectSqlRenderer } from '../compile/project-renderer.js';
 import { sqlString } from '../sql/sql-text.js';
 import { materialize } from './materialize.js';
 import { renderProjectHooks, runHooks } from './hooks.js';

@@ -1,6 +1,6 @@
 import type { CompiledNode, CompiledProject } from '../compile/compiled-project.js';
 import { hookTemplates } from './hooks.js';
-import type { ProjectSqlRenderer } from '../compile/compile-project.js';
+import type { ProjectSqlRenderer } from '../compile/project-renderer.js';
 import { topologicalOrder } from '../compile/graph.js';
 import { storeFile } from './materialize.js';
 import { sqlString } from '../sql/sql-text.js';

@@ -1,5 +1,5 @@
 import type { ProjectError } from '../../../shared/project-types.js';
-import type { ProjectSqlRenderer } from '../compile/compile-project.js';
+import type { ProjectSqlRenderer } from '../compile/project-renderer.js';
 import type { EngineConnection } from '../engine/engine.js';
 
 /** A model's, seed's or snapshot's hooks, rendered with its context (`{{ this }}`), in the order they run. */

@@ -2,7 +2,7 @@ import { access, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { NodeBuildStatus } from '../../../shared/build-types.js';
 import type { CompiledNode } from '../compile/compiled-project.js';
-import type { ProjectSqlRenderer } from '../compile/compile-project.js';
+import type { ProjectSqlRenderer } from '../compile/project-renderer.js';
 import type { EngineConnection } from '../engine/engine.js';
 import type { CatalogEntry } from '../env/catalog.js';
 import { sha256 } from '../env/fingerprint.js';

@@ -1,31 +1,15 @@
 import type { ProjectError } from '../../../shared/project-types.js';
-import type { Introspection } from '../dbt/context/introspection.js';
-import { Relation } from '../dbt/context/relation.js';
-import { DbtRuntime, type RenderOutcome } from '../dbt/dbt-runtime.js';
+import { DbtRuntime } from '../dbt/dbt-runtime.js';
 import { applyConfig } from '../project/node-config.js';
-import { sourceId, type ModelNode, type Project } from '../project/project.js';
+import type { ModelNode, Project } from '../project/project.js';
 import { quoteIdentifier } from '../sql/sql-text.js';
 import type { CompiledNode, CompiledProject } from './compiled-project.js';
 import { topologicalOrder } from './graph.js';
 import { snapshotSettings } from '../build/materialize-snapshot.js';
 import { resolveGenericTests } from './generic-tests.js';
+import { makeRenderer, type ProjectSqlRenderer } from './project-renderer.js';
+import { RenderMemo } from './render-memo.js';
 import { resolveSourceTables } from './source-tables.js';
-
-export interface SqlRenderOptions {
-  /** Render what the build runs (sources as their stored snapshots), rather than as written (what fingerprints see). */
-  absolute?: boolean;
-  isIncremental?: boolean;
-  thisRelation?: string;
-  nodeName?: string;
-  /** dbt's `execute`: true only while the build runs, with the database answering through `introspection`. */
-  execute?: boolean;
-  introspection?: Introspection;
-}
-
-/** Renders SQL against a compiled project: `ref()` gives the node's relation, ephemeral models inline. */
-export interface ProjectSqlRenderer {
-  render(template: string, file: string, options?: SqlRenderOptions): RenderOutcome;
-}
 
 /**
  * Renders every model and works out the graph. Rendering runs twice: once to learn each model's
@@ -65,8 +49,9 @@ export function compileProject(project: Project): { compiled: CompiledProject; r
   }
 
   const renderer = makeRenderer(jinja, nodes, sourceTables.aliases);
+  const memo = RenderMemo.of(project);
   const models = [...project.nodes.values()].filter((n): n is ModelNode => n.kind === 'model');
-  for (const model of models) discover(model, nodes, renderer, sourceAliases(sourceTables.aliases));
+  for (const model of models) discover(model, nodes, renderer, memo, sourceAliases(sourceTables.aliases));
 
   const ordered = topologicalOrder(new Map([...nodes.values()].map((n) => [n.id, n.dependsOn])));
   if (!ordered.ok) {
@@ -85,52 +70,9 @@ export function compileProject(project: Project): { compiled: CompiledProject; r
   attachSingularTests(project, renderer, nodes, sourceAliases(sourceTables.aliases));
   for (const id of ordered.order) {
     const node = nodes.get(id);
-    if (node?.kind === 'model' && !node.error) finalRender(node, renderer);
+    if (node?.kind === 'model' && !node.error) finalRender(node, renderer, memo);
   }
   return { compiled: { project, nodes, order: ordered.order, errors: withNodeErrors(errors, nodes) }, renderer };
-}
-
-function makeRenderer(jinja: DbtRuntime, nodes: Map<string, CompiledNode>, sourceAliases: Map<string, string>): ProjectSqlRenderer {
-  return {
-    render(template, file, options = {}) {
-      const resolveRef = (name: string) => {
-        const target = nodes.get(name);
-        if (!target || target.kind === 'source') return undefined;
-        const inlined = options.absolute ? target.execSql : target.sql;
-        const text = target.materialization === 'ephemeral' && inlined !== undefined ? `(\n${inlined}\n)` : target.relation;
-        return new Relation({ schema: 'main', identifier: target.objectName ?? target.name, type: relationType(target) }, text);
-      };
-      const nodeName = options.nodeName ?? '';
-      const node = nodes.get(nodeName);
-      return jinja.render({
-        file,
-        template,
-        name: nodeName,
-        resourceType: 'model',
-        config: node ? { ...node.config.extra, materialized: node.materialization, alias: node.config.alias, tags: node.config.tags, meta: node.config.meta, unique_key: node.config.unique_key } : {},
-        thisRelation: new Relation({ schema: 'main', identifier: node?.objectName ?? nodeName, type: relationType(node) }, options.thisRelation ?? quoteIdentifier(nodeName)),
-        isIncremental: options.isIncremental ?? false,
-        execute: options.execute ?? false,
-        introspection: options.introspection,
-        resolveRef,
-        resolveSource: (sourceName, tableName) => {
-          const alias = sourceAliases.get(sourceId(sourceName, tableName));
-          if (alias) return resolveRef(alias);
-          const target = nodes.get(sourceId(sourceName, tableName));
-          // A source that failed has no snapshot; its relation still names it, and the build skips what reads it.
-          const text = options.absolute ? (target?.execRelation ?? target?.relation) : target?.relation;
-          return text === undefined ? undefined : new Relation({ schema: sourceName, identifier: tableName, type: 'external' }, text);
-        },
-      });
-    },
-  };
-}
-
-function relationType(node: CompiledNode | undefined): 'table' | 'view' | 'cte' | null {
-  if (!node) return null;
-  if (node.materialization === 'view') return 'view';
-  if (node.materialization === 'ephemeral') return 'cte';
-  return 'table';
 }
 
 const sourceAliases = (aliases: Map<string, string>) => (id: string) => aliases.get(id) ?? id;
@@ -143,19 +85,29 @@ function retargetTests(project: Project, aliases: Map<string, string>): void {
   }
 }
 
-function discover(model: ModelNode, nodes: Map<string, CompiledNode>, renderer: ProjectSqlRenderer, dependency: (id: string) => string): void {
+function discover(model: ModelNode, nodes: Map<string, CompiledNode>, renderer: ProjectSqlRenderer, memo: RenderMemo, dependency: (id: string) => string): void {
   const node = nodes.get(model.id) as CompiledNode;
   if (model.language === 'python') {
     node.error = { ...model.location, severity: 'error', node: model.id, message: `${model.name} is a Python model: Python models need a Python runtime; Assay runs SQL models (its descendants are skipped)` };
     return;
   }
-  const outcome = renderer.render(model.rawSql, model.location.file, { nodeName: model.name });
-  if (!outcome.ok) {
-    node.error = outcome.error;
-    return;
+  let found = memo.discovered(model);
+  // A remembered render is only as good as the names it read: one that no longer resolves must fail again, by rendering.
+  if (found && !found.refs.every((r) => nodes.get(r) && nodes.get(r)?.kind !== 'source')) found = undefined;
+  if (found && !found.sources.every((s) => nodes.has(dependency(`source:${s}`)))) found = undefined;
+  if (!found) {
+    const outcome = renderer.render(model.rawSql, model.location.file, { nodeName: model.name });
+    if (!outcome.ok) {
+      memo.forget(model);
+      node.error = outcome.error;
+      return;
+    }
+    found = { refs: [...outcome.capture.refs], sources: [...outcome.capture.sources], config: outcome.capture.config };
+    if (outcome.capture.volatile) memo.forget(model);
+    else memo.rememberDiscovered(model, found);
   }
-  node.dependsOn = [...new Set([...outcome.capture.refs, ...[...outcome.capture.sources].map((s) => dependency(`source:${s}`))])];
-  const applied = applyConfig(model.config, outcome.capture.config);
+  node.dependsOn = [...new Set([...found.refs, ...found.sources.map((s) => dependency(`source:${s}`))])];
+  const applied = applyConfig(model.config, found.config);
   node.config = applied.config;
   node.materialization = applied.config.materialized;
   if (applied.problems.length > 0) node.error = { ...model.location, severity: 'error', node: model.id, message: applied.problems.join('; ') };
@@ -167,15 +119,21 @@ function discover(model: ModelNode, nodes: Map<string, CompiledNode>, renderer: 
   }
 }
 
-function finalRender(node: CompiledNode, renderer: ProjectSqlRenderer): void {
+function finalRender(node: CompiledNode, renderer: ReturnType<typeof makeRenderer>, memo: RenderMemo): void {
   const model = node.source as ModelNode;
-  const clean = (sql: string) => sql.trim().replace(/;\s*$/, '');
-  const outcome = renderer.render(model.rawSql, model.location.file, { nodeName: model.name, thisRelation: node.relation });
+  const remembered = memo.finalSql(model, (key) => renderer.relationText(key));
+  if (remembered !== undefined) {
+    node.sql = remembered;
+    return;
+  }
+  const used = new Map<string, string>();
+  const outcome = renderer.render(model.rawSql, model.location.file, { nodeName: model.name, thisRelation: node.relation, used });
   if (!outcome.ok) {
     node.error = outcome.error;
     return;
   }
-  node.sql = clean(outcome.sql);
+  node.sql = outcome.sql.trim().replace(/;\s*$/, '');
+  if (!outcome.capture.volatile) memo.rememberFinal(model, used, node.sql);
 }
 
 /** Two models (or a model and a seed) may not write the same table: dbt would silently let the last win. */

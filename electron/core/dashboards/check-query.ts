@@ -1,5 +1,5 @@
 import type { ProjectError } from '../../../shared/project-types.js';
-import type { ProjectSqlRenderer } from '../compile/compile-project.js';
+import type { ProjectSqlRenderer } from '../compile/project-renderer.js';
 import { placeholders } from './sql-parameters.js';
 
 export interface CheckedQuery {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { ProjectNodeSummary } from '../../../shared/project-types.js';
-import type { ProjectSqlRenderer } from '../compile/compile-project.js';
+import type { ProjectSqlRenderer } from '../compile/project-renderer.js';
 import { listProjectFiles } from '../project/project-files.js';
 import type { Project } from '../project/project.js';
 import { readYamlFile } from '../project/yaml-file.js';

@@ -1,6 +1,6 @@
 import type { ElementTestResult } from '../../../shared/dashboard-types.js';
 import type { TestDeclaration } from '../../../shared/project-types.js';
-import type { ProjectSqlRenderer } from '../compile/compile-project.js';
+import type { ProjectSqlRenderer } from '../compile/project-renderer.js';
 import type { EngineConnection } from '../engine/engine.js';
 import type { ScalarParam } from '../engine/params.js';
 import { evaluateAggregate, type Evaluated } from '../tests/evaluate-check.js';

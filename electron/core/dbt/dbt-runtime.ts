@@ -191,10 +191,13 @@ export class DbtRuntime {
     vars.set('this', toRuntime(state.thisRelation ?? null));
     vars.set('model', toRuntime(modelObject(state, this.options.projectName)));
     vars.set('execute', toRuntime(state.execute));
-    this.engine.interpreter.executeRead = false;
+    const interpreter = this.engine.interpreter;
+    interpreter.executeRead = false;
+    interpreter.volatileRead = false;
     try {
       const sql = body();
-      if (this.engine.interpreter.executeRead) state.capture.usesExecute = true;
+      if (interpreter.executeRead) state.capture.usesExecute = true;
+      if (interpreter.volatileRead) state.capture.volatile = true;
       return { ok: true, sql, capture: state.capture };
     } catch (err) {
       return { ok: false, capture: state.capture, error: { ...asProjectError(err, request.file), node: request.name || undefined } };

@@ -1,5 +1,5 @@
 import type { TestDeclaration } from '../../../shared/project-types.js';
-import type { ProjectSqlRenderer } from '../compile/compile-project.js';
+import type { ProjectSqlRenderer } from '../compile/project-renderer.js';
 import { quoteIdentifier as quoteIdent, sqlLiteral } from '../sql/sql-text.js';
 import type { TestCheck } from './check-plan.js';
 

@@ -1,4 +1,4 @@
-import type { ProjectSqlRenderer } from '../compile/compile-project.js';
+import type { ProjectSqlRenderer } from '../compile/project-renderer.js';
 import { TestPlanError } from './plan-checks.js';
 
 /** Resolves what a test's arguments name (`ref('x')`, `source('a', 'b')`, or a bare model name) to a relation to run. */

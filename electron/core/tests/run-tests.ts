@@ -1,7 +1,7 @@
 import type { TestDeclaration } from '../../../shared/project-types.js';
 import type { TestResult } from '../../../shared/test-types.js';
 import type { CompiledProject } from '../compile/compiled-project.js';
-import type { ProjectSqlRenderer } from '../compile/compile-project.js';
+import type { ProjectSqlRenderer } from '../compile/project-renderer.js';
 import type { EngineConnection } from '../engine/engine.js';
 import { openEngine } from '../engine/open-engine.js';
 import { assayPaths } from '../env/assay-paths.js';

@@ -9,6 +9,8 @@ export interface RenderCapture {
   warnings: string[];
   /** The template read `execute` or asked the database: what it renders while building may differ. */
   usesExecute: boolean;
+  /** The template read the environment, the clock or the graph: rendering it again may differ. */
+  volatile: boolean;
 }
 
 export type ResourceType = 'model' | 'seed' | 'snapshot' | 'test' | 'analysis' | 'operation' | 'source' | 'yaml';
@@ -32,5 +34,5 @@ export interface RenderState {
 }
 
 export function emptyCapture(): RenderCapture {
-  return { refs: new Set(), sources: new Set(), config: {}, warnings: [], usesExecute: false };
+  return { refs: new Set(), sources: new Set(), config: {}, warnings: [], usesExecute: false, volatile: false };
 }

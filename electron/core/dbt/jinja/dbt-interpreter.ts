@@ -32,6 +32,24 @@ interface Node {
 const VALUE_NODE = '\u0001value';
 const valueNode = (value: RuntimeValue): Node => ({ type: VALUE_NODE, value });
 
+/**
+ * File names by the id their line markers carry. One table for the process: parsed templates
+ * are shared by every runtime (see jinja-engine.ts), and their markers name files by these ids.
+ */
+const fileNames: string[] = [];
+const fileIds = new Map<string, number>();
+function fileIdOf(file: string): number {
+  let id = fileIds.get(file);
+  if (id === undefined) {
+    id = fileNames.push(file) - 1;
+    fileIds.set(file, id);
+  }
+  return id;
+}
+
+/** Names whose value is not a function of the project's files: a render that reads one is never reused. */
+const VOLATILE_NAMES = new Set(['env_var', 'run_started_at', 'invocation_id', 'modules', 'graph']);
+
 /** How deep macros may call each other before Assay calls it endless recursion. */
 export const MAX_MACRO_DEPTH = 150;
 
@@ -48,21 +66,18 @@ export const PRINT_NODE = '\u0001print';
  * every node goes through, and hands every other node to the engine.
  */
 export class DbtInterpreter extends Interpreter {
-  /** File names by the id their line markers carry. */
-  private readonly files: string[] = [];
   private readonly markers = new Map<string, { file: number; line: number }>();
   private file = 0;
   private line: number | undefined;
   private depth = 0;
   /** Set when a template reads `execute`: what it renders while building may then differ from what it rendered while parsing. */
   executeRead = false;
+  /** Set when a template reads the environment, the clock or the graph (see VOLATILE_NAMES). */
+  volatileRead = false;
   onMacroDefined?: (name: string, position: TemplatePosition, value: RuntimeValue) => void;
 
   fileId(file: string): number {
-    const known = this.files.indexOf(file);
-    if (known >= 0) return known;
-    this.files.push(file);
-    return this.files.length - 1;
+    return fileIdOf(file);
   }
 
   /** Runs `body` for the template of `file`; any error comes out as a TemplateError naming where it happened. */
@@ -82,7 +97,7 @@ export class DbtInterpreter extends Interpreter {
   }
 
   position(): TemplatePosition {
-    return { file: this.files[this.file] ?? '', line: this.line };
+    return { file: fileNames[this.file] ?? '', line: this.line };
   }
 
   private asTemplateError(err: unknown): TemplateError {
@@ -149,6 +164,7 @@ export class DbtInterpreter extends Interpreter {
     const name = node.value as string;
     if (name.charCodeAt(0) !== 0) {
       if (name === 'execute') this.executeRead = true;
+      else if (VOLATILE_NAMES.has(name)) this.volatileRead = true;
       return scope.lookupVariable(name);
     }
     let marker = this.markers.get(name);
@@ -188,7 +204,7 @@ export class DbtInterpreter extends Interpreter {
         return toRuntime(err.value);
       }
       const error = this.asTemplateError(err);
-      error.callers.push({ macro: name, from: { file: this.files[from.file] ?? '', line: from.line } });
+      error.callers.push({ macro: name, from: { file: fileNames[from.file] ?? '', line: from.line } });
       throw error;
     } finally {
       this.depth -= 1;

@@ -20,15 +20,20 @@ export interface ParsedTemplate {
  * render in a scope. Parsed templates are kept by file and text, so re-rendering a project after
  * one file changed parses only that file.
  */
+/**
+ * Templates parsed in this process, by file, with the text they were parsed from. A parsed
+ * template is never changed after parsing, so every runtime (each compile makes one) shares them:
+ * compiling again after an edit parses only the edited file.
+ */
+const parsedByFile = new Map<string, { text: string; template: ParsedTemplate }>();
+
 export class JinjaEngine {
   readonly interpreter = new DbtInterpreter();
-  private readonly parsed = new Map<string, ParsedTemplate>();
 
   /** Parses `text`; a syntax error is a TemplateError naming the file and line at fault. */
   parse(file: string, text: string): ParsedTemplate {
-    const key = `${file}\u0000${text}`;
-    const cached = this.parsed.get(key);
-    if (cached) return cached;
+    const cached = parsedByFile.get(file);
+    if (cached?.text === text) return cached.template;
     const prepared = prepareSource(text);
     let rewritten: RewriteResult;
     let program: ParsedTemplate['program'];
@@ -42,8 +47,7 @@ export class JinjaEngine {
       throw new TemplateError(`syntax error: ${message.replace(/^(Parser Error|SyntaxError): /, '')}`, { file, line: located.line });
     }
     const template: ParsedTemplate = { file, program, materializations: rewritten.materializations, snapshots: rewritten.snapshots };
-    for (const old of this.parsed.keys()) if (old.startsWith(`${file}\u0000`)) this.parsed.delete(old);
-    this.parsed.set(key, template);
+    parsedByFile.set(file, { text, template });
     return template;
   }
 
