@@ -7,6 +7,7 @@ import { EnvironmentLockedError } from '../core/env/env-lock.js';
 import { registerBuild } from './commands/build-command.js';
 import { registerCompile } from './commands/compile-command.js';
 import { registerDashboards } from './commands/dashboard-commands.js';
+import { registerDeps } from './commands/deps-command.js';
 import { registerDiff } from './commands/diff-command.js';
 import { registerGc } from './commands/gc-command.js';
 import { registerLs } from './commands/ls-command.js';
@@ -31,6 +32,7 @@ registerDiff(program);
 registerRelease(program);
 registerDashboards(program);
 registerGc(program);
+registerDeps(program);
 
 // `assay ls | head` closes the pipe early; that is not an error.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {

@@ -156,8 +156,8 @@ function parseEntry(entry: Record<string, unknown>, report: Report, kind: string
 /** Why a git URL is refused before git sees it (it could be read as an option or run a helper), or null. */
 export function unsafeGitUrl(url: string): string | null {
   if (url.startsWith('-')) return `git URL '${url}' starts with '-': git would read it as an option; refused`;
-  if (/[\s\x00-\x1f\x7f]/.test(url)) return `git URL '${url}' holds whitespace or control characters; refused`;
   if (/^[A-Za-z][A-Za-z0-9+.-]*::/.test(url)) return `git URL '${url}' names a remote helper (<transport>::); refused`;
+  if (/[\x00-\x1f\x7f]/.test(url)) return `git URL '${url}' holds control characters; refused`;
   return null;
 }
 

@@ -68,22 +68,21 @@ export class PackageTrees {
   }
 
   private async fetchOnce(url: string, target: FetchTarget, pkg: PackageLabel): Promise<{ dir: string; commit: string }> {
-    const dest = path.join(this.workDir, `fetch-${++this.count}`);
     await mkdir(this.workDir, { recursive: true });
     this.onProgress(`fetching ${pkg.label} from ${url}`);
-    try {
-      return { dir: dest, commit: await fetchRevision(url, target, dest) };
-    } catch (err) {
-      // A commit git cannot fetch by its id may still be reachable through its tag.
-      if (target.commit && target.ref && err instanceof GitRemoteError && !/now points at/.test(err.message)) {
-        try {
-          return { dir: dest, commit: await fetchRevision(url, { ref: target.ref, commit: target.commit }, `${dest}-by-ref`) };
-        } catch {
-          // Report the first failure.
-        }
+    // A tag or branch is cloned by name (and checked against the commit, when one is known); the
+    // commit itself is fetched when the name is gone or has moved since it was locked.
+    const attempts: FetchTarget[] = target.ref && target.commit && /^[0-9a-f]{40}$/.test(target.commit) ? [target, { commit: target.commit }] : [target];
+    let failure: unknown;
+    for (const attempt of attempts) {
+      const dest = path.join(this.workDir, `fetch-${++this.count}`);
+      try {
+        return { dir: dest, commit: await fetchRevision(url, attempt, dest) };
+      } catch (err) {
+        failure ??= err;
       }
-      return this.unreachable(err, pkg, url);
     }
+    return this.unreachable(failure, pkg, url);
   }
 
   private async unreachable(err: unknown, pkg: PackageLabel, url: string): Promise<never> {
