@@ -110,4 +110,30 @@ describe('dbt project semantics', () => {
     const source = loaded.project.nodes.get('source:files.returns');
     expect(source?.kind === 'source' && [source.relation, source.fileGlobs]).toEqual(["read_csv('../data/returns.csv')", ['../data/returns.csv']]);
   });
+
+  it('warns, naming file and line, about what it declares that Assay does not run yet', async () => {
+    const { compiled } = await compile({
+      ...project("models:\n  shop:\n    +schema: marts\n"),
+      'models/a.sql': 'select 1 as id',
+      'models/schema.yml': [
+        'models:',
+        '  - name: a',
+        '    config:',
+        '      contract: {enforced: true}',
+        'semantic_models:',
+        '  - name: orders',
+        'unit_tests:',
+        '  - name: t1',
+        '    model: a',
+      ].join('\n'),
+    });
+    const warnings = compiled.errors.filter((e) => e.severity === 'warning').map((e) => [e.file, e.line, e.message.split(':')[0]]);
+    expect(warnings).toEqual(expect.arrayContaining([
+      ['models/schema.yml', 5, 'semantic_models'],
+      ['models/schema.yml', 7, 'unit_tests'],
+      ['models/schema.yml', 2, "model 'a'"],
+      ['models/a.sql', 1, 'custom schemas are not applied yet (1 node(s) ask for one, from +schema or target_schema)'],
+    ]));
+    expect(compiled.errors.filter((e) => e.severity === 'error')).toEqual([]);
+  });
 });

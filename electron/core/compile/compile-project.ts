@@ -66,6 +66,7 @@ export function compileProject(project: Project): { compiled: CompiledProject; r
     return { compiled: { project, nodes, order, errors: withNodeErrors(errors, nodes) }, renderer };
   }
 
+  errors.push(...customSchemaWarning(nodes));
   checkObjectNames(nodes);
   attachSingularTests(project, renderer, nodes, sourceAliases(sourceTables.aliases));
   for (const id of ordered.order) {
@@ -134,6 +135,14 @@ function finalRender(node: CompiledNode, renderer: ReturnType<typeof makeRendere
   }
   node.sql = outcome.sql.trim().replace(/;\s*$/, '');
   if (!outcome.capture.volatile) memo.rememberFinal(model, used, node.sql);
+}
+
+/** dbt's custom schemas (`+schema`, `target_schema`) are not applied: said once, naming the first node that asks. */
+function customSchemaWarning(nodes: Map<string, CompiledNode>): ProjectError[] {
+  const asking = [...nodes.values()].filter((n) => n.kind !== 'source' && (typeof n.config.extra.schema === 'string' || typeof n.config.extra.target_schema === 'string'));
+  const first = asking[0];
+  if (!first) return [];
+  return [{ ...first.source.location, severity: 'warning', node: first.id, message: `custom schemas are not applied yet (${asking.length} node(s) ask for one, from +schema or target_schema): every node is a view in the environment's main schema, so names must be unique across schemas` }];
 }
 
 /** Two models (or a model and a seed) may not write the same table: dbt would silently let the last win. */

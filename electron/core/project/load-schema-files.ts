@@ -1,3 +1,4 @@
+import { unsupportedYaml } from './unsupported-yaml.js';
 import type { ColumnDoc, ProjectError, TestDeclaration } from '../../../shared/project-types.js';
 import { resolveDocRefs } from './load-docs.js';
 import { applyConfig } from './node-config.js';
@@ -52,6 +53,7 @@ class SchemaFileReader {
     value.models?.forEach((entry, i) => this.describe('models', entry, i, this.input.models.get(entry.name)));
     value.seeds?.forEach((entry, i) => this.describe('seeds', entry, i, this.input.seeds.get(entry.name)));
     value.snapshots?.forEach((entry, i) => this.describe('snapshots', entry, i, this.input.models.get(entry.name)));
+    this.out.errors.push(...unsupportedYaml(value, this.yaml.file, (p) => this.yaml.lineOf(p)));
   }
 
   private at(p: (string | number)[]) {

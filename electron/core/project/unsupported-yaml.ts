@@ -1,0 +1,33 @@
+import type { ProjectError } from '../../../shared/project-types.js';
+
+/** Sections of a schema.yml that dbt reads and Assay does not run yet, with what happens instead. */
+const notRun: Record<string, string> = {
+  semantic_models: 'semantic models are listed here but not executed (Assay has no semantic layer)',
+  metrics: 'metrics are listed here but not executed (Assay has no semantic layer)',
+  saved_queries: 'saved queries are listed here but not executed (Assay has no semantic layer)',
+  unit_tests: 'dbt unit tests are not run yet: they are declared here and skipped',
+  exposures: 'exposures are not shown in the lineage yet',
+  analyses: 'analyses are not compiled yet',
+  macros: 'macro documentation is not read',
+};
+
+/**
+ * What a schema.yml declares that Assay does not run, and model settings it does not apply
+ * (contracts, constraints): each is a warning naming the file and line, never a silent skip.
+ */
+export function unsupportedYaml(value: Record<string, unknown>, file: string, lineOf: (p: (string | number)[]) => number | undefined): ProjectError[] {
+  const warnings: ProjectError[] = [];
+  for (const [section, reason] of Object.entries(notRun)) {
+    const entries = value[section];
+    if (Array.isArray(entries) && entries.length > 0) warnings.push({ file, line: lineOf([section]), severity: 'warning', message: `${section}: ${entries.length} declared; ${reason}` });
+  }
+  const models = Array.isArray(value.models) ? (value.models as Record<string, unknown>[]) : [];
+  models.forEach((model, i) => {
+    const config = (model.config ?? {}) as Record<string, unknown>;
+    const contract = (config.contract ?? model.contract) as { enforced?: unknown } | undefined;
+    if (contract?.enforced === true) {
+      warnings.push({ file, line: lineOf(['models', i, 'name']), severity: 'warning', node: String(model.name), message: `model '${String(model.name)}': contract.enforced is not enforced yet; its column types and constraints are not checked at build time` });
+    }
+  });
+  return warnings;
+}
