@@ -11,9 +11,11 @@ import { registerDeps } from './commands/deps-command.js';
 import { registerDiff } from './commands/diff-command.js';
 import { registerGc } from './commands/gc-command.js';
 import { registerLs } from './commands/ls-command.js';
+import { registerRunOperation } from './commands/run-operation-command.js';
 import { registerRelease } from './commands/release-commands.js';
 import { registerServe } from './commands/serve-command.js';
 import { registerTest } from './commands/test-command.js';
+import { registerVerify } from './commands/verify-command.js';
 import { ExitCode, UsageError } from './exit-codes.js';
 import { formatProblem } from './load-for-cli.js';
 
@@ -32,7 +34,9 @@ registerDiff(program);
 registerRelease(program);
 registerDashboards(program);
 registerGc(program);
+registerVerify(program);
 registerDeps(program);
+registerRunOperation(program);
 
 // `assay ls | head` closes the pipe early; that is not an error.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {

@@ -16,7 +16,7 @@ import { resolveSourceTables } from './source-tables.js';
  * `ref()`s, `source()`s and `config()`, and once in dependency order, when the final relation of
  * every upstream node (an alias, an inlined ephemeral model) is known.
  */
-export function compileProject(project: Project): { compiled: CompiledProject; renderer: ProjectSqlRenderer } {
+export function compileProject(project: Project): { compiled: CompiledProject; renderer: ProjectSqlRenderer; runtime: DbtRuntime } {
   const jinja = new DbtRuntime({
     projectName: project.name,
     macros: project.macros,
@@ -63,7 +63,7 @@ export function compileProject(project: Project): { compiled: CompiledProject; r
       if (node) node.error = { ...cycleError, node: id };
     }
     const order = [...nodes.keys()];
-    return { compiled: { project, nodes, order, errors: withNodeErrors(errors, nodes) }, renderer };
+    return { compiled: { project, nodes, order, errors: withNodeErrors(errors, nodes) }, renderer, runtime: jinja };
   }
 
   errors.push(...customSchemaWarning(nodes));
@@ -73,7 +73,7 @@ export function compileProject(project: Project): { compiled: CompiledProject; r
     const node = nodes.get(id);
     if (node?.kind === 'model' && !node.error) finalRender(node, renderer, memo);
   }
-  return { compiled: { project, nodes, order: ordered.order, errors: withNodeErrors(errors, nodes) }, renderer };
+  return { compiled: { project, nodes, order: ordered.order, errors: withNodeErrors(errors, nodes) }, renderer, runtime: jinja };
 }
 
 const sourceAliases = (aliases: Map<string, string>) => (id: string) => aliases.get(id) ?? id;

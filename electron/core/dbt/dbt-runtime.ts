@@ -74,7 +74,9 @@ export class DbtRuntime {
       graph: options.graph ?? (() => ({ nodes: {}, sources: {} })),
       modules: options.modules ?? pythonModules,
       runStartedAt: options.runStartedAt ?? runStartedAt(new Date()),
-      log: (message) => this.logs.push(message),
+      log: (message, info) => {
+        if (info) this.logs.push(message);
+      },
       flags: { FULL_REFRESH: false, STORE_FAILURES: false, WHICH: 'compile', ...options.flags },
     });
     for (const [name, value] of Object.entries(context)) this.globals.variables.set(name, toRuntime(value));
@@ -165,7 +167,7 @@ export class DbtRuntime {
 
   /** Calls a macro by name (`generate_schema_name`, a run-operation) with host arguments. */
   callMacro(name: string, args: unknown[], request: Omit<RenderRequest, 'template'>, namespace?: string): RenderOutcome {
-    const macro = this.macros.find(name, namespace);
+    const macro = this.macros.find(name, namespace) ?? (namespace ? undefined : this.macros.namespaces().map((ns) => this.macros.find(name, ns)).find(Boolean));
     const capture = emptyCapture();
     if (!macro) return { ok: false, capture, error: { file: request.file, severity: 'error', message: `no macro named '${name}'${namespace ? ` in ${namespace}` : ''}` } };
     return this.withState({ ...request, execute: request.execute ?? false, capture }, () => {

@@ -3,7 +3,7 @@ import { DO_FUNCTION } from '../jinja/token-rewrites.js';
 import { MacroReturn, CompilerError } from '../jinja/render-error.js';
 import { pyFunction, splitArguments } from '../jinja/python-call.js';
 import { callingScope, toHost } from '../jinja/host-values.js';
-import type { RuntimeValue } from '../jinja/runtime-values.js';
+import { FunctionValue, NullValue, type JinjaFunction, type RuntimeValue } from '../jinja/runtime-values.js';
 import type { MacroNamespaces } from '../macro-namespaces.js';
 import { adapterObject, Column, relationCreate, type RelationCatalog } from './adapter.js';
 import { configFunction } from './config-function.js';
@@ -115,6 +115,7 @@ export function dbtContext(services: ContextServices): Record<string, unknown> {
   };
   const config = configFunction(current);
   const log = (message: unknown, info: unknown = false) => {
+    if (info) current().capture.logs.push(String(message));
     services.log(String(message), Boolean(info));
     return '';
   };
@@ -134,9 +135,11 @@ export function dbtContext(services: ContextServices): Record<string, unknown> {
   return {
     ...pythonBuiltins(),
     [DO_FUNCTION]: () => null,
-    return: (value: unknown) => {
-      throw new MacroReturn(value);
-    },
+    // Given the engine's own value, not a copy: a macro that returns the list it was given
+    // (`{% do return(model_yaml) %}`) hands back that same list, as in Python.
+    return: new FunctionValue(((args: RuntimeValue[]) => {
+      throw new MacroReturn(args[0] ?? new NullValue());
+    }) satisfies JinjaFunction),
     ref,
     source,
     var: dbtVar,

@@ -11,6 +11,8 @@ export interface RenderCapture {
   usesExecute: boolean;
   /** The template read the environment, the clock or the graph: rendering it again may differ. */
   volatile: boolean;
+  /** What it printed with `print()` or `log(..., info=True)`, in order. */
+  logs: string[];
 }
 
 export type ResourceType = 'model' | 'seed' | 'snapshot' | 'test' | 'analysis' | 'operation' | 'source' | 'yaml';
@@ -34,5 +36,5 @@ export interface RenderState {
 }
 
 export function emptyCapture(): RenderCapture {
-  return { refs: new Set(), sources: new Set(), config: {}, warnings: [], usesExecute: false, volatile: false };
+  return { refs: new Set(), sources: new Set(), config: {}, warnings: [], usesExecute: false, volatile: false, logs: [] };
 }
