@@ -229,6 +229,20 @@ describe('assay deps: git and local packages', () => {
     expect(result.warnings.join('\n')).toMatch(/not pinned/);
   });
 
+  it('renders env_var in a git URL to fetch it, and keeps it unrendered in the lock (as dbt does, so a token stays out of it)', async () => {
+    await publish('acme/secret', 'secret_pkg', [{ tag: '1.0.0' }]);
+    process.env.ASSAY_TEST_GIT_HOST = `file://${mirror}`;
+    const root = await project(`packages:\n  - git: "{{ env_var('ASSAY_TEST_GIT_HOST') }}/acme/secret.git"\n    revision: 1.0.0\n`);
+    const result = await deps(root);
+    expect(result.packages[0]).toMatchObject({ name: 'secret_pkg', version: '1.0.0', from: "{{ env_var('ASSAY_TEST_GIT_HOST') }}/acme/secret.git" });
+    const lock = await read(root, 'package-lock.yml');
+    expect(lock).toContain("git: \"{{ env_var('ASSAY_TEST_GIT_HOST') }}/acme/secret.git\"");
+    expect(lock).not.toContain(mirror);
+    await rm(path.join(root, 'dbt_packages'), { recursive: true });
+    expect((await deps(root)).status).toBe('installed');
+    expect((await deps(root)).status).toBe('up-to-date');
+  });
+
   it('links a local package into dbt_packages, where the project loader reads its macros', async () => {
     const root = await project('packages:\n  - local: ../shared_macros\n');
     const local = path.join(path.dirname(root), 'shared_macros');
@@ -263,6 +277,16 @@ describe('assay deps: transitive packages', () => {
     const narrowed = await project('packages:\n  - package: acme/dbt_expect\n    version: 0.1.0\n  - package: dbt-labs/dbt_utils\n    version: [">=1.0.0", "<2.0.0"]\n');
     expect((await deps(narrowed)).packages.map((p) => `${p.name} ${p.version}`)).toEqual(['expect 0.1.0', 'dbt_utils 1.2.0']);
     expect(await read(narrowed, 'package-lock.yml')).toMatch(/name: expect[\s\S]*name: dbt_utils/);
+  });
+
+  it('drops what a version declared once a later requirement moved the package off that version', async () => {
+    await publish('acme/dbt-extra', 'extra', [{ tag: '1.0.0' }]);
+    await publish('acme/dbt-core-lib', 'core_lib', [{ tag: '1.0.0' }, { tag: '2.0.0', files: { 'packages.yml': 'packages:\n  - package: acme/dbt_extra\n    version: 1.0.0\n' } }]);
+    await publish('acme/dbt-user', 'user_pkg', [{ tag: '1.0.0', files: { 'packages.yml': 'packages:\n  - package: acme/dbt_core_lib\n    version: "<2.0.0"\n' } }]);
+    const root = await project('packages:\n  - package: acme/dbt_core_lib\n    version: ">=1.0.0"\n  - package: acme/dbt_user\n    version: 1.0.0\n');
+    const result = await deps(root);
+    expect(result.packages.map((p) => `${p.name} ${p.version}`)).toEqual(['core_lib 1.0.0', 'user_pkg 1.0.0']);
+    expect((await readdir(path.join(root, 'dbt_packages'))).sort()).toEqual(['.assay-deps.json', 'core_lib', 'user_pkg']);
   });
 
   it('refuses versions no tag can satisfy for both requesters, naming both', async () => {

@@ -6,7 +6,7 @@ import { DepsError } from './deps-error.js';
 import { hubRepositoryUrl } from './hub-repositories.js';
 import { installedMatchingLock, writeManifest, type InstalledEntry } from './installed-manifest.js';
 import { lockFileName, packagesHash, readPackageLock, writePackageLock, type LockedPackage } from './package-lock.js';
-import { readPackageSpecs } from './package-spec.js';
+import { readPackageSpecs, renderPackageValue } from './package-spec.js';
 import { PackageTrees } from './package-trees.js';
 import { gitTarget, resolvePackages, type ResolvedPackage } from './resolve-packages.js';
 import { versionsOfTags } from './resolve-versions.js';
@@ -94,7 +94,7 @@ export async function installPackages(options: DepsOptions): Promise<DepsResult>
     const resolved = lockIsCurrent
       ? await fetchLocked(lock.packages, root, trees)
       : await resolvePackages(declared.specs, { root, rootName: project.name, installPath: path.relative(root, installDir) || installPath, trees, warn });
-    const entries: InstalledEntry[] = resolved.map(({ locked, commit }) => ({ locked, commit }));
+    const entries: InstalledEntry[] = resolved.map(({ locked, commit, version }) => ({ locked, commit, version }));
     if (!options.lockOnly) {
       const staged = path.join(workDir, 'staged');
       await mkdir(staged);
@@ -119,13 +119,12 @@ async function readRootProject(root: string) {
   return parsed.yaml.value;
 }
 
-/** Fetches each package as package-lock.yml pins it (its dependencies are in the lock already). */
-async function fetchLocked(lock: LockedPackage[], root: string, trees: PackageTrees): Promise<ResolvedPackage[]> {
-  const out: ResolvedPackage[] = [];
-  for (const locked of lock) {
+/** Fetches each package as package-lock.yml pins it (its dependencies are in the lock already), all at once. */
+function fetchLocked(lock: LockedPackage[], root: string, trees: PackageTrees): Promise<ResolvedPackage[]> {
+  return Promise.all(lock.map(async (locked): Promise<ResolvedPackage> => {
     if (locked.kind === 'hub') {
       const url = hubRepositoryUrl(locked.package);
-      const label = { label: `${locked.package} ${locked.version}`, url };
+      const label = { label: `${locked.package} ${locked.version}` };
       let commit = locked.commit;
       let tag: string | undefined;
       if (!commit) {
@@ -136,17 +135,18 @@ async function fetchLocked(lock: LockedPackage[], root: string, trees: PackageTr
         commit = refs.tags.get(tag);
       }
       const tree = await trees.fetch(url, { ref: tag, commit }, undefined, label);
-      out.push({ locked: { ...locked, name: tree.name }, dir: tree.dir, commit: tree.commit });
-    } else if (locked.kind === 'git') {
-      const tree = await trees.fetch(locked.git, await gitTarget(locked.git, locked.revision, trees), locked.subdirectory, { label: locked.git, url: locked.git });
-      out.push({ locked: { ...locked, name: tree.name }, dir: tree.dir, commit: tree.commit });
-    } else {
-      const dir = path.resolve(root, locked.local);
-      const tree = await trees.local(dir, { label: `local package ${locked.local}` });
-      out.push({ locked: { ...locked, name: tree.name }, dir });
+      return { locked: { ...locked, name: tree.name }, dir: tree.dir, commit: tree.commit, version: tree.version };
     }
-  }
-  return out;
+    if (locked.kind === 'git') {
+      const url = renderPackageValue(locked.git, lockFileName);
+      const label = { label: locked.git, url: locked.git };
+      const tree = await trees.fetch(url, await gitTarget(url, locked.revision, trees), locked.subdirectory, label);
+      return { locked: { ...locked, name: tree.name }, dir: tree.dir, commit: tree.commit, version: tree.version };
+    }
+    const dir = path.resolve(root, locked.local);
+    const tree = await trees.local(dir, { label: `local package ${locked.local}` });
+    return { locked: { ...locked, name: tree.name }, dir, version: tree.version };
+  }));
 }
 
 /** Moves a fetched package into the staged folder under its project name; a local one is linked, as dbt does. */
@@ -169,6 +169,7 @@ function describe(entry: InstalledEntry, folderOf: (name: string) => string): De
   const commit = entry.commit ?? lockedCommit(l);
   const base = { name: l.name, folder: folderOf(l.name), commit };
   if (l.kind === 'hub') return { ...base, source: 'hub', from: l.package, version: l.version };
-  if (l.kind === 'git') return { ...base, source: 'git', from: l.subdirectory ? `${l.git} (${l.subdirectory})` : l.git, version: commit?.slice(0, 12) ?? l.revision };
-  return { ...base, source: 'local', from: l.local, version: 'local', commit: undefined };
+  // A git or local package has no hub version: the one its dbt_project.yml declares stands in.
+  if (l.kind === 'git') return { ...base, source: 'git', from: l.subdirectory ? `${l.git} (${l.subdirectory})` : l.git, version: entry.version ?? '-' };
+  return { ...base, source: 'local', from: l.local, version: entry.version ?? 'local', commit: undefined };
 }

@@ -8,6 +8,8 @@ export const manifestFileName = '.assay-deps.json';
 export interface InstalledEntry {
   locked: LockedPackage;
   commit?: string;
+  /** `version:` of the package's dbt_project.yml. */
+  version?: string;
 }
 
 export async function writeManifest(installDir: string, entries: InstalledEntry[]): Promise<void> {

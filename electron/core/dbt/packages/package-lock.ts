@@ -12,7 +12,7 @@ export const lockFileName = 'package-lock.yml';
 /** One package as package-lock.yml pins it (the root's packages and their dependencies). */
 export type LockedPackage =
   | { kind: 'hub'; name: string; package: string; version: string; /** Assay's addition, kept in a comment dbt ignores. */ commit?: string }
-  | { kind: 'git'; name: string; git: string; revision: string; subdirectory?: string }
+  | { kind: 'git'; name: string; /** As written: Jinja (an env_var holding a token) stays unrendered, as dbt keeps it. */ git: string; revision: string; subdirectory?: string }
   | { kind: 'local'; name: string; local: string };
 
 export interface PackageLock {
@@ -56,7 +56,7 @@ export async function readPackageLock(root: string): Promise<PackageLock | null>
       }
       return { kind: 'hub', name, package: s.package, version: s.versions[0]!, commit: commits[i] };
     }
-    if (s.kind === 'git') return { kind: 'git', name, git: s.git, revision: s.revision ?? 'HEAD', subdirectory: s.subdirectory };
+    if (s.kind === 'git') return { kind: 'git', name, git: String(spec.unrendered.git), revision: s.revision ?? 'HEAD', subdirectory: s.subdirectory };
     return { kind: 'local', name, local: s.local };
   });
   return { file: lock.file, packages, sha1Hash: lock.sha1Hash };

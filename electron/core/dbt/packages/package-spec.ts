@@ -153,6 +153,13 @@ function parseEntry(entry: Record<string, unknown>, report: Report, kind: string
   return { name, source: { kind: 'local', local: v.local as string } };
 }
 
+/** A value written in a packages entry (a git URL) as dbt reads it: its Jinja (env_var) rendered. */
+export function renderPackageValue(text: string, file: string): string {
+  const { value, errors } = renderYamlTree(text, [], { file, lineOf: () => undefined, projectName: 'packages', env: process.env, allowSecrets: true });
+  if (errors.length > 0) throw new DepsError(errors.map((e) => ({ file: e.file, message: e.message })));
+  return String(value);
+}
+
 /** Why a git URL is refused before git sees it (it could be read as an option or run a helper), or null. */
 export function unsafeGitUrl(url: string): string | null {
   if (url.startsWith('-')) return `git URL '${url}' starts with '-': git would read it as an option; refused`;

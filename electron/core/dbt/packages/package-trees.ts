@@ -10,16 +10,22 @@ import { effectiveUrl, GitRemoteError, listRemoteRefs, remoteHead, type RemoteRe
 export interface PackageTree {
   dir: string;
   name: string;
+  /** `version:` of its dbt_project.yml, if any. */
+  version?: string;
   commit?: string;
 }
 
 /** How a package is named in messages: `dbt-labs/dbt_utils 1.1.0`, a git URL, a local path. */
 export interface PackageLabel {
   label: string;
+  /** The URL as written, when it differs from the one fetched (Jinja such as env_var is not shown rendered). */
   url?: string;
 }
 
-const packageProject = z.looseObject({ name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a dbt project name (letters, digits, _)') });
+const packageProject = z.looseObject({
+  name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a dbt project name (letters, digits, _)'),
+  version: z.union([z.string(), z.number()]).optional(),
+});
 
 /**
  * Fetches packages with git into `workDir`, each repository revision once, and lists remote refs
@@ -57,14 +63,14 @@ export class PackageTrees {
     const { dir, commit } = await tree;
     const packageDir = subdirectory ? path.join(dir, subdirectory) : dir;
     const where = subdirectory ? `subdirectory '${subdirectory}' of ${url}` : url;
-    return { dir: packageDir, commit, name: await projectName(packageDir, `${pkg.label} (${where} at ${commit.slice(0, 12)})`) };
+    return { dir: packageDir, commit, ...(await projectName(packageDir, `${pkg.label} (${where} at ${commit.slice(0, 12)})`)) };
   }
 
   /** A local package's folder, with its name. */
   async local(dir: string, pkg: PackageLabel): Promise<PackageTree> {
     const info = await stat(dir).catch(() => null);
     if (!info?.isDirectory()) throw new DepsError([{ message: `${pkg.label}: there is no folder ${dir}` }]);
-    return { dir, name: await projectName(dir, pkg.label) };
+    return { dir, ...(await projectName(dir, pkg.label)) };
   }
 
   private async fetchOnce(url: string, target: FetchTarget, pkg: PackageLabel): Promise<{ dir: string; commit: string }> {
@@ -87,20 +93,22 @@ export class PackageTrees {
 
   private async unreachable(err: unknown, pkg: PackageLabel, url: string): Promise<never> {
     if (!(err instanceof GitRemoteError)) throw err;
-    const rewritten = await effectiveUrl(url);
+    const shown = pkg.url ?? url;
+    const rewritten = shown === url ? await effectiveUrl(url) : url;
     const via = rewritten !== url ? ` (git rewrites it to ${rewritten})` : '';
     throw new DepsError([{
-      message: `cannot fetch package ${pkg.label} from ${url}${via}: ${err.message}. ` +
+      message: `cannot fetch package ${pkg.label} from ${shown}${via}: ${shown === url ? err.message : 'git failed'}. ` +
         'assay deps needs to reach that repository, or a mirror of it named with git config url.<mirror>.insteadOf, to install the package; nothing was installed',
     }]);
   }
 }
 
-async function projectName(dir: string, label: string): Promise<string> {
+async function projectName(dir: string, label: string): Promise<{ name: string; version?: string }> {
   const parsed = await readYamlFile(dir, 'dbt_project.yml', packageProject).catch((err: NodeJS.ErrnoException) => {
     if (err.code === 'ENOENT') throw new DepsError([{ message: `${label} is not a dbt package: it has no dbt_project.yml` }]);
     throw err;
   });
   if (!parsed.ok) throw new DepsError(parsed.errors.map((e) => ({ file: `${label}: dbt_project.yml`, line: e.line, message: e.message })));
-  return parsed.yaml.value.name;
+  const { name, version } = parsed.yaml.value;
+  return { name, version: version === undefined ? undefined : String(version) };
 }

@@ -10,6 +10,8 @@ import { formatVersions, invalidVersions, pickVersion, toComparator, versionsOfT
 /** A package chosen for installation: what the lock records, and where its files are now. */
 export interface ResolvedPackage {
   locked: LockedPackage;
+  /** `version:` of its dbt_project.yml. */
+  version?: string;
   /** Its files (fetched into the work folder, or the local folder). */
   dir: string;
   commit?: string;
@@ -31,6 +33,7 @@ interface Request {
 
 interface Pinned {
   key: string;
+  version?: string;
   /** A git package's revision as requested (a tag, branch, commit or HEAD). */
   asked?: string;
   locked: LockedPackage;
@@ -52,7 +55,7 @@ export async function resolvePackages(rootSpecs: PackageSpec[], ctx: ResolveCont
     if (!repinned) {
       const resolved = [...pinned.values()];
       refuseDuplicateNames(resolved, ctx.rootName);
-      return resolved.map(({ locked, dir, commit }) => ({ locked, dir, commit }));
+      return resolved.map(({ locked, dir, commit, version }) => ({ locked, dir, commit, version }));
     }
     // A package changed version after its first choice's dependencies were read: gather again,
     // starting from the choices this round ended with.
@@ -65,7 +68,15 @@ async function gatherRound(rootSpecs: PackageSpec[], ctx: ResolveContext, previo
   const requests = new Map<string, Request[]>();
   const pinned = new Map<string, Pinned>();
   let repinned = false;
-  const queue: Request[] = rootSpecs.map((spec) => ({ spec, by: ctx.rootName }));
+  const queue: Request[] = [];
+  const enqueue = (specs: PackageSpec[], by: string) => {
+    for (const spec of specs) {
+      queue.push({ spec, by });
+      // The tags of every hub repository in sight are listed at once, while the queue is worked through.
+      if (spec.source.kind === 'hub') ctx.trees.remoteRefs(hubRepositoryUrl(spec.source.package), { label: spec.source.package }).catch(() => {});
+    }
+  };
+  enqueue(rootSpecs, ctx.rootName);
   while (queue.length > 0) {
     const request = queue.shift()!;
     const key = keyOf(request.spec, ctx.root);
@@ -78,7 +89,7 @@ async function gatherRound(rootSpecs: PackageSpec[], ctx: ResolveContext, previo
     const pin = before && (await stillAllowed(reqs, before)) ? before : await pinPackage(key, reqs, ctx);
     pinned.set(key, pin);
     const { specs } = await readPackageSpecs(pin.dir, `${ctx.installPath}/${pin.locked.name}`);
-    queue.push(...specs.map((spec) => ({ spec, by: pin.locked.name })));
+    enqueue(specs, pin.locked.name);
   }
   return { pinned, repinned };
 }
@@ -106,7 +117,7 @@ async function pinPackage(key: string, reqs: Request[], ctx: ResolveContext): Pr
     const picked = await pickHub(first.package, hubRequirements(reqs), ctx);
     const url = hubRepositoryUrl(first.package);
     const tree = await ctx.trees.fetch(url, { ref: picked.tag, commit: picked.commit }, undefined, { label: `${first.package} ${picked.version}`, url });
-    return { key, dir: tree.dir, commit: tree.commit, locked: { kind: 'hub', name: tree.name, package: first.package, version: picked.version, commit: tree.commit } };
+    return { key, dir: tree.dir, commit: tree.commit, version: tree.version, locked: { kind: 'hub', name: tree.name, package: first.package, version: picked.version, commit: tree.commit } };
   }
   if (first.kind === 'git') {
     const revision = agreedRevision(reqs);
@@ -114,12 +125,13 @@ async function pinPackage(key: string, reqs: Request[], ctx: ResolveContext): Pr
     if (revision === 'HEAD' && reqs.some((r) => r.spec.source.kind === 'git' && r.spec.source.warnUnpinned !== false)) {
       ctx.warn(`${first.git} is not pinned to a revision: it follows the repository's default branch; add revision: (a tag or commit), or warn-unpinned: false`);
     }
-    const tree = await ctx.trees.fetch(first.git, target, first.subdirectory, { label: first.git, url: first.git });
-    return { key, asked: revision, dir: tree.dir, commit: tree.commit, locked: { kind: 'git', name: tree.name, git: first.git, revision: tree.commit!, subdirectory: first.subdirectory } };
+    const written = String(reqs[0]!.spec.unrendered.git);
+    const tree = await ctx.trees.fetch(first.git, target, first.subdirectory, { label: written, url: written });
+    return { key, asked: revision, dir: tree.dir, commit: tree.commit, version: tree.version, locked: { kind: 'git', name: tree.name, git: written, revision: tree.commit!, subdirectory: first.subdirectory } };
   }
   const dir = path.resolve(ctx.root, first.local);
   const tree = await ctx.trees.local(dir, { label: `local package ${first.local}` });
-  return { key, dir, locked: { kind: 'local', name: tree.name, local: first.local } };
+  return { key, dir, version: tree.version, locked: { kind: 'local', name: tree.name, local: first.local } };
 }
 
 function mixedSources(reqs: Request[]): void {
