@@ -69,8 +69,8 @@ export async function installPackages(options: DepsOptions): Promise<DepsResult>
     progress(`warning: ${message}`);
   };
   const project = await readRootProject(root);
-  const installPath = project['packages-install-path'] ?? 'dbt_packages';
-  const installDir = path.resolve(root, installPath);
+  const installDir = path.resolve(root, project['packages-install-path'] ?? 'dbt_packages');
+  const installPath = path.relative(root, installDir) || '.';
   const declared = await readPackageSpecs(root);
   const result = (status: DepsResult['status'], packages: DepsPackage[], lockWritten: boolean): DepsResult => ({
     status, packages, specFile: declared.file, lockWritten, installPath, warnings, ms: Math.round(performance.now() - started),
@@ -93,7 +93,7 @@ export async function installPackages(options: DepsOptions): Promise<DepsResult>
     const trees = new PackageTrees(path.join(workDir, 'fetched'), progress);
     const resolved = lockIsCurrent
       ? await fetchLocked(lock.packages, root, trees)
-      : await resolvePackages(declared.specs, { root, rootName: project.name, installPath: path.relative(root, installDir) || installPath, trees, warn });
+      : await resolvePackages(declared.specs, { root, rootName: project.name, installPath, trees, warn });
     const entries: InstalledEntry[] = resolved.map(({ locked, commit, version }) => ({ locked, commit, version }));
     if (!options.lockOnly) {
       const staged = path.join(workDir, 'staged');
@@ -153,8 +153,10 @@ function fetchLocked(lock: LockedPackage[], root: string, trees: PackageTrees): 
 async function placePackage(pkg: ResolvedPackage, staged: string, installDir: string, root: string): Promise<void> {
   const dest = path.join(staged, pkg.locked.name);
   if (pkg.locked.kind === 'local') {
-    // Relative to the final folder, which sits where `staged` will be renamed to.
-    await symlink(path.relative(installDir, path.resolve(root, pkg.locked.local)) || '.', dest, 'dir');
+    const target = path.resolve(root, pkg.locked.local);
+    // Relative to the final folder, which sits where `staged` will be renamed to (a Windows junction takes an absolute path).
+    if (process.platform === 'win32') await symlink(target, dest, 'junction');
+    else await symlink(path.relative(installDir, target) || '.', dest, 'dir');
     return;
   }
   await rename(pkg.dir, dest);
