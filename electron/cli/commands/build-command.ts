@@ -12,26 +12,58 @@ export function registerBuild(program: Command): void {
     .description("build the branch's DuckDB environment (only what changed)")
     .option('-p, --project <dir>', 'project folder', '.')
     .option('-b, --branch <name>', 'branch to build (default: the checked-out branch)')
-    .option('-s, --select <selectors...>', 'nodes to build: name, +name, name+, tag:x, path:dir')
+    .option('-s, --select <selectors...>', 'nodes to build: name, +name, name+, tag:x, path:dir, resource_type:seed, state:modified')
+    .option('--exclude <selectors...>', 'nodes to leave out (same selectors)')
     .option('--full-refresh', 'rebuild everything, incremental models from scratch')
     .option('--vars <yaml>', varsHelp)
     .option('--concurrency <n>', 'nodes built at once', (v) => Number.parseInt(v, 10), 2)
     .option('--json', 'print the build summary as JSON on stdout')
-    .action(async (opts: { project: string; branch?: string; select?: string[]; fullRefresh?: boolean; vars?: string; concurrency: number; json?: boolean }) => {
-      const vars = parseVars(opts.vars);
-      const display = new ProgressDisplay();
-      const controller = new AbortController();
-      process.once('SIGINT', () => controller.abort());
-      const result = await buildBranch({
-        projectRoot: opts.project, branch: opts.branch, select: opts.select, fullRefresh: opts.fullRefresh, vars,
-        concurrency: opts.concurrency, signal: controller.signal, onEvent: display.onEvent,
+    .action(async (opts: BuildOptions) => runBuild(opts));
+  // dbt's narrower commands: the same build, limited to one kind of node.
+  for (const [name, type, what] of [['seed', 'seed', 'load the seeds'], ['run', 'model', 'build the models'], ['snapshot', 'snapshot', 'take the snapshots']] as const) {
+    program
+      .command(name)
+      .description(`${what} (assay build --select resource_type:${type})`)
+      .option('-p, --project <dir>', 'project folder', '.')
+      .option('-b, --branch <name>', 'branch to build (default: the checked-out branch)')
+      .option('-s, --select <selectors...>', `which of them (default: every ${type})`)
+      .option('--exclude <selectors...>', 'nodes to leave out')
+      .option('--full-refresh', 'rebuild them from scratch')
+      .option('--vars <yaml>', varsHelp)
+      .option('--concurrency <n>', 'nodes built at once', (v) => Number.parseInt(v, 10), 2)
+      .option('--json', 'print the build summary as JSON on stdout')
+      .action(async (opts: BuildOptions) => {
+        const others = ['model', 'seed', 'snapshot', 'source'].filter((t) => t !== type).map((t) => `resource_type:${t}`);
+        await runBuild({ ...opts, select: opts.select ?? [`resource_type:${type}`], exclude: [...(opts.exclude ?? []), ...others] });
       });
-      display.finish();
-      const summary = result.target;
-      if (opts.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-      else printSummary(summary);
-      process.exitCode = exitCodeOf(summary);
-    });
+  }
+}
+
+interface BuildOptions {
+  project: string;
+  branch?: string;
+  select?: string[];
+  exclude?: string[];
+  fullRefresh?: boolean;
+  vars?: string;
+  concurrency: number;
+  json?: boolean;
+}
+
+async function runBuild(opts: BuildOptions): Promise<void> {
+  const vars = parseVars(opts.vars);
+  const display = new ProgressDisplay();
+  const controller = new AbortController();
+  process.once('SIGINT', () => controller.abort());
+  const result = await buildBranch({
+    projectRoot: opts.project, branch: opts.branch, select: opts.select, exclude: opts.exclude, fullRefresh: opts.fullRefresh, vars,
+    concurrency: opts.concurrency, signal: controller.signal, onEvent: display.onEvent,
+  });
+  display.finish();
+  const summary = result.target;
+  if (opts.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  else printSummary(summary);
+  process.exitCode = exitCodeOf(summary);
 }
 
 function printSummary(summary: BuildSummary): void {

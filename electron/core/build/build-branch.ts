@@ -11,6 +11,7 @@ export interface BuildBranchOptions {
   /** The base environment branch environments reuse and are compared with; `main` unless the project says otherwise. */
   baseBranch?: string;
   select?: string[];
+  exclude?: string[];
   /** dbt's `--vars`, for the branch and its base alike. */
   vars?: Record<string, unknown>;
   fullRefresh?: boolean;
@@ -63,6 +64,7 @@ export async function buildBranch(options: BuildBranchOptions): Promise<BranchBu
     commit: target.commit,
     seedFromEnv: target.branch !== baseBranch ? envNameForBranch(baseBranch) : undefined,
     select: options.select,
+    exclude: options.exclude,
     vars: options.vars,
     fullRefresh: options.fullRefresh,
     concurrency: options.concurrency,

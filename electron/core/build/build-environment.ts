@@ -9,6 +9,7 @@ import { sessionStatements } from '../project/dbt-profile.js';
 import { assayPaths, ensureAssayDir, type AssayPaths } from '../env/assay-paths.js';
 import { readCatalog, writeCatalogTables, type CatalogEntry, type CatalogInfo } from '../env/catalog.js';
 import { lockEnvironment } from '../env/env-lock.js';
+import { checkStoreFile, setAsideStoreFile } from '../env/store-records.js';
 import type { ProjectSqlRenderer } from '../compile/project-renderer.js';
 import { sqlString } from '../sql/sql-text.js';
 import { materialize } from './materialize.js';
@@ -35,6 +36,8 @@ export interface BuildEnvironmentOptions {
   /** An environment whose incremental results a new environment starts from (the base branch's). */
   seedFromEnv?: string;
   select?: string[];
+  /** dbt's `--exclude`: selectors whose nodes are left out of the selection. */
+  exclude?: string[];
   fullRefresh?: boolean;
   concurrency?: number;
   signal?: AbortSignal;
@@ -55,7 +58,7 @@ export async function buildEnvironment(options: BuildEnvironmentOptions): Promis
   emit({ type: 'phase', env: options.env, phase: 'loading', message: `loading ${buildRoot}` });
 
   const { compiled, renderer, fingerprints, definitions, envFingerprint } = await prepareProject(options.projectRoot, buildRoot, { vars: options.vars });
-  const selection = options.select?.length ? selectNodes(compiled, options.select) : null;
+  const selection = options.select?.length || options.exclude?.length ? selectNodes(compiled, options.select ?? [], options.exclude ?? [], await selectionState(paths, options, definitions)) : null;
   if (selection && !selection.ok) throw new ProjectLoadError([{ file: 'dbt_project.yml', severity: 'error', message: selection.error }]);
 
   const release = await lockEnvironment(paths.lockFile(options.env), options.env);
@@ -64,12 +67,16 @@ export async function buildEnvironment(options: BuildEnvironmentOptions): Promis
     const errors = [...compiled.errors];
     const previous = await previousEntries(paths, options, errors);
     const summaryBase = { env: options.env, branch: options.branch, commit: options.commit, envFingerprint };
-    if (previous.upToDate(fingerprints, buildRoot) && !options.fullRefresh && !selection) {
+    if ((await previous.upToDate(fingerprints, buildRoot)) && !options.fullRefresh && !selection) {
       emit({ type: 'phase', env: options.env, phase: 'done', message: 'up to date: nothing to build' });
       const nodes = [...previous.entries.values()].map((e) => ({ ...recordOf(e), status: 'reused' as const, ms: 0 }));
       return { ...summaryBase, status: 'up-to-date', nodes, ms: Date.now() - started, errors: errors.map(plainError) };
     }
-    const run = new EnvironmentBuild(paths, options, compiled, renderer, fingerprints, definitions, previous, selection?.ok ? selection.ids : null, buildRoot);
+    const storeProblem = (message: string) => {
+      errors.push({ file: path.relative(options.projectRoot, paths.storeDir) || '.assay/store', severity: 'warning', message });
+      emit({ type: 'phase', env: options.env, phase: 'building', message });
+    };
+    const run = new EnvironmentBuild(paths, options, compiled, renderer, fingerprints, definitions, previous, selection?.ok ? selection.ids : null, buildRoot, storeProblem);
     const entries = await run.execute();
     if (options.signal?.aborted) {
       await run.discard();
@@ -93,7 +100,8 @@ interface PreviousState {
   entries: Map<string, CatalogEntry>;
   /** The entries are this environment's own (not the base's, borrowed for a first build). */
   own: boolean;
-  upToDate(fingerprints: Map<string, string>, buildRoot: string): boolean;
+  /** Nothing to build: same nodes, same fingerprints, all built, and every store file still what was written. */
+  upToDate(fingerprints: Map<string, string>, buildRoot: string): Promise<boolean>;
 }
 
 async function previousEntries(paths: AssayPaths, options: BuildEnvironmentOptions, errors: ProjectError[]): Promise<PreviousState> {
@@ -110,7 +118,7 @@ async function previousEntries(paths: AssayPaths, options: BuildEnvironmentOptio
     return {
       entries: own.entries,
       own: true,
-      upToDate: (fingerprints, buildRoot) =>
+      upToDate: async (fingerprints, buildRoot) =>
         own.info.status === 'ok' &&
         own.info.root === buildRoot &&
         own.info.commit === options.commit &&
@@ -118,11 +126,13 @@ async function previousEntries(paths: AssayPaths, options: BuildEnvironmentOptio
         [...fingerprints].every(([id, fp]) => {
           const entry = own.entries.get(id);
           return entry?.fingerprint === fp && entry.status !== 'skipped' && entry.status !== 'failed';
-        }),
+        }) &&
+        // A store file changed since it was written is not up to date: the build rebuilds it and says so.
+        (await storeFilesIntact(own.entries)),
     };
   }
   const seed = options.seedFromEnv ? await readCatalog(paths.envFile(options.seedFromEnv)) : null;
-  return { entries: seed?.state === 'ok' ? seed.entries : new Map(), own: false, upToDate: () => false };
+  return { entries: seed?.state === 'ok' ? seed.entries : new Map(), own: false, upToDate: async () => false };
 }
 
 class EnvironmentBuild {
@@ -143,6 +153,8 @@ class EnvironmentBuild {
     private readonly previousState: PreviousState,
     private readonly selected: Set<string> | null,
     private readonly buildRoot: string,
+    /** Says that a store file this build would have reused is no longer what was written. */
+    private readonly storeProblem: (message: string) => void = () => {},
   ) {
     this.tempFile = `${paths.envFile(options.env)}.build-${process.pid}-${Date.now()}`;
   }
@@ -233,8 +245,10 @@ class EnvironmentBuild {
     const fingerprint = this.fingerprints.get(id) as string;
     try {
       const unselected = this.selected !== null && !this.selected.has(id) && previous?.fingerprint !== fingerprint;
-      const carried = unselected ? await this.carry(node, previous, conn) : null;
-      if (unselected && !carried) {
+      const carry = unselected ? await this.carry(node, previous, conn) : null;
+      // A previous result that is no longer what was written is not kept: the node is built again.
+      const carried = carry === 'rebuild' ? null : carry;
+      if (unselected && !carried && carry !== 'rebuild') {
         this.record(id, { status: 'skipped', error: NOT_SELECTED });
         this.event(id, 'skipped', { error: NOT_SELECTED });
         return { ok: true };
@@ -244,6 +258,7 @@ class EnvironmentBuild {
       const result = carried ?? (await materialize({
         conn, node, fingerprint, buildRoot: this.buildRoot, storeDir: this.paths.storeDir, renderer: this.renderer, previous,
         fullRefresh: this.options.fullRefresh ?? false, canAppend: this.previousState.own && previous?.definition === this.definitions.get(id),
+        onStoreProblem: this.storeProblem,
       }));
       // Hooks run whenever the node is in the new environment, reused or not: what they make lives in this catalog.
       if (!carried && node.hooks) await runHooks(conn, 'post-hook', node.hooks.post);
@@ -276,6 +291,12 @@ class EnvironmentBuild {
   /** A node left out of `--select` keeps its previous result when it has one. */
   private async carry(node: CompiledNode, previous: CatalogEntry | undefined, conn: EngineConnection) {
     if (!previous?.physical) return null;
+    const check = await checkStoreFile(previous.physical);
+    if (!check.intact && check.reason !== 'it is missing') {
+      const aside = await setAsideStoreFile(previous.physical);
+      this.storeProblem(`store file ${path.basename(previous.physical)} of ${node.id} is not what was written (${check.reason}): moved it to ${path.basename(aside)}; rebuilding it`);
+      return 'rebuild' as const;
+    }
     const result = await conn.query(`CREATE OR REPLACE VIEW ${node.relation} AS SELECT * FROM read_parquet(${sqlString(previous.physical)})`);
     if (!result.ok) return null;
     return { status: 'carried' as const, physical: previous.physical, rows: previous.rows };
@@ -318,6 +339,17 @@ function recordOf(entry: CatalogEntry): NodeBuildRecord {
 
 function plainError(e: ProjectError) {
   return { file: e.file, line: e.line, message: e.message, node: e.node, severity: e.severity };
+}
+
+async function storeFilesIntact(entries: Map<string, CatalogEntry>): Promise<boolean> {
+  const checks = await Promise.all([...entries.values()].map((e) => (e.physical ? checkStoreFile(e.physical) : null)));
+  return checks.every((check) => check === null || check.intact);
+}
+
+/** `state:` selectors compare each node's definition with the base environment's, when there is one. */
+async function selectionState(paths: AssayPaths, options: BuildEnvironmentOptions, definitions: Map<string, string>) {
+  const base = options.seedFromEnv ? await readCatalog(paths.envFile(options.seedFromEnv)) : null;
+  return { definitions, base: base?.state === 'ok' ? new Map([...base.entries.values()].map((e) => [e.node, e.definition])) : null };
 }
 
 /** Temporary catalogs of builds that were killed: whoever holds the lock may delete them. */
