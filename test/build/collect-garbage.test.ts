@@ -7,6 +7,7 @@ import { buildBranch } from '../../electron/core/build/build-branch.js';
 import { buildEnvironment } from '../../electron/core/build/build-environment.js';
 import { openEngine } from '../../electron/core/engine/open-engine.js';
 import { assayPaths } from '../../electron/core/env/assay-paths.js';
+import { readStoreRecord } from '../../electron/core/env/store-records.js';
 import { readCatalog } from '../../electron/core/env/catalog.js';
 import { collectGarbage, GarbageCollectionRefusedError } from '../../electron/core/env/collect-garbage.js';
 import { lockEnvironment } from '../../electron/core/env/env-lock.js';
@@ -58,14 +59,19 @@ describe('assay gc: collecting the store', () => {
   it('removes exactly the store file no environment reads any more, and both environments still answer', async () => {
     const { root, garbage } = await projectWithOneGarbageFile();
     const before = await storeFiles(root);
-    // Cached test outcomes go with their store file.
-    const cacheDir = assayPaths(root).testCacheDir;
+    // Cached test outcomes (keyed by the content a store file was written with) go with their store
+    // file, and so does its record.
+    const { testCacheDir: cacheDir, storeDir, storeRecordsDir } = assayPaths(root);
     const kept = before.find((f) => f !== path.basename(garbage)) as string;
+    const contentOf = async (name: string) => (await readStoreRecord(path.join(storeDir, name)))?.sha256 as string;
+    const [garbageContent, keptContent] = [await contentOf(path.basename(garbage)), await contentOf(kept)];
     await mkdir(cacheDir, { recursive: true });
-    for (const name of [path.basename(garbage), kept]) await writeFile(path.join(cacheDir, `${name}.json`), '{}');
+    for (const content of [garbageContent, keptContent]) await writeFile(path.join(cacheDir, `${content}.json`), '{}');
 
     const result = await collectGarbage({ projectRoot: root, ...noGrace });
-    expect(await readdir(cacheDir)).toEqual([`${kept}.json`]);
+    expect(await readdir(cacheDir)).toEqual([`${keptContent}.json`]);
+    expect(await readdir(storeRecordsDir)).not.toContain(`${path.basename(garbage)}.json`);
+    expect(await readdir(storeRecordsDir)).toContain(`${kept}.json`);
 
     expect(result.removed.map((r) => r.file)).toEqual([garbage]);
     expect(result.bytesFreed).toBe(result.removed[0]?.bytes);

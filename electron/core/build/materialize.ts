@@ -6,6 +6,7 @@ import type { ProjectSqlRenderer } from '../compile/project-renderer.js';
 import type { EngineConnection } from '../engine/engine.js';
 import type { CatalogEntry } from '../env/catalog.js';
 import { sha256 } from '../env/fingerprint.js';
+import { checkStoreFile, recordStoreFile, setAsideStoreFile } from '../env/store-records.js';
 import type { ModelNode, SeedNode, SourceNode } from '../project/project.js';
 import { absoluteRelation } from '../project/source-location.js';
 import { diagnoseSeed } from './seed-diagnosis.js';
@@ -29,6 +30,8 @@ export interface MaterializeInput {
    * edited model, rebuilds it whole (otherwise a branch would inherit main's rows as they were).
    */
   canAppend?: boolean;
+  /** Told when a store file this build would have reused is no longer what was written (it is then rebuilt). */
+  onStoreProblem?: (message: string) => void;
 }
 
 export interface Materialized {
@@ -75,7 +78,7 @@ async function materializeSnapshot(input: MaterializeInput): Promise<Materialize
   const { node, conn, previous } = input;
   const settings = snapshotSettings(node);
   if ('problem' in settings) throw new Error(settings.problem);
-  const previousPhysical = previous?.physical && (await exists(previous.physical)) ? previous.physical : null;
+  const previousPhysical = previous?.physical && (await reusable(input, previous.physical)) ? previous.physical : null;
   if (previousPhysical && previous?.fingerprint === input.fingerprint) {
     await pointViewAt(input, previousPhysical);
     return { status: 'reused', physical: previousPhysical, rows: previous.rows };
@@ -94,7 +97,7 @@ async function materializeSnapshot(input: MaterializeInput): Promise<Materialize
 
 async function materializeFile(input: MaterializeInput, select: () => string, withView = true): Promise<Materialized> {
   const physical = storeFile(input.storeDir, input.fingerprint);
-  if (!input.fullRefresh && (await exists(physical))) {
+  if (!input.fullRefresh && (await reusable(input, physical))) {
     if (withView) await pointViewAt(input, physical);
     const known = input.previous?.physical === physical ? input.previous.rows : null;
     return { status: 'reused', physical, rows: known ?? (await parquetRows(input.conn, physical)) };
@@ -127,11 +130,12 @@ async function materializeSource(input: MaterializeInput): Promise<Materialized>
  */
 async function materializeIncremental(input: MaterializeInput): Promise<Materialized> {
   const { previous, node, conn } = input;
-  if (previous?.fingerprint === input.fingerprint && previous.physical && (await exists(previous.physical)) && !input.fullRefresh) {
+  const previousUsable = previous?.physical ? await reusable(input, previous.physical) : false;
+  if (previous?.fingerprint === input.fingerprint && previous.physical && previousUsable && !input.fullRefresh) {
     await pointViewAt(input, previous.physical);
     return { status: 'reused', physical: previous.physical, rows: previous.rows };
   }
-  if (input.fullRefresh || !input.canAppend || !previous?.physical || !(await exists(previous.physical))) {
+  if (input.fullRefresh || !input.canAppend || !previous?.physical || !previousUsable) {
     return materializeFile(input, () => node.execSql as string);
   }
   const model = node.source as ModelNode;
@@ -198,6 +202,8 @@ async function writeStoreFile(conn: EngineConnection, select: string, physical: 
   try {
     const result = await run(conn, `COPY (\n${select}\n) TO ${sqlString(temp)} (FORMAT parquet)`);
     await rename(temp, physical);
+    // What the file is now, so that a later change to it is noticed (see store-records.ts).
+    await recordStoreFile(physical);
     const count = result[0] ? Object.values(result[0])[0] : null;
     return Number(count ?? 0);
   } catch (err) {
@@ -219,6 +225,19 @@ async function run(conn: EngineConnection, sql: string) {
   const result = await conn.query(sql);
   if (!result.ok) throw new Error(result.error);
   return result.rows;
+}
+
+/**
+ * A store file this build would reuse, if it is still what was written. One that is not (changed,
+ * truncated, replaced) is treated as missing: set aside, said so, and written again.
+ */
+async function reusable(input: MaterializeInput, file: string): Promise<boolean> {
+  if (!(await exists(file))) return false;
+  const check = await checkStoreFile(file);
+  if (check.intact) return true;
+  const aside = await setAsideStoreFile(file);
+  input.onStoreProblem?.(`store file ${path.basename(file)} of ${input.node.id} is not what was written (${check.reason}): moved it to ${path.basename(aside)}; rebuilding it`);
+  return false;
 }
 
 async function exists(file: string): Promise<boolean> {

@@ -11,6 +11,8 @@ export interface AssayPaths {
   root: string;
   dir: string;
   storeDir: string;
+  /** What each store file was when written (store-records.ts). */
+  storeRecordsDir: string;
   envsDir: string;
   worktreesDir: string;
   fileHashes: string;
@@ -32,6 +34,7 @@ export function assayPaths(projectRoot: string): AssayPaths {
     root,
     dir,
     storeDir: path.join(dir, 'store'),
+    storeRecordsDir: path.join(dir, 'store-records'),
     envsDir,
     worktreesDir,
     fileHashes: path.join(dir, 'file-hashes.json'),

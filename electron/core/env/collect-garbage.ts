@@ -1,5 +1,6 @@
 import { access, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { readStoreRecord } from './store-records.js';
 import { assayPaths, type AssayPaths } from './assay-paths.js';
 import { EnvironmentLockedError, lockEnvironment } from './env-lock.js';
 import { isProcessAlive } from './process-alive.js';
@@ -189,11 +190,21 @@ async function restoreInterruptedCollection(storeDir: string): Promise<void> {
   }
 }
 
-/** Cached test outcomes (`.assay/test-cache/<store file>.json`) of store files that are gone. */
+/**
+ * The records of store files that are gone (`.assay/store-records/<store file>.json`), and the
+ * cached test outcomes (`.assay/test-cache/<content sha256>.json`) of content no store file holds.
+ */
 async function removeOrphanedTestOutcomes(paths: AssayPaths): Promise<void> {
-  for (const name of await readdir(paths.testCacheDir).catch(() => [] as string[])) {
+  const recordsDir = paths.storeRecordsDir;
+  const contents = new Set<string>();
+  for (const name of await readdir(recordsDir).catch(() => [] as string[])) {
     const storeFile = path.join(paths.storeDir, name.replace(/\.json$/, ''));
-    if (name.endsWith('.json') && !(await access(storeFile).then(() => true, () => false))) await rm(path.join(paths.testCacheDir, name), { force: true });
+    const record = name.endsWith('.json') ? await readStoreRecord(storeFile) : null;
+    if (record && (await access(storeFile).then(() => true, () => false))) contents.add(record.sha256);
+    else await rm(path.join(recordsDir, name), { force: true });
+  }
+  for (const name of await readdir(paths.testCacheDir).catch(() => [] as string[])) {
+    if (name.endsWith('.json') && !contents.has(name.replace(/\.json$/, ''))) await rm(path.join(paths.testCacheDir, name), { force: true });
   }
 }
 

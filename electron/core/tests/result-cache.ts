@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AggregateCheck } from './check-plan.js';
 import type { Evaluated } from './evaluate-check.js';
+import { checkStoreFile } from '../env/store-records.js';
 import { writeFileAtomically } from '../files/write-file-atomically.js';
 
 export interface CachedOutcome {
@@ -11,7 +12,7 @@ export interface CachedOutcome {
 }
 
 /** Bump when what a check measures or how it is evaluated changes, so that old outcomes are not reused. */
-const FORMAT_VERSION = 2;
+const FORMAT_VERSION = 3;
 /** User SQL that reads another relation could change its outcome without this node's data changing. */
 const READS_OTHER_RELATIONS = /\b(select|from|join)\b/i;
 
@@ -30,9 +31,15 @@ export class TestResultCache {
     private readonly outcomes: Record<string, CachedOutcome>,
   ) {}
 
-  /** The cache of one store file (`<fingerprint>.parquet`); an unreadable cache is an empty one. */
-  static async open(dir: string, storeFile: string): Promise<TestResultCache> {
-    const file = path.join(dir, `${path.basename(storeFile)}.json`);
+  /**
+   * The cache of one store file's content, keyed by the SHA-256 recorded when the file was written;
+   * an unreadable cache is an empty one. A store file that is no longer what was written has none:
+   * nothing measured on other rows can be reused for it.
+   */
+  static async open(dir: string, storeFile: string): Promise<TestResultCache | null> {
+    const check = await checkStoreFile(storeFile);
+    if (!check.intact) return null;
+    const file = path.join(dir, `${check.record.sha256}.json`);
     const text = await readFile(file, 'utf8').catch(() => null);
     let outcomes: Record<string, CachedOutcome> = {};
     try {

@@ -4,6 +4,7 @@ import type { CompiledNode } from '../compile/compiled-project.js';
 import type { EngineConnection, SqlValue } from '../engine/engine.js';
 import { storeFile } from '../build/materialize.js';
 import { assayPaths } from '../env/assay-paths.js';
+import { checkStoreFile } from '../env/store-records.js';
 import type { CatalogEntry } from '../env/catalog.js';
 import { quoteIdentifier, sqlString } from '../sql/sql-text.js';
 import type { PlanContext } from './plan-checks.js';
@@ -48,6 +49,9 @@ export class TestTarget {
     const columns = described.rows.map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
     // A source reads its snapshot, a store file named by the source's fingerprint.
     const stored = entry?.physical ?? (node.kind === 'source' && entry ? storeFile(assayPaths(options.projectRoot).storeDir, entry.fingerprint) : null);
+    // Rows of a store file changed behind Assay's back are not what was built: nothing is measured on them.
+    const check = stored ? await checkStoreFile(stored) : null;
+    if (check && !check.intact) return { ok: false, status: 'error', reason: `not run: the store file of ${nodeId} is not what was written (${check.reason}); build again` };
     return { ok: true, value: new TestTarget(conn, nodeId, node, relation, columns, options, stored, sideConn) };
   }
 
