@@ -39,7 +39,11 @@ function genericTestTemplate(test: TestDeclaration, macro: MacroDefinition): str
   delete args.name;
   if (test.column !== undefined) args.column_name = test.column;
   const callee = macro.namespace === undefined ? macro.name : `${macro.namespace}.${macro.name}`;
-  return `{{ ${callee}(model=${model}, **fromjson(${jinjaString(JSON.stringify(args))})) }}`;
+  // dbt reads an argument written as a call of ref() or source() (`compare_model: ref('x')`) as that call.
+  const calls = Object.entries(args).filter(([, v]) => typeof v === 'string' && /^\s*(ref|source)\(.*\)\s*$/s.test(v));
+  for (const [key] of calls) delete args[key];
+  const callArgs = calls.map(([key, v]) => `${key}=${String(v).trim()}, `).join('');
+  return `{{ ${callee}(model=${model}, ${callArgs}**fromjson(${jinjaString(JSON.stringify(args))})) }}`;
 }
 
 function jinjaString(text: string): string {

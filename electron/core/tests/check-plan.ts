@@ -1,3 +1,5 @@
+import type { Introspection } from '../dbt/context/introspection.js';
+import type { RenderOutcome } from '../dbt/dbt-runtime.js';
 import type { TestDeclaration } from '../../../shared/project-types.js';
 
 /**
@@ -28,6 +30,13 @@ export interface QueryCheck {
   countSql: string;
   /** Returns the failing rows themselves (for samples and exports). */
   rowsSql: string;
+  /** How failing rows are counted (dbt's `fail_calc`), when not `count(*)`. */
+  failCalc?: string;
+  /**
+   * Set when the test's template reads `execute` or asks the database (dbt_expectations' column
+   * checks do): it is rendered again, executing, against the environment before it runs.
+   */
+  renderExecuting?: (introspection: Introspection) => RenderOutcome;
 }
 
 export interface VariationCheck {

@@ -1,5 +1,6 @@
 import type { TestDeclaration } from '../../../shared/project-types.js';
-import type { ProjectSqlRenderer } from '../compile/project-renderer.js';
+import type { ProjectSqlRenderer, SqlRenderOptions } from '../compile/project-renderer.js';
+import type { Introspection } from '../dbt/context/introspection.js';
 import { quoteIdentifier as quoteIdent, sqlLiteral } from '../sql/sql-text.js';
 import type { TestCheck } from './check-plan.js';
 
@@ -90,10 +91,14 @@ export function planCheck(test: TestDeclaration, ctx: PlanContext): TestCheck {
 
 /** A test whose SQL returns its failing rows: singular tests, and generic tests written in Jinja. */
 function queryTest(test: TestDeclaration, ctx: PlanContext): TestCheck {
-  const rendered = ctx.renderer.render(test.sql ?? '', test.location.file, { absolute: true });
+  const render = (options: Pick<SqlRenderOptions, 'execute' | 'introspection'> = {}) => ctx.renderer.render(test.sql ?? '', test.location.file, { absolute: true, ...options });
+  const rendered = render();
   if (!rendered.ok) throw new TestPlanError(rendered.error.message);
   const rowsSql = rendered.sql.trim().replace(/;\s*$/, '');
-  return { type: 'query', test, rowsSql, countSql: `SELECT count(*) AS failing FROM (\n${rowsSql}\n)` };
+  const renderExecuting = rendered.capture.usesExecute ? (introspection: Introspection) => render({ execute: true, introspection }) : undefined;
+  // A dbt test may say how its rows count as failures (`config(fail_calc='sum(diff_count)')`); count(*) otherwise.
+  const failCalc = typeof rendered.capture.config.fail_calc === 'string' ? rendered.capture.config.fail_calc : 'count(*)';
+  return { type: 'query', test, rowsSql, countSql: `SELECT coalesce(${failCalc}, 0) AS failing FROM (\n${rowsSql}\n)`, failCalc, renderExecuting };
 }
 
 function stringArg(test: TestDeclaration, name: string, required: boolean): string | undefined {

@@ -6,12 +6,13 @@ import type { EngineConnection } from '../engine/engine.js';
 import { openEngine } from '../engine/open-engine.js';
 import { assayPaths } from '../env/assay-paths.js';
 import { readCatalog } from '../env/catalog.js';
-import type { AggregateCheck, TestCheck } from './check-plan.js';
+import { renderExecuting } from '../build/introspect.js';
+import type { AggregateCheck, QueryCheck, TestCheck } from './check-plan.js';
 import { measureOnHistograms } from './column-histograms.js';
 import { measureUniqueByOrder } from './unique-by-order.js';
 import { sampleFailingRows } from './failing-samples.js';
 import { evaluateAggregate, type Evaluated } from './evaluate-check.js';
-import { planCheck } from './plan-checks.js';
+import { planCheck, TestPlanError } from './plan-checks.js';
 import { TestResultCache } from './result-cache.js';
 import { RunHistory } from './run-history.js';
 import { runVariation } from './run-variation.js';
@@ -153,9 +154,10 @@ async function runOther(check: TestCheck, target: TestTarget, options: RunTestsO
   const { test } = check;
   switch (check.type) {
     case 'query': {
-      const failing = await target.scalar(check.countSql);
+      const { countSql, rowsSql } = await executingQuery(check, target.conn);
+      const failing = await target.scalar(countSql);
       const evaluated = evaluateAggregate({ type: 'aggregate', test, aggregate: '', measures: 'failing_rows' }, failing);
-      return { ...evaluated, sample: evaluated.failing_rows ? await target.sample(check.rowsSql, sampleSize) : [] };
+      return { ...evaluated, sample: evaluated.failing_rows ? await target.sample(rowsSql, sampleSize) : [] };
     }
     case 'schema':
       return checkSchema(test, target.columns);
@@ -219,3 +221,11 @@ function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
+/** A query test whose template asks the database is rendered again with `execute` true, answered by the environment. */
+async function executingQuery(check: QueryCheck, conn: EngineConnection): Promise<{ countSql: string; rowsSql: string }> {
+  if (!check.renderExecuting) return check;
+  const outcome = await renderExecuting(check.renderExecuting, conn);
+  if (!outcome.ok) throw new TestPlanError(outcome.error.message);
+  const rowsSql = outcome.sql.trim().replace(/;\s*$/, '');
+  return { rowsSql, countSql: `SELECT coalesce(${check.failCalc ?? 'count(*)'}, 0) AS failing FROM (\n${rowsSql}\n)` };
+}

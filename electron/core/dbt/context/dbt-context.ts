@@ -153,6 +153,7 @@ export function dbtContext(services: ContextServices): Record<string, unknown> {
     load_relation: (relation: Relation) => services.catalog().get(relation) ?? null,
     is_incremental: () => current().isIncremental,
     should_full_refresh: () => Boolean(services.flags.FULL_REFRESH),
+    should_store_failures: () => Boolean(services.flags.STORE_FAILURES),
     statement,
     load_result: (name: unknown) => statementResults.get(String(name)) ?? null,
     store_result: () => '',
