@@ -113,10 +113,10 @@ describe('a run is green only when everything declared ran and passed (issue 20,
     expect((await testRun(root)).code).toBe(2);
   });
 
-  it('a warning alone (packages.yml) does not fail the build', async () => {
-    const root = await committed({ 'packages.yml': 'packages: []\n' });
+  it('a warning alone (a description of a model that does not exist) does not fail the build', async () => {
+    const root = await committed({ 'models/ghost.yml': 'models:\n  - name: ghost\n' });
     const build = await assay(['build', '--project', root]);
-    expect(build.stderr).toMatch(/^warning: packages\.yml:1: /m);
+    expect(build.stderr).toMatch(/^warning: models\/ghost\.yml:2: /m);
     expect(build.code).toBe(0);
   });
 });

@@ -97,9 +97,9 @@ describe('loading a project', () => {
     expect(project.errors[0]).toMatchObject({ file: 'models/sources.yml', line: 4, message: expect.stringMatching(/^source lake.orders: 'lake\/\*\/orders.csv' matches no file/) });
   });
 
-  it('warns about packages.yml, since dbt packages are not installed', async () => {
-    const project = await load({ 'packages.yml': 'packages:\n  - package: dbt-labs/dbt_utils\n' });
-    expect(project.errors).toEqual([expect.objectContaining({ file: 'packages.yml', severity: 'warning' })]);
+  it('says packages.yml declares packages that are not installed, naming assay deps', async () => {
+    const project = await load({ 'packages.yml': 'packages:\n  - package: dbt-labs/dbt_utils\n    version: 1.3.3\n' });
+    expect(project.errors).toEqual([expect.objectContaining({ file: 'packages.yml', severity: 'error', message: 'packages.yml declares 1 dbt package(s), and none is installed in dbt_packages/: run assay deps' })]);
   });
 });
 

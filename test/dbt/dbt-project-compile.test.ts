@@ -1,7 +1,9 @@
 import { execFileSync } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileProject } from '../../electron/core/compile/compile-project.js';
+import { installPackages } from '../../electron/core/dbt/packages/install-packages.js';
 import { loadProject } from '../../electron/core/project/load-project.js';
 import { corpusRoot } from '../compat/corpus.js';
 import { writeTempProject } from '../helpers/temp-project.js';
@@ -135,5 +137,19 @@ describe('dbt project semantics', () => {
       ['models/a.sql', 1, 'custom schemas are not applied yet (1 node(s) ask for one, from +schema or target_schema)'],
     ]));
     expect(compiled.errors.filter((e) => e.severity === 'error')).toEqual([]);
+  });
+
+  it('refuses to compile on packages that are missing or out of date with the lock, naming assay deps', async () => {
+    const helpers = await writeTempProject({ 'dbt_project.yml': 'name: helpers\n', 'macros/one.sql': '{% macro one() %}1{% endmacro %}' });
+    const declare = (...locals: string[]) => `packages:\n${locals.map((l) => `  - local: ${JSON.stringify(l)}\n`).join('')}`;
+    const root = await writeTempProject({ ...project(), 'packages.yml': declare(helpers), 'models/a.sql': 'select {{ helpers.one() }} as x' });
+    const missing = await loadProject(root);
+    expect(missing.ok && missing.project.errors).toEqual([expect.objectContaining({ file: 'packages.yml', message: 'packages.yml declares 1 dbt package(s), and none is installed in dbt_packages/: run assay deps' })]);
+    await installPackages({ projectRoot: root });
+    const installed = await loadProject(root);
+    expect(installed.ok && installed.project.errors).toEqual([]);
+    await writeFile(path.join(root, 'packages.yml'), declare(helpers, '../elsewhere'));
+    const stale = await loadProject(root);
+    expect(stale.ok && stale.project.errors).toEqual([expect.objectContaining({ message: 'packages.yml changed since package-lock.yml was written: run assay deps to install what it declares now' })]);
   });
 });

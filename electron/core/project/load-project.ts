@@ -3,6 +3,7 @@ import path from 'node:path';
 import { glob } from 'tinyglobby';
 import type { ProjectError, TestDeclaration } from '../../../shared/project-types.js';
 import { loadInstalledPackages } from '../dbt/packages/installed-packages.js';
+import { packageStateErrors } from '../dbt/packages/package-state.js';
 import { renderYamlTree } from '../dbt/render-yaml.js';
 import { readDbtProfile } from './dbt-profile.js';
 import { dropDisabledNodes } from './disabled-nodes.js';
@@ -62,7 +63,8 @@ export async function loadProject(root: string, options: LoadOptions = {}): Prom
   const macros = await loadTextFiles(absRoot, paths.macros, '.sql');
   const singular = await loadSingularTests(absRoot, paths.tests);
   const installed = await loadInstalledPackages(absRoot, config['packages-install-path'] ?? 'dbt_packages');
-  errors.push(...installed.errors, ...(await packageWarnings(absRoot, installed.packages.length)));
+  const installPath = config['packages-install-path'] ?? 'dbt_packages';
+  errors.push(...installed.errors, ...(await packageStateErrors(absRoot, installPath, installed.packages.length)));
   const profile = await readDbtProfile(absRoot, config.profile);
   errors.push(...profile.errors);
 
@@ -152,16 +154,6 @@ async function loadSingularTests(root: string, folders: string[]): Promise<TestD
     sql: text,
     location: { file, line: 1 },
   }));
-}
-
-async function packageWarnings(root: string, installed: number): Promise<ProjectError[]> {
-  if (installed > 0) return [];
-  for (const file of ['packages.yml', 'dependencies.yml']) {
-    if (await exists(path.join(root, file))) {
-      return [{ file, line: 1, severity: 'warning', message: `${file} declares dbt packages that are not installed (no dbt_packages/): install them with dbt deps; a model that calls their macros is reported as an error` }];
-    }
-  }
-  return [];
 }
 
 async function exists(file: string): Promise<boolean> {
