@@ -4,11 +4,12 @@ import { buildBranch } from '../../core/build/build-branch.js';
 import { ExitCode } from '../exit-codes.js';
 import { formatProblem } from '../load-for-cli.js';
 import { ProgressDisplay } from '../progress-display.js';
+import { withProfileFlags } from '../profile-flags.js';
 import { parseVars, varsHelp } from '../vars-option.js';
 
 export function registerBuild(program: Command): void {
-  program
-    .command('build')
+  withProfileFlags(program
+    .command('build'))
     .description("build the branch's DuckDB environment (only what changed)")
     .option('-p, --project <dir>', 'project folder', '.')
     .option('-b, --branch <name>', 'branch to build (default: the checked-out branch)')
@@ -21,8 +22,8 @@ export function registerBuild(program: Command): void {
     .action(async (opts: BuildOptions) => runBuild(opts));
   // dbt's narrower commands: the same build, limited to one kind of node.
   for (const [name, type, what] of [['seed', 'seed', 'load the seeds'], ['run', 'model', 'build the models'], ['snapshot', 'snapshot', 'take the snapshots']] as const) {
-    program
-      .command(name)
+    withProfileFlags(program
+      .command(name))
       .description(`${what} (assay build --select resource_type:${type})`)
       .option('-p, --project <dir>', 'project folder', '.')
       .option('-b, --branch <name>', 'branch to build (default: the checked-out branch)')

@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
 import { ExitCode } from '../exit-codes.js';
 import { formatProblem, loadCompiled } from '../load-for-cli.js';
+import { withProfileFlags } from '../profile-flags.js';
 import { parseVars, varsHelp } from '../vars-option.js';
 
 export function registerCompile(program: Command): void {
-  program
-    .command('compile')
+  withProfileFlags(program
+    .command('compile'))
     .description('print the rendered SQL of the models')
     .option('-p, --project <dir>', 'project folder', '.')
     .option('-s, --select <names...>', 'models to print (default: all)')

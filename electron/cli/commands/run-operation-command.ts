@@ -2,11 +2,12 @@ import type { Command } from 'commander';
 import YAML from 'yaml';
 import { runOperation } from '../../core/build/run-operation.js';
 import { UsageError } from '../exit-codes.js';
+import { withProfileFlags } from '../profile-flags.js';
 import { parseVars, varsHelp } from '../vars-option.js';
 
 export function registerRunOperation(program: Command): void {
-  program
-    .command('run-operation <macro>')
+  withProfileFlags(program
+    .command('run-operation <macro>'))
     .description("run a macro as dbt run-operation does, reading the branch's environment")
     .option('-p, --project <dir>', 'project folder', '.')
     .option('--args <yaml>', "the macro's arguments as YAML, e.g. '{table_names: [orders]}'")

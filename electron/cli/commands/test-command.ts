@@ -10,6 +10,7 @@ import { junitReport } from '../../core/reports/junit-report.js';
 import { markdownReport } from '../../core/reports/markdown-report.js';
 import { formatNumber, formatPct, statusSymbols, verdict } from '../../core/reports/report-groups.js';
 import { runTestPipeline } from '../../core/tests/test-pipeline.js';
+import { withProfileFlags } from '../profile-flags.js';
 import { parseVars, varsHelp } from '../vars-option.js';
 import { UsageError } from '../exit-codes.js';
 import { ProgressDisplay } from '../progress-display.js';
@@ -30,8 +31,8 @@ interface TestCommandOptions {
 }
 
 export function registerTest(program: Command): void {
-  program
-    .command('test')
+  withProfileFlags(program
+    .command('test'))
     .description('run input, business-logic and output tests (building first when the environment is stale)')
     .option('-p, --project <dir>', 'project folder', '.')
     .option('-b, --branch <name>', 'branch to test (default: the checked-out branch)')

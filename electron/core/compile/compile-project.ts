@@ -24,6 +24,7 @@ export function compileProject(project: Project): { compiled: CompiledProject; r
     vars: project.config.vars ?? {},
     cliVars: project.cliVars,
     dispatch: project.config.dispatch,
+    target: { name: project.session.targetName ?? 'dev', profile_name: project.session.profileName ?? project.config.profile ?? project.name, threads: project.session.threads ?? 4 },
   });
   const sourceTables = resolveSourceTables(project);
   const errors: ProjectError[] = [...project.errors, ...jinja.errors, ...sourceTables.errors];

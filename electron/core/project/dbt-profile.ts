@@ -22,6 +22,9 @@ export interface DuckDbSession {
   databaseFile?: string;
   /** The target's `attach:` databases, by alias: sources whose `database:` is the alias read from them. */
   attachments?: { alias: string; path: string }[];
+  /** The profile and target chosen: templates read them as `target.profile_name` and `target.name`. */
+  profileName?: string;
+  targetName?: string;
 }
 
 export interface ProfileRead {
@@ -91,7 +94,7 @@ export async function readDbtProfile(projectRoot: string, profileName: string | 
   const attachments = (output.data.attach ?? [])
     .filter((a) => local(a.path))
     .map((a) => ({ alias: a.alias ?? path.basename(a.path).replace(/\.[^.]*$/, ''), path: a.path }));
-  const session: DuckDbSession = { extensions: extensions.map((e) => (typeof e === 'string' ? e : e.name)), settings, threads, file: shown, databaseFile: local(output.data.path), attachments };
+  const session: DuckDbSession = { extensions: extensions.map((e) => (typeof e === 'string' ? e : e.name)), settings, threads, file: shown, databaseFile: local(output.data.path), attachments, profileName, targetName };
   return { session, file: found.file, errors };
 }
 
@@ -109,7 +112,8 @@ export function sessionStatements(session: DuckDbSession): string[] {
 }
 
 async function findProfilesFile(projectRoot: string, env: NodeJS.ProcessEnv): Promise<{ file: string; text: string } | null> {
-  const dirs = [projectRoot, env.DBT_PROFILES_DIR, path.join(env.HOME ?? os.homedir(), '.dbt')].filter((d): d is string => Boolean(d));
+  // dbt's order: --profiles-dir / $DBT_PROFILES_DIR, then the project folder, then ~/.dbt.
+  const dirs = [env.DBT_PROFILES_DIR, projectRoot, path.join(env.HOME ?? os.homedir(), '.dbt')].filter((d): d is string => Boolean(d));
   for (const dir of dirs) {
     const file = path.resolve(projectRoot, dir, 'profiles.yml');
     const text = await readFile(file, 'utf8').catch(() => null);
