@@ -10,6 +10,7 @@ import type { BuildEvent, BuildSummary, NodeBuildStatus } from './build-types.js
 import type { DashboardComparison, DashboardList, DashboardPreview, PublishOutcome } from './dashboard-types.js';
 import type { DiffReport, ModelDiff } from './diff-types.js';
 import type { BranchInfo, CommitInfo, MergeResult } from './git-types.js';
+import type { DepsProgress, PackageInstallResult, PackageList } from './package-types.js';
 import type { ProjectSummary } from './project-types.js';
 import type { ReleaseVerdict, Signoff } from './release-types.js';
 import type { TestResult, TestRunReport, TestStatus } from './test-types.js';
@@ -62,6 +63,8 @@ export const operations = {
   previewDashboard: z.object({ name: dashboardName, params: dashboardParams, branch: branchName.optional() }),
   compareDashboards: z.object({ name: dashboardName, base: branchName, compare: branchName.optional(), params: dashboardParams }),
   publishDashboards: z.object({ name: dashboardName.optional() }),
+  listPackages: z.object({}),
+  installPackages: z.object({ upgrade: z.boolean().optional() }),
 } as const;
 
 export type OperationName = keyof typeof operations;
@@ -151,6 +154,8 @@ export interface OperationResults {
   previewDashboard: DashboardPreview;
   compareDashboards: DashboardComparison;
   publishDashboards: PublishOutcome;
+  listPackages: PackageList;
+  installPackages: PackageInstallResult;
 }
 
 /** One past run of one test, for its history chart. */
@@ -185,6 +190,8 @@ export interface ApiEvents {
   project: ProjectState;
   /** One test finished (while runTests runs). */
   test: TestResult;
+  /** A progress line of a running installPackages (assay deps). */
+  deps: DepsProgress;
 }
 
 export type ApiEventName = keyof ApiEvents;

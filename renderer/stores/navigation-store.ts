@@ -2,7 +2,7 @@ import { defineStore } from 'pinia';
 import { ref } from 'vue';
 
 /** The workbench's screens beside the lineage and the node view, reached from the sidebar. */
-export type WorkbenchScreen = 'tests' | 'report' | 'review' | 'git' | 'dashboards';
+export type WorkbenchScreen = 'tests' | 'report' | 'review' | 'git' | 'dashboards' | 'packages';
 
 export type Screen = 'picker' | 'lineage' | 'node' | WorkbenchScreen;
 

@@ -5,6 +5,7 @@ import { useBranchesStore } from './branches-store.js';
 import { useBuildStore } from './build-store.js';
 import { useDashboardsStore } from './dashboards-store.js';
 import { useModelStore } from './model-store.js';
+import { usePackagesStore } from './packages-store.js';
 import { useProjectStore } from './project-store.js';
 import { refreshVisibleNode } from './refresh-visible-node.js';
 import { useTestsStore } from './tests-store.js';
@@ -26,7 +27,7 @@ async function applyEvent(event: ApiEvent): Promise<void> {
       const project = useProjectStore();
       const envChanged = project.env !== event.payload.env;
       project.apply(event.payload);
-      await Promise.all([refreshVisibleNode({ data: envChanged }), useDashboardsStore().projectChanged()]);
+      await Promise.all([refreshVisibleNode({ data: envChanged }), useDashboardsStore().projectChanged(), usePackagesStore().projectChanged()]);
       return;
     }
     case 'files': {
@@ -36,6 +37,9 @@ async function applyEvent(event: ApiEvent): Promise<void> {
     }
     case 'test':
       useTestsStore().applyResult(event.payload);
+      return;
+    case 'deps':
+      usePackagesStore().applyProgress(event.payload.line);
       return;
     default:
       assertNever(event);

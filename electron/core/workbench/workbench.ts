@@ -8,6 +8,7 @@ import { createProjectBranch, switchProjectBranch } from './git-state.js';
 import { LiveProject } from './live-project.js';
 import { readModel, saveModel } from './model-files.js';
 import { nodeStates } from './node-states.js';
+import { packageOperations } from './package-operations.js';
 import { previewNode } from './preview.js';
 import { nodeFile } from './project-paths.js';
 import { reviewOperations } from './review-operations.js';
@@ -85,6 +86,15 @@ export class Workbench implements WorkbenchApi {
         await createProjectBranch(live.root, branch, switchTo);
         return this.afterBranchChange(live);
       },
+      ...packageOperations({
+        root: () => this.open().root,
+        installPath: () => this.open().snapshot.project.config['packages-install-path'] ?? 'dbt_packages',
+        idleRoot: (doing) => this.idleProject(doing).root,
+        emit: (event) => this.events.emit(event),
+        reload: async () => {
+          await this.afterBranchChange(this.open());
+        },
+      }),
       ...dashboardOperations({ root: () => this.open().root, env: () => this.env(), project: () => this.open().snapshot.project }),
       ...reviewOperations({
         root: () => this.open().root,
