@@ -31,7 +31,7 @@ describe("the project's dbt profile", () => {
   it('reads extensions, settings, threads, the database file and attachments, rendering env_var, and warns about what Assay does not use', async () => {
     const root = await project(duckdbProfile("path: dev.duckdb\nattach: [{path: other.duckdb}, {path: 'md:cloud'}]\nplugins: [{module: x}]\nthreads: \"{{ env_var('DEMO_THREADS') }}\"\nextensions: [json]\nsettings:\n  default_null_order: \"{{ env_var('DEMO_NULLS', 'nulls_first') }}\""));
     const read = await readDbtProfile(root, 'demo', { DEMO_THREADS: '3' });
-    expect(read.session).toEqual({ extensions: ['json'], settings: { default_null_order: 'nulls_first' }, threads: 3, file: 'profiles.yml', databaseFile: 'dev.duckdb', attachments: [{ alias: 'other', path: 'other.duckdb' }] });
+    expect(read.session).toEqual({ extensions: ['json'], settings: { default_null_order: 'nulls_first' }, threads: 3, file: 'profiles.yml', databaseFile: 'dev.duckdb', attachments: [{ alias: 'other', path: 'other.duckdb' }], profileName: 'demo', targetName: 'dev' });
     expect(read.errors).toEqual([{ file: 'profiles.yml', line: 8, severity: 'warning', message: "'plugins' is not applied by Assay: models that need it will fail to build" }]);
     expect(sessionStatements(read.session)).toEqual(['LOAD json', "SET default_null_order = 'nulls_first'"]);
   });
