@@ -11,7 +11,7 @@ import { readCatalog, writeCatalogTables, type CatalogEntry, type CatalogInfo } 
 import { lockEnvironment } from '../env/env-lock.js';
 import { checkStoreFile, setAsideStoreFile } from '../env/store-records.js';
 import type { ProjectSqlRenderer } from '../compile/project-renderer.js';
-import { sqlString } from '../sql/sql-text.js';
+import { quoteIdentifier, sqlString } from '../sql/sql-text.js';
 import { materialize } from './materialize.js';
 import { renderProjectHooks, runHooks } from './hooks.js';
 import { renderExecuting } from './introspect.js';
@@ -181,6 +181,10 @@ class EnvironmentBuild {
     };
     options.signal?.addEventListener('abort', onAbort);
 
+    // Custom schemas (dbt's +schema, generate_schema_name) are schemas inside this environment.
+    for (const schema of new Set([...compiled.nodes.values()].map((n) => n.objectSchema ?? 'main'))) {
+      if (schema !== 'main') await (this.connections[0] as EngineConnection).query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(schema)}`);
+    }
     const projectErrors: ProjectError[] = [];
     const onRunStart = renderProjectHooks(this.renderer, compiled.project.config['on-run-start'], projectErrors);
     const onRunEnd = renderProjectHooks(this.renderer, compiled.project.config['on-run-end'], projectErrors);
@@ -309,6 +313,7 @@ class EnvironmentBuild {
       kind: node.kind,
       materialization: node.materialization,
       objectName: node.objectName ?? null,
+      objectSchema: node.objectSchema ?? 'main',
       fingerprint: this.fingerprints.get(id) ?? '',
       definition: this.definitions.get(id) ?? '',
       physical: null,

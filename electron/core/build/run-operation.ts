@@ -42,7 +42,7 @@ export async function runOperation(options: RunOperationOptions): Promise<Operat
   // In the environment every model and seed is a view of its name; sources read their files.
   const relationOf = (id: string) => {
     const node = compiled.nodes.get(id);
-    return node ? new Relation({ schema: 'main', identifier: node.objectName ?? node.name }, node.relation) : undefined;
+    return node ? new Relation({ schema: node.objectSchema ?? 'main', identifier: node.objectName ?? node.name }, node.relation) : undefined;
   };
   const dot = options.macro.lastIndexOf('.');
   const [namespace, name] = dot > 0 ? [options.macro.slice(0, dot), options.macro.slice(dot + 1)] : [undefined, options.macro];

@@ -9,6 +9,7 @@ import { snapshotSettings } from '../build/materialize-snapshot.js';
 import { resolveGenericTests } from './generic-tests.js';
 import { makeRenderer, type ProjectSqlRenderer } from './project-renderer.js';
 import { RenderMemo } from './render-memo.js';
+import { nameNodes } from './node-naming.js';
 import { resolveSourceTables } from './source-tables.js';
 
 /**
@@ -67,7 +68,7 @@ export function compileProject(project: Project): { compiled: CompiledProject; r
     return { compiled: { project, nodes, order, errors: withNodeErrors(errors, nodes) }, renderer, runtime: jinja };
   }
 
-  errors.push(...customSchemaWarning(nodes));
+  nameNodes(project, nodes, jinja);
   checkObjectNames(nodes);
   attachSingularTests(project, renderer, nodes, sourceAliases(sourceTables.aliases));
   for (const id of ordered.order) {
@@ -115,10 +116,7 @@ function discover(model: ModelNode, nodes: Map<string, CompiledNode>, renderer: 
   if (applied.problems.length > 0) node.error = { ...model.location, severity: 'error', node: model.id, message: applied.problems.join('; ') };
   const snapshot = node.materialization === 'snapshot' ? snapshotSettings(node) : null;
   if (snapshot && 'problem' in snapshot) node.error = { ...model.location, severity: 'error', node: model.id, message: snapshot.problem };
-  if (applied.config.alias) {
-    node.objectName = applied.config.alias;
-    node.relation = quoteIdentifier(applied.config.alias);
-  }
+
 }
 
 function finalRender(node: CompiledNode, renderer: ReturnType<typeof makeRenderer>, memo: RenderMemo): void {
@@ -138,27 +136,19 @@ function finalRender(node: CompiledNode, renderer: ReturnType<typeof makeRendere
   if (!outcome.capture.volatile) memo.rememberFinal(model, used, node.sql);
 }
 
-/** dbt's custom schemas (`+schema`, `target_schema`) are not applied: said once, naming the first node that asks. */
-function customSchemaWarning(nodes: Map<string, CompiledNode>): ProjectError[] {
-  const asking = [...nodes.values()].filter((n) => n.kind !== 'source' && (typeof n.config.extra.schema === 'string' || typeof n.config.extra.target_schema === 'string'));
-  const first = asking[0];
-  if (!first) return [];
-  return [{ ...first.source.location, severity: 'warning', node: first.id, message: `custom schemas are not applied yet (${asking.length} node(s) ask for one, from +schema or target_schema): every node is a view in the environment's main schema, so names must be unique across schemas` }];
-}
-
 /** Two models (or a model and a seed) may not write the same table: dbt would silently let the last win. */
 function checkObjectNames(nodes: Map<string, CompiledNode>): void {
   const owners = new Map<string, CompiledNode>();
   for (const node of nodes.values()) {
     if (!node.objectName || node.materialization === 'ephemeral') continue;
-    const key = node.objectName.toLowerCase();
+    const key = `${node.objectSchema ?? 'main'}.${node.objectName}`.toLowerCase();
     const owner = owners.get(key);
     if (owner) {
       node.error = {
         ...node.source.location,
         severity: 'error',
         node: node.id,
-        message: `${node.kind} '${node.name}' writes to '${node.objectName}', which ${owner.kind} '${owner.name}' (${owner.source.location.file}) already owns`,
+        message: `${node.kind} '${node.name}' writes to '${node.objectSchema && node.objectSchema !== 'main' ? `${node.objectSchema}.` : ''}${node.objectName}', which ${owner.kind} '${owner.name}' (${owner.source.location.file}) already owns`,
       };
     } else {
       owners.set(key, node);

@@ -12,6 +12,8 @@ export interface CompiledNode {
   execRelation?: string;
   /** Name of the view or table in an environment; sources and ephemeral models have none. */
   objectName?: string;
+  /** The schema it lives in inside the environment (`main` unless a custom schema names another). */
+  objectSchema?: string;
   materialization: Materialization;
   config: NodeConfig;
   dependsOn: string[];

@@ -59,7 +59,7 @@ export function makeRenderer(jinja: DbtRuntime, nodes: Map<string, CompiledNode>
         if (!target) return undefined;
         const text = refText(target, absolute);
         used?.set(`ref:${name}`, text);
-        return new Relation({ schema: 'main', identifier: target.objectName ?? target.name, type: relationType(target) }, text);
+        return new Relation({ schema: target.objectSchema ?? 'main', identifier: target.objectName ?? target.name, type: relationType(target) }, text);
       };
       const nodeName = options.nodeName ?? '';
       const node = nodes.get(nodeName);
@@ -71,7 +71,7 @@ export function makeRenderer(jinja: DbtRuntime, nodes: Map<string, CompiledNode>
         name: nodeName,
         resourceType: 'model',
         config: node ? { ...node.config.extra, materialized: node.materialization, alias: node.config.alias, tags: node.config.tags, meta: node.config.meta, unique_key: node.config.unique_key } : {},
-        thisRelation: new Relation({ schema: 'main', identifier: node?.objectName ?? nodeName, type: relationType(node) }, thisText),
+        thisRelation: new Relation({ schema: node?.objectSchema ?? 'main', identifier: node?.objectName ?? nodeName, type: relationType(node) }, thisText),
         isIncremental: options.isIncremental ?? false,
         execute: options.execute ?? false,
         introspection: options.introspection,

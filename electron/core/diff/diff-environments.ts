@@ -1,3 +1,4 @@
+import { entryRelation } from '../env/catalog-relation.js';
 import type { BuildEvent } from '../../../shared/build-types.js';
 import type { DiffReport, DiffSide, ModelDiff } from '../../../shared/diff-types.js';
 import { buildBranch } from '../build/build-branch.js';
@@ -7,7 +8,6 @@ import type { CompiledProject } from '../compile/compiled-project.js';
 import { assayPaths } from '../env/assay-paths.js';
 import { readCatalog, type CatalogEntry } from '../env/catalog.js';
 import { attachEnvironments, sessionOfBoth } from './attached-envs.js';
-import { q } from './diff-sql.js';
 import { primaryKeyOf } from './primary-key.js';
 import { diffRelations } from './relation-diff.js';
 import { changedTestStatuses } from './tests-changed.js';
@@ -108,7 +108,7 @@ async function diffModel(name: string, base: CatalogEntry | undefined, compare: 
   };
   if (!base || !compare) return empty;
   try {
-    const relation = (db: string, entry: CatalogEntry) => `${db}.main.${q(entry.objectName ?? entry.node)}`;
+    const relation = (db: string, entry: CatalogEntry) => entryRelation(entry, db);
     const diff = await diffRelations(ctx.conn, relation(ctx.baseDb, base), relation(ctx.compareDb, compare), {
       key: primaryKeyOf(ctx.compiled, name, ctx.options.primaryKey),
       tolerance: ctx.options.tolerance ?? 0,

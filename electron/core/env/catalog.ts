@@ -25,6 +25,8 @@ export interface CatalogEntry {
   kind: string;
   materialization: string;
   objectName: string | null;
+  /** The schema of its view inside the environment; `main` (and absent from catalogs written before custom schemas). */
+  objectSchema?: string | null;
   fingerprint: string;
   /** The node's definition hash (its fingerprint without upstream): tells direct from indirect changes. */
   definition: string;
@@ -97,8 +99,8 @@ export async function writeCatalogTables(conn: EngineConnection, info: CatalogIn
   await must(conn, 'BEGIN TRANSACTION');
   await must(conn, `CREATE OR REPLACE TABLE ${INFO_TABLE} (env VARCHAR, branch VARCHAR, "commit" VARCHAR, root VARCHAR, builtAt VARCHAR, status VARCHAR, envFingerprint VARCHAR, setup VARCHAR)`);
   await insertRows(conn, INFO_TABLE, [[info.env, info.branch, info.commit, info.root, info.builtAt, info.status, info.envFingerprint, JSON.stringify(info.setup)]]);
-  await must(conn, `CREATE OR REPLACE TABLE ${NODES_TABLE} (node VARCHAR, kind VARCHAR, materialization VARCHAR, objectName VARCHAR, fingerprint VARCHAR, definition VARCHAR, physical VARCHAR, "rows" BIGINT, status VARCHAR, ms BIGINT, error VARCHAR)`);
-  await insertRows(conn, NODES_TABLE, entries.map((e) => [e.node, e.kind, e.materialization, e.objectName, e.fingerprint, e.definition, e.physical, e.rows, e.status, e.ms, e.error]));
+  await must(conn, `CREATE OR REPLACE TABLE ${NODES_TABLE} (node VARCHAR, kind VARCHAR, materialization VARCHAR, objectName VARCHAR, fingerprint VARCHAR, definition VARCHAR, physical VARCHAR, "rows" BIGINT, status VARCHAR, ms BIGINT, error VARCHAR, objectSchema VARCHAR)`);
+  await insertRows(conn, NODES_TABLE, entries.map((e) => [e.node, e.kind, e.materialization, e.objectName, e.fingerprint, e.definition, e.physical, e.rows, e.status, e.ms, e.error, e.objectSchema ?? 'main']));
   await must(conn, 'COMMIT');
 }
 

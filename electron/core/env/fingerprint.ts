@@ -35,7 +35,7 @@ export async function fingerprintNodes(compiled: CompiledProject, hashes: FileHa
       v: FORMAT_VERSION,
       kind: node.kind,
       materialization: node.materialization,
-      relation: node.kind === 'source' ? node.relation : node.objectName,
+      relation: node.kind === 'source' ? node.relation : node.objectSchema && node.objectSchema !== 'main' ? `${node.objectSchema}.${node.objectName}` : node.objectName,
       sql: node.sql ?? null,
       config: fingerprintedConfig(node),
       files: filesOf.get(id),

@@ -104,8 +104,9 @@ export class TestTarget {
       const result = await this.conn.query(`ATTACH ${sqlString(file)} AS ${BASELINE} (READ_ONLY)`);
       if (!result.ok) throw new TestPlanError(`cannot open the baseline environment '${baselineEnv}': ${result.error}`);
     }
-    const relation = `${BASELINE}.main.${quoteIdentifier(this.node.objectName)}`;
-    const exists = await this.conn.query(`SELECT 1 FROM duckdb_views() WHERE database_name = '${BASELINE}' AND view_name = ${sqlString(this.node.objectName)}`);
+    const schema = this.node.objectSchema ?? 'main';
+    const relation = `${BASELINE}.${quoteIdentifier(schema)}.${quoteIdentifier(this.node.objectName)}`;
+    const exists = await this.conn.query(`SELECT 1 FROM duckdb_views() WHERE database_name = '${BASELINE}' AND schema_name = ${sqlString(schema)} AND view_name = ${sqlString(this.node.objectName)}`);
     if (exists.ok && exists.rows.length === 0) throw new TestPlanError(`${this.nodeId} does not exist in the baseline environment '${baselineEnv}'`);
     return relation;
   }

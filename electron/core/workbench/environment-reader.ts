@@ -1,10 +1,10 @@
 import type { ColumnDescription } from '../../../shared/api.js';
 import type { CompiledNode } from '../compile/compiled-project.js';
-import { quoteIdentifier } from '../sql/sql-text.js';
 import type { EngineConnection } from '../engine/engine.js';
 import { openEngine } from '../engine/open-engine.js';
 import { assayPaths } from '../env/assay-paths.js';
 import { readCatalog, type CatalogEntry, type CatalogInfo } from '../env/catalog.js';
+import { entryRelation } from '../env/catalog-relation.js';
 
 export interface OpenEnvironment {
   conn: EngineConnection;
@@ -52,9 +52,8 @@ export function nodeRelation(node: CompiledNode, entries: Map<string, CatalogEnt
   const entry = entries.get(node.id);
   if (node.materialization === 'source') return node.relation;
   if (node.materialization === 'ephemeral') return node.sql === undefined ? null : `(\n${node.sql}\n)`;
-  const objectName = entry?.objectName ?? null;
-  if (!objectName || entry?.status === 'failed' || entry?.status === 'skipped') return null;
-  return quoteIdentifier(objectName);
+  if (!entry?.objectName || entry.status === 'failed' || entry.status === 'skipped') return null;
+  return entryRelation(entry);
 }
 
 export async function describeRelation(conn: EngineConnection, relation: string): Promise<ColumnDescription[]> {
