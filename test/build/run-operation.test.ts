@@ -48,6 +48,6 @@ describe('assay run-operation', () => {
     expect(cli.stderr).toMatch(/no macro named 'missing'/);
     const badArgs = await assay(['run-operation', 'count_rows', '--project', root, '--args', '[1, 2]']);
     expect(badArgs.code).toBe(2);
-    expect(badArgs.stderr).toMatch(/--args "\[1, 2\]" must be a mapping/);
+    expect(badArgs.stderr).toMatch(/--args "\[1, 2\]" must be a mapping, such as/);
   });
 });
