@@ -151,4 +151,19 @@ describe('dbt project semantics', () => {
     const stale = await loadProject(root);
     expect(stale.ok && stale.project.errors).toEqual([expect.objectContaining({ message: 'packages.yml changed since package-lock.yml was written: run assay deps to install what it declares now' })]);
   });
+
+  it('compiles analyses against the project, never building them; one that does not compile is an error', async () => {
+    const { compiled } = await compile({
+      ...project(),
+      'models/orders.sql': 'select 1 as id',
+      'analyses/big_orders.sql': "select * from {{ ref('orders') }} where id > {{ var('threshold', 0) }}",
+      'analyses/broken.sql': "select * from {{ ref('nope') }}",
+    });
+    expect(compiled.analyses).toEqual([
+      { name: 'big_orders', file: 'analyses/big_orders.sql', sql: 'select * from "orders" where id > 0' },
+      { name: 'broken', file: 'analyses/broken.sql', error: expect.objectContaining({ line: 1, message: "ref('nope') names no model or seed in this project" }) },
+    ]);
+    expect(compiled.nodes.has('big_orders')).toBe(false);
+    expect(compiled.errors).toEqual([expect.objectContaining({ file: 'analyses/broken.sql' })]);
+  });
 });

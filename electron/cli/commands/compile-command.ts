@@ -19,6 +19,11 @@ export function registerCompile(program: Command): void {
         process.stdout.write(`-- ${node.name} (${node.materialization}) ${node.source.location.file}\n`);
         process.stdout.write(node.sql ? `${node.sql}\n\n` : `-- not compiled: ${node.error?.message ?? 'unknown error'}\n\n`);
       }
+      for (const analysis of compiled.analyses) {
+        if (opts.select && !opts.select.includes(analysis.name)) continue;
+        process.stdout.write(`-- ${analysis.name} (analysis) ${analysis.file}\n`);
+        process.stdout.write(analysis.sql !== undefined ? `${analysis.sql}\n\n` : `-- not compiled: ${analysis.error?.message ?? 'unknown error'}\n\n`);
+      }
       for (const e of compiled.errors) process.stderr.write(`${formatProblem(e)}\n`);
       process.exitCode = compiled.errors.some((e) => e.severity === 'error') ? ExitCode.usage : ExitCode.ok;
     });

@@ -3,7 +3,7 @@ import { DbtRuntime } from '../dbt/dbt-runtime.js';
 import { applyConfig } from '../project/node-config.js';
 import type { ModelNode, Project } from '../project/project.js';
 import { quoteIdentifier } from '../sql/sql-text.js';
-import type { CompiledNode, CompiledProject } from './compiled-project.js';
+import type { CompiledAnalysis, CompiledNode, CompiledProject } from './compiled-project.js';
 import { topologicalOrder } from './graph.js';
 import { snapshotSettings } from '../build/materialize-snapshot.js';
 import { resolveGenericTests } from './generic-tests.js';
@@ -65,7 +65,7 @@ export function compileProject(project: Project): { compiled: CompiledProject; r
       if (node) node.error = { ...cycleError, node: id };
     }
     const order = [...nodes.keys()];
-    return { compiled: { project, nodes, order, errors: withNodeErrors(errors, nodes) }, renderer, runtime: jinja };
+    return { compiled: { project, nodes, order, analyses: [], errors: withNodeErrors(errors, nodes) }, renderer, runtime: jinja };
   }
 
   nameNodes(project, nodes, jinja);
@@ -75,7 +75,9 @@ export function compileProject(project: Project): { compiled: CompiledProject; r
     const node = nodes.get(id);
     if (node?.kind === 'model' && !node.error) finalRender(node, renderer, memo);
   }
-  return { compiled: { project, nodes, order: ordered.order, errors: withNodeErrors(errors, nodes) }, renderer, runtime: jinja };
+  const analyses = compileAnalyses(project, renderer);
+  errors.push(...analyses.flatMap((a) => (a.error ? [a.error] : [])));
+  return { compiled: { project, nodes, order: ordered.order, analyses, errors: withNodeErrors(errors, nodes) }, renderer, runtime: jinja };
 }
 
 const sourceAliases = (aliases: Map<string, string>) => (id: string) => aliases.get(id) ?? id;
@@ -134,6 +136,15 @@ function finalRender(node: CompiledNode, renderer: ReturnType<typeof makeRendere
   }
   node.sql = outcome.sql.trim().replace(/;\s*$/, '');
   if (!outcome.capture.volatile) memo.rememberFinal(model, used, node.sql);
+}
+
+/** dbt compiles analyses with the project's context; one that does not compile is an error, as in `dbt compile`. */
+function compileAnalyses(project: Project, renderer: ProjectSqlRenderer): CompiledAnalysis[] {
+  return project.analyses.map(({ file, text }) => {
+    const name = file.replace(/^.*\//, '').replace(/\.sql$/, '');
+    const outcome = renderer.render(text, file, { nodeName: name });
+    return outcome.ok ? { name, file, sql: outcome.sql.trim() } : { name, file, error: { ...outcome.error, node: undefined } };
+  });
 }
 
 /** Two models (or a model and a seed) may not write the same table: dbt would silently let the last win. */

@@ -30,8 +30,17 @@ export interface CompiledNode {
   source: ProjectNode;
 }
 
+/** An analysis: SQL compiled against the project (`assay compile` prints it), never built. */
+export interface CompiledAnalysis {
+  name: string;
+  file: string;
+  sql?: string;
+  error?: ProjectError;
+}
+
 export interface CompiledProject {
   project: Project;
+  analyses: CompiledAnalysis[];
   nodes: Map<string, CompiledNode>;
   /** Every node id, dependencies first. */
   order: string[];

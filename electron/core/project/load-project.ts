@@ -61,6 +61,7 @@ export async function loadProject(root: string, options: LoadOptions = {}): Prom
   }
 
   const macros = await loadTextFiles(absRoot, paths.macros, '.sql');
+  const analyses = await loadTextFiles(absRoot, paths.analyses, '.sql');
   const singular = await loadSingularTests(absRoot, paths.tests);
   const installed = await loadInstalledPackages(absRoot, config['packages-install-path'] ?? 'dbt_packages');
   const installPath = config['packages-install-path'] ?? 'dbt_packages';
@@ -71,7 +72,7 @@ export async function loadProject(root: string, options: LoadOptions = {}): Prom
   const tests = dropDisabledNodes(nodes, [...schema.tests, ...singular], errors);
   return {
     ok: true,
-    project: { root: absRoot, name: config.name, config, cliVars: options.vars ?? {}, paths, nodes, tests, macros, packages: installed.packages, docs, errors, session: profile.session },
+    project: { root: absRoot, name: config.name, config, cliVars: options.vars ?? {}, paths, nodes, tests, macros, analyses, packages: installed.packages, docs, errors, session: profile.session },
   };
 }
 

@@ -12,6 +12,7 @@ export const projectConfigSchema = z.looseObject({
   'test-paths': pathList,
   'macro-paths': pathList,
   'snapshot-paths': pathList,
+  'analysis-paths': pathList,
   'docs-paths': pathList,
   'dashboard-paths': pathList,
   vars: z.record(z.string(), z.unknown()).optional(),
@@ -41,6 +42,7 @@ export interface ProjectPaths {
   tests: string[];
   macros: string[];
   snapshots: string[];
+  analyses: string[];
   docs: string[];
   dashboards: string[];
 }
@@ -53,6 +55,7 @@ export function projectPaths(config: ProjectConfigFile): ProjectPaths {
     tests: config['test-paths'] ?? ['tests'],
     macros: config['macro-paths'] ?? ['macros'],
     snapshots: config['snapshot-paths'] ?? ['snapshots'],
+    analyses: config['analysis-paths'] ?? ['analyses'],
     docs: config['docs-paths'] ?? models,
     dashboards: config['dashboard-paths'] ?? ['dashboards'],
   };

@@ -65,6 +65,8 @@ export interface Project {
   nodes: Map<string, ProjectNode>;
   tests: TestDeclaration[];
   macros: MacroFile[];
+  /** `analyses/*.sql`: compiled like models (they may ref() them), never built. */
+  analyses: MacroFile[];
   /** dbt packages installed under `packages-install-path`, with their macros. */
   packages: InstalledPackage[];
   /** `{% docs name %}` blocks, by name. */
