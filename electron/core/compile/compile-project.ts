@@ -151,7 +151,8 @@ function compileAnalyses(project: Project, renderer: ProjectSqlRenderer): Compil
 function checkObjectNames(nodes: Map<string, CompiledNode>): void {
   const owners = new Map<string, CompiledNode>();
   for (const node of nodes.values()) {
-    if (!node.objectName || node.materialization === 'ephemeral') continue;
+    // A node that failed already (a Python model) never writes its name.
+    if (!node.objectName || node.materialization === 'ephemeral' || node.error) continue;
     const key = `${node.objectSchema ?? 'main'}.${node.objectName}`.toLowerCase();
     const owner = owners.get(key);
     if (owner) {
