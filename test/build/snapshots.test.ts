@@ -16,8 +16,9 @@ select * from {{ ref('customers') }}
 {% endsnapshot %}
 `;
 
-async function history(root: string) {
-  return queryEnv(root, 'local', 'select id, city, dbt_valid_to is null as current from customers_snapshot order by id, dbt_valid_from, city');
+/** Block snapshots name target_schema='snapshots', a schema inside the environment; the YAML one lives in main. */
+async function history(root: string, relation = 'snapshots.customers_snapshot') {
+  return queryEnv(root, 'local', `select id, city, dbt_valid_to is null as current from ${relation} order by id, dbt_valid_from, city`);
 }
 
 describe('snapshots', () => {
@@ -38,7 +39,7 @@ describe('snapshots', () => {
       { id: 2, city: 'Lyon', current: true },
       { id: 3, city: 'Lille', current: true },
     ]);
-    const closed = await queryEnv(root, 'local', "select strftime(dbt_valid_to, '%Y-%m-%d') as closed from customers_snapshot where city = 'Paris'");
+    const closed = await queryEnv(root, 'local', "select strftime(dbt_valid_to, '%Y-%m-%d') as closed from snapshots.customers_snapshot where city = 'Paris'");
     expect(closed).toEqual([{ closed: '2024-02-01' }]);
   });
 
@@ -68,5 +69,17 @@ describe('snapshots', () => {
     if (!loaded.ok) throw new Error('load failed');
     const { compiled } = compileProject(loaded.project);
     expect(compiled.errors).toEqual([expect.objectContaining({ file: 'snapshots/s.sql', line: 2, message: "snapshot 's' needs a unique_key in its config" })]);
+  });
+
+  it('defined in YAML (dbt 1.9: relation and config) snapshot their relation the same way', async () => {
+    const root = await writeTempProject({
+      ...minimalProject,
+      'seeds/customers.csv': 'id,city\n1,Paris\n',
+      'snapshots/snapshots.yml': "snapshots:\n  - name: customers_snapshot\n    relation: ref('customers')\n    config:\n      unique_key: id\n      strategy: check\n      check_cols: [city]\n",
+    });
+    await build(root);
+    await writeFile(path.join(root, 'seeds/customers.csv'), 'id,city\n1,Nice\n');
+    await build(root);
+    expect(await history(root, 'customers_snapshot')).toEqual([{ id: 1, city: 'Paris', current: false }, { id: 1, city: 'Nice', current: true }]);
   });
 });

@@ -55,6 +55,7 @@ export async function loadProject(root: string, options: LoadOptions = {}): Prom
     docs,
   });
   errors.push(...schema.errors);
+  for (const snapshot of schema.snapshots) addNode(nodes, snapshot, errors);
   for (const source of schema.sources) {
     addNode(nodes, source, errors);
     errors.push(...(await missingSourceFiles(absRoot, source)));

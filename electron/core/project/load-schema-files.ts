@@ -1,7 +1,7 @@
 import { unsupportedYaml } from './unsupported-yaml.js';
 import type { ColumnDoc, ProjectError, TestDeclaration } from '../../../shared/project-types.js';
 import { resolveDocRefs } from './load-docs.js';
-import { applyConfig } from './node-config.js';
+import { applyConfig, defaultNodeConfig } from './node-config.js';
 import { listProjectFiles } from './project-files.js';
 import { sourceId, type ModelNode, type SeedNode, type SourceNode } from './project.js';
 import { schemaFileSchema, type DescribedNodeEntry, type SchemaFile, type SourceEntry } from './schema-file.js';
@@ -19,13 +19,15 @@ interface SchemaFilesInput {
 
 interface SchemaFilesResult {
   sources: SourceNode[];
+  /** Snapshots defined in YAML (dbt 1.9: a `relation:` and a `config:`), as nodes. */
+  snapshots: ModelNode[];
   tests: TestDeclaration[];
   errors: ProjectError[];
 }
 
 /** Reads every `.yml` under the model and seed paths: sources, and descriptions, config and tests of models and seeds. */
 export async function loadSchemaFiles(input: SchemaFilesInput): Promise<SchemaFilesResult> {
-  const result: SchemaFilesResult = { sources: [], tests: [], errors: [] };
+  const result: SchemaFilesResult = { sources: [], snapshots: [], tests: [], errors: [] };
   const idCounter = new Map<string, number>();
   for (const file of await listProjectFiles(input.root, input.folders, ['.yml', '.yaml'])) {
     const parsed = await readYamlFile(input.root, file, schemaFileSchema);
@@ -52,7 +54,10 @@ class SchemaFileReader {
     value.sources?.forEach((source, i) => this.readSource(source, i));
     value.models?.forEach((entry, i) => this.describe('models', entry, i, this.input.models.get(entry.name)));
     value.seeds?.forEach((entry, i) => this.describe('seeds', entry, i, this.input.seeds.get(entry.name)));
-    value.snapshots?.forEach((entry, i) => this.describe('snapshots', entry, i, this.input.models.get(entry.name)));
+    value.snapshots?.forEach((entry, i) => {
+      if (typeof entry.relation === 'string') this.yamlSnapshot(entry, i);
+      else this.describe('snapshots', entry, i, this.input.models.get(entry.name));
+    });
     this.out.errors.push(...unsupportedYaml(value, this.yaml.file, (p) => this.yaml.lineOf(p)));
   }
 
@@ -75,6 +80,18 @@ class SchemaFileReader {
       this.out.sources.push({ kind: 'source', id, name: `${source.name}.${table.name}`, sourceName: source.name, tableName: table.name, relation, fileGlobs, description, columns, location: where, ...named });
       this.tests(table.data_tests ?? table.tests, ['sources', i, 'tables', j, table.data_tests ? 'data_tests' : 'tests'], { node: id, nodeKind: 'source' });
     });
+  }
+
+  /** A snapshot written in YAML: it snapshots `relation` (`ref('x')` or `source('a', 'b')`) with its `config:`. */
+  private yamlSnapshot(entry: DescribedNodeEntry, i: number): void {
+    const where = this.at(['snapshots', i, 'name']);
+    const applied = applyConfig({ ...defaultNodeConfig('snapshot'), materialized: 'snapshot' }, asConfig(entry.config));
+    applied.problems.forEach((problem) => this.error(this.at(['snapshots', i, 'config']), problem, entry.name));
+    const node: ModelNode = { kind: 'model', id: entry.name, name: entry.name, rawSql: `select * from {{ ${String(entry.relation)} }}`, config: { ...applied.config, materialized: 'snapshot' }, columns: [], location: where };
+    node.description = this.docs(entry.description, where);
+    node.columns = this.columns(entry, ['snapshots', i], { node: node.id, nodeKind: 'model' });
+    this.tests(entry.data_tests ?? entry.tests, ['snapshots', i, entry.data_tests ? 'data_tests' : 'tests'], { node: node.id, nodeKind: 'model' });
+    this.out.snapshots.push(node);
   }
 
   private describe(section: 'models' | 'seeds' | 'snapshots', entry: DescribedNodeEntry, i: number, node: ModelNode | SeedNode | undefined): void {
@@ -132,4 +149,8 @@ function externalLocation(...bags: (Record<string, unknown> | undefined)[]): str
     if (typeof value === 'string' && value.trim() !== '') return value;
   }
   return undefined;
+}
+
+function asConfig(value: unknown): Record<string, unknown> {
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }

@@ -41,7 +41,7 @@ export const schemaFileSchema = z.looseObject({
   version: z.union([z.number(), z.string()]).optional(),
   models: z.array(z.looseObject(describedNode)).optional(),
   seeds: z.array(z.looseObject(describedNode)).optional(),
-  snapshots: z.array(z.looseObject(describedNode)).optional(),
+  snapshots: z.array(z.looseObject({ ...describedNode, relation: z.string().optional() })).optional(),
   sources: z.array(sourceSchema).optional(),
 });
 
