@@ -61,7 +61,14 @@ describe('the tests panel', () => {
     await tests.runOneStage('business-logic');
     await tests.stageFilter.selectOption('all');
     await tests.statusFilter.selectOption('all');
-    expect(await tests.shownRowValues('data-stage')).toEqual(['business-logic']);
+    // Every declared test is in the report: those of the other stages as skipped (left out, not run).
+    expect(await tests.shownRowValues('data-stage')).toEqual(['business-logic', 'input', 'output']);
+    await tests.statusFilter.selectOption('skipped');
+    expect(await tests.shownRowValues('data-stage')).toEqual(['input', 'output']);
+    await tests.stageFilter.selectOption('business-logic');
+    await tests.statusFilter.selectOption('all');
+    expect(await tests.shownRowValues('data-status')).not.toContain('skipped');
+    await tests.stageFilter.selectOption('all');
     await tests.open('variation.fact_prescriptions');
     await app.page.locator('[data-testid="test-history"][data-runs="2"]').waitFor();
     expect(await tests.sparklinePoints.count()).toBe(2);
