@@ -10,7 +10,7 @@ const info = (envFingerprint: string): CatalogInfo => ({
 });
 const entry = (node: string, rows: number): CatalogEntry => ({
   node, kind: 'model', materialization: 'table', objectName: node, fingerprint: `fp-${node}`, definition: `def-${node}`,
-  physical: `/store/${node}.parquet`, rows, status: 'built', ms: 12, error: null,
+  physical: `/store/${node}.parquet`, rows, status: 'built', ms: 12, error: null, objectSchema: 'main',
 });
 
 /** Writes a catalog the way a build publishes one: into a new file, renamed over the old. */
