@@ -36,6 +36,15 @@ describe('the workbench reads and writes only files of the open project', () => 
     expect(await readFile(path.join(outside, 'secret.sql'), 'utf8')).toBe('select 42 as secret');
   });
 
+  it('saves a model without following a link planted at a temporary name beside it', async () => {
+    const model = path.join(t.root, 'models/staging/stg_customers.sql');
+    // The name an earlier version wrote through: the pid was predictable.
+    await symlink(path.join(outside, 'secret.sql'), `${model}.${process.pid}.assay-tmp`);
+    expect(await t.workbench.dispatch('saveModel', { node: 'stg_customers', sql: 'select 1 as id' })).toMatchObject({ ok: true });
+    expect(await readFile(model, 'utf8')).toBe('select 1 as id');
+    expect(await readFile(path.join(outside, 'secret.sql'), 'utf8')).toBe('select 42 as secret');
+  });
+
   it('saves models only, not seeds', async () => {
     expect(await t.workbench.dispatch('saveModel', { node: 'raw_customers', sql: 'id\n1\n' })).toEqual({ ok: false, error: "node 'raw_customers' is a seed, not a model" });
   });

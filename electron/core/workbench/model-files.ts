@@ -1,4 +1,5 @@
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { writeFileAtomically } from '../files/write-file-atomically.js';
 import type { ModelDetail } from '../../../shared/api.js';
 import type { CompiledNode } from '../compile/compiled-project.js';
 import { describeRelation, EnvironmentNotBuiltError, nodeRelation, withEnvironment } from './environment-reader.js';
@@ -27,16 +28,9 @@ export async function readModel(snapshot: ProjectSnapshot, env: string, nodeId: 
   };
 }
 
-/** Writes a model's SQL through a temporary file, so that a crash mid-write never leaves half a model. */
+/** Writes a model's SQL whole or not at all, never through a link planted beside it (see writeFileAtomically). */
 export async function saveModel(snapshot: ProjectSnapshot, nodeId: string, sql: string): Promise<{ file: string }> {
   const { file, abs } = await nodeFile(snapshot.project, nodeId, ['model']);
-  const tmp = `${abs}.${process.pid}.assay-tmp`;
-  try {
-    await writeFile(tmp, sql);
-    await rename(tmp, abs);
-  } catch (err) {
-    await rm(tmp, { force: true });
-    throw err;
-  }
+  await writeFileAtomically(abs, sql);
   return { file };
 }
