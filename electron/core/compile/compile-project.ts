@@ -55,29 +55,18 @@ export function compileProject(project: Project): { compiled: CompiledProject; r
   const models = [...project.nodes.values()].filter((n): n is ModelNode => n.kind === 'model');
   for (const model of models) discover(model, nodes, renderer, memo, sourceAliases(sourceTables.aliases));
 
-  const ordered = topologicalOrder(new Map([...nodes.values()].map((n) => [n.id, n.dependsOn])));
-  if (!ordered.ok) {
-    const first = nodes.get(ordered.cycle[0] as string);
-    const cycleError: ProjectError = { file: first?.source.location.file ?? 'dbt_project.yml', line: 1, severity: 'error', message: `ref() cycle: ${ordered.cycle.join(' → ')}` };
-    errors.push(cycleError);
-    for (const id of new Set(ordered.cycle)) {
-      const node = nodes.get(id);
-      if (node) node.error = { ...cycleError, node: id };
-    }
-    const order = [...nodes.keys()];
-    return { compiled: { project, nodes, order, analyses: [], errors: withNodeErrors(errors, nodes) }, renderer, runtime: jinja };
-  }
+  const ordered = orderAroundCycles(nodes, errors);
 
   nameNodes(project, nodes, jinja);
   checkObjectNames(nodes);
   attachSingularTests(project, renderer, nodes, sourceAliases(sourceTables.aliases));
-  for (const id of ordered.order) {
+  for (const id of ordered) {
     const node = nodes.get(id);
     if (node?.kind === 'model' && !node.error) finalRender(node, renderer, memo);
   }
   const analyses = compileAnalyses(project, renderer);
   errors.push(...analyses.flatMap((a) => (a.error ? [a.error] : [])));
-  return { compiled: { project, nodes, order: ordered.order, analyses, errors: withNodeErrors(errors, nodes) }, renderer, runtime: jinja };
+  return { compiled: { project, nodes, order: ordered, analyses, errors: withNodeErrors(errors, nodes) }, renderer, runtime: jinja };
 }
 
 const sourceAliases = (aliases: Map<string, string>) => (id: string) => aliases.get(id) ?? id;
@@ -136,6 +125,27 @@ function finalRender(node: CompiledNode, renderer: ReturnType<typeof makeRendere
   }
   node.sql = outcome.sql.trim().replace(/;\s*$/, '');
   if (!outcome.capture.volatile) memo.rememberFinal(model, used, node.sql);
+}
+
+/**
+ * Every node id, dependencies first. A `ref()` cycle is one error (its nodes fail with it, and what
+ * reads them is skipped by the build); the nodes outside every cycle are still ordered and compiled.
+ */
+function orderAroundCycles(nodes: Map<string, CompiledNode>, errors: ProjectError[]): string[] {
+  const inCycle = new Set<string>();
+  for (;;) {
+    const graph = new Map([...nodes.values()].filter((n) => !inCycle.has(n.id)).map((n) => [n.id, n.dependsOn.filter((d) => !inCycle.has(d))]));
+    const ordered = topologicalOrder(graph);
+    if (ordered.ok) return [...ordered.order, ...inCycle];
+    const first = nodes.get(ordered.cycle[0] as string);
+    const cycleError: ProjectError = { file: first?.source.location.file ?? 'dbt_project.yml', line: 1, severity: 'error', node: first?.id, message: `ref() cycle: ${ordered.cycle.join(' → ')}` };
+    errors.push(cycleError);
+    for (const id of ordered.cycle) {
+      inCycle.add(id);
+      const node = nodes.get(id);
+      if (node) node.error = cycleError;
+    }
+  }
 }
 
 /** dbt compiles analyses with the project's context; one that does not compile is an error, as in `dbt compile`. */
