@@ -34,6 +34,14 @@ describe('dashboards/*.yml', () => {
     expect(dashboards[0]?.elements[0]?.sql).toContain('"orders"');
   });
 
+  it('names an element without a name after its title, as the README describes elements', async () => {
+    const untitled = valid.replace('  - name: amounts\n', '  - title: Amounts by order\n') + valid.slice(valid.indexOf('  - name: amounts')).replace('  - name: amounts\n', '  - title: Amounts by order\n');
+    const root = await writeTempProject({ ...project, 'dashboards/board.yml': untitled });
+    const { dashboards } = await readDashboards(root);
+    expect(dashboards[0]?.errors).toEqual([]);
+    expect(dashboards[0]?.elements.map((e) => e.name)).toEqual(['amounts_by_order', 'amounts_by_order_2']);
+  });
+
   it('names the file and line of an invalid Vega-Lite spec', async () => {
     const errors = await problemsOf(valid.replace('mark: bar', 'mark: bars'));
     expect(errors).toHaveLength(1);

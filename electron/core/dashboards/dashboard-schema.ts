@@ -26,7 +26,8 @@ export const parameterSchema = z.discriminatedUnion('type', [
 ]);
 
 export const elementSchema = z.strictObject({
-  name: identifier,
+  /** Optional: an element without one is named after its title (see `named`). */
+  name: identifier.optional(),
   title: z.string().optional(),
   description: z.string().optional(),
   /** SQL with `ref()`; parameters are written `$name` (`$period_start`, `$period_end` for a date range). */
@@ -44,8 +45,21 @@ export const dashboardFileSchema = z.strictObject({
   description: z.string().optional(),
   parameters: z.array(parameterSchema).optional(),
   layout: z.strictObject({ columns: z.number().int().min(1).max(12) }).optional(),
-  elements: z.array(elementSchema).min(1, 'a dashboard needs at least one element'),
+  elements: z.array(elementSchema).min(1, 'a dashboard needs at least one element').transform(named),
 });
+
+/** An element without a `name` takes one from its title (`Monthly revenue` → `monthly_revenue`), else its place; names stay unique. */
+function named(elements: z.input<typeof elementSchema>[]) {
+  const taken = new Set(elements.map((e) => e.name).filter(Boolean));
+  return elements.map((element, i) => {
+    if (element.name) return { ...element, name: element.name };
+    const base = (element.title ?? '').toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '') || `element_${i + 1}`;
+    let name = /^[0-9]/.test(base) ? `e_${base}` : base;
+    for (let n = 2; taken.has(name); n++) name = `${base}_${n}`;
+    taken.add(name);
+    return { ...element, name };
+  });
+}
 
 export type DashboardFile = z.infer<typeof dashboardFileSchema>;
 export type ParameterDefinition = z.infer<typeof parameterSchema>;
