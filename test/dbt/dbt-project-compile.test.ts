@@ -166,4 +166,11 @@ describe('dbt project semantics', () => {
     expect(compiled.nodes.has('big_orders')).toBe(false);
     expect(compiled.errors).toEqual([expect.objectContaining({ file: 'analyses/broken.sql' })]);
   });
+
+  it("warns when require-dbt-version excludes the dbt whose semantics Assay follows", async () => {
+    const newer = await compile({ ...project('require-dbt-version: ">=2.0.0"\n'), 'models/a.sql': 'select 1' });
+    expect(newer.compiled.errors).toEqual([expect.objectContaining({ file: 'dbt_project.yml', severity: 'warning', message: expect.stringMatching(/^project shop requires dbt >=2.0.0; Assay follows dbt 1.10.5/) })]);
+    const fine = await compile({ ...project(`require-dbt-version: [">=1.5.0", "<2.0.0"]\n${corpusPackages}`), 'models/a.sql': 'select 1' });
+    expect(fine.compiled.errors).toEqual([]);
+  });
 });

@@ -5,6 +5,7 @@ import type { ProjectError, TestDeclaration } from '../../../shared/project-type
 import { loadInstalledPackages } from '../dbt/packages/installed-packages.js';
 import { packageStateErrors } from '../dbt/packages/package-state.js';
 import { renderYamlTree } from '../dbt/render-yaml.js';
+import { dbtVersionWarning } from '../dbt/dbt-version.js';
 import { readDbtProfile } from './dbt-profile.js';
 import { dropDisabledNodes } from './disabled-nodes.js';
 import { loadDocs } from './load-docs.js';
@@ -37,6 +38,7 @@ export async function loadProject(root: string, options: LoadOptions = {}): Prom
   if (!parsed.ok) return { ok: false, errors: parsed.errors };
   const errors: ProjectError[] = [];
   const config = renderProjectConfig(parsed.yaml, options.vars ?? {}, errors);
+  errors.push(...dbtVersionWarning(config['require-dbt-version'], 'dbt_project.yml', `project ${config.name}`));
   const paths = projectPaths(config);
 
   const docs = await loadDocs(absRoot, paths.docs);

@@ -7,6 +7,7 @@ import { FunctionValue, NullValue, type JinjaFunction, type RuntimeValue } from 
 import type { MacroNamespaces } from '../macro-namespaces.js';
 import { adapterObject, Column, relationCreate, type RelationCatalog } from './adapter.js';
 import { configFunction } from './config-function.js';
+import { DBT_VERSION } from '../dbt-version.js';
 import { exceptionsNamespace } from './exceptions.js';
 import { Relation } from './relation.js';
 import type { RenderState } from './render-state.js';
@@ -165,7 +166,7 @@ export function dbtContext(services: ContextServices): Record<string, unknown> {
     flags: services.flags,
     target: services.target,
     project_name: services.projectName,
-    dbt_version: '1.8.0',
+    dbt_version: DBT_VERSION,
     builtins: { ref, source, config },
     ...serializationFunctions,
     graph: new LazyGraph(services.graph),

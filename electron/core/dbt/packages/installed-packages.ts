@@ -5,6 +5,7 @@ import type { ProjectError } from '../../../../shared/project-types.js';
 import { listProjectFiles } from '../../project/project-files.js';
 import { readYamlFile } from '../../project/yaml-file.js';
 import type { MacroFile } from '../dbt-runtime.js';
+import { dbtVersionWarning } from '../dbt-version.js';
 
 /** A dbt package as `dbt deps` leaves it under `packages-install-path`. */
 export interface InstalledPackage {
@@ -50,6 +51,7 @@ export async function loadInstalledPackages(root: string, installPath: string): 
     const macroFolders = (config['macro-paths'] ?? ['macros']).map((p) => `${folder}/${p}`);
     const files = await listProjectFiles(root, macroFolders, ['.sql'], { includePackages: true });
     const macros = await Promise.all(files.map(async (file) => ({ file, text: await readFile(path.join(root, file), 'utf8') })));
+    errors.push(...dbtVersionWarning(config['require-dbt-version'], `${folder}/dbt_project.yml`, `package ${config.name}`));
     packages.push({ name: config.name, folder, version: config.version === undefined ? undefined : String(config.version), macros, vars: config.vars ?? {} });
   }
   return { packages, errors };
