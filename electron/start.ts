@@ -5,16 +5,15 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { appRoot } from './core/workbench/app-root.js';
 import { startBrowserMode, untilInterrupted } from './server/browser-mode.js';
+import { ensureRendererBuilt } from './server/renderer-build.js';
 
 const root = appRoot();
-const rendererOut = path.join(root, 'dist', 'renderer');
 const electronOut = path.join(root, 'dist', 'electron');
 
-await ensureRendererBuilt();
+await ensureRendererBuilt({ root, log: (line) => process.stdout.write(`${line}\n`) });
 const electron = await electronBinary();
 if (electron) {
   await compileElectron();
@@ -26,30 +25,6 @@ if (electron) {
   process.stdout.write('Press Ctrl+C to stop.\n');
   await untilInterrupted();
   await mode.stop();
-}
-
-async function ensureRendererBuilt(): Promise<void> {
-  const index = path.join(rendererOut, 'index.html');
-  const built = await stat(index).then((s) => s.mtimeMs, () => 0);
-  const sources = Math.max(await newest(path.join(root, 'renderer')), await newest(path.join(root, 'shared')), await newest(path.join(root, 'vite.config.ts')));
-  if (built > 0 && built >= sources) return;
-  if (!existsSync(path.join(root, 'renderer'))) {
-    process.stdout.write('There is no renderer/ folder to build yet; the UI page will say so.\n');
-    return;
-  }
-  process.stdout.write('Building the user interface (vite build)…\n');
-  const { build } = await import('vite');
-  await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
-}
-
-/** The newest modification time of a file or of any file below a folder; 0 when it does not exist. */
-async function newest(target: string): Promise<number> {
-  const info = await stat(target).catch(() => null);
-  if (!info) return 0;
-  if (!info.isDirectory()) return info.mtimeMs;
-  const entries = await readdir(target, { withFileTypes: true });
-  const times = await Promise.all(entries.filter((e) => e.name !== 'node_modules').map((e) => newest(path.join(target, e.name))));
-  return Math.max(info.mtimeMs, ...times);
 }
 
 /** The `electron` package exports the path of its binary; it is absent (or binary-less) when the download failed. */

@@ -1,9 +1,9 @@
-import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { appRoot } from '../core/workbench/app-root.js';
 import { ensureExampleProject } from '../core/workbench/example-project.js';
 import { Workbench } from '../core/workbench/workbench.js';
 import { openInBrowser } from './open-browser.js';
+import { ensureRendererBuilt } from './renderer-build.js';
 import { startServer, type RunningServer } from './start-server.js';
 
 export interface BrowserModeOptions {
@@ -13,6 +13,8 @@ export interface BrowserModeOptions {
   /** Open the system browser on the URL (when there is one). */
   open: boolean;
   log?: (line: string) => void;
+  /** Where the built UI is (and is built when missing or stale); `dist/renderer` in Assay's folder by default. */
+  rendererDir?: string;
 }
 
 export interface BrowserMode {
@@ -31,11 +33,15 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
     await workbench.close();
     throw new Error(opened.error);
   }
-  const server = await startServer({ workbench, port: options.port });
-  const rendererIndex = path.join(appRoot(), 'dist', 'renderer', 'index.html');
-  if (!(await access(rendererIndex).then(() => true, () => false))) {
-    log('The user interface is not built yet: run `npm run build` (the page says so too).');
+  const rendererDir = options.rendererDir ?? path.join(appRoot(), 'dist', 'renderer');
+  try {
+    // A clean install has no built UI yet: build it now (a one-time half minute, with progress).
+    await ensureRendererBuilt({ root: appRoot(), outDir: rendererDir, log });
+  } catch (err) {
+    await workbench.close();
+    throw err;
   }
+  const server = await startServer({ workbench, port: options.port, rendererDir });
   log(`Assay is serving ${dir}`);
   log(`Open ${server.url}`);
   if (options.open && !openInBrowser(server.url)) log('(no browser to open here; copy the URL into one)');

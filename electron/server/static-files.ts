@@ -21,7 +21,7 @@ const CONTENT_TYPES: Record<string, string> = {
 
 export const MISSING_BUILD_MESSAGE =
   'Assay: the user interface has not been built yet (dist/renderer/index.html is missing).\n' +
-  'Run `npm run build` in the Assay folder (or start with `npm start`, which builds it), then reload this page.\n';
+  '`assay serve` and `npm start` build it before serving; if this server was started otherwise, run `npm run build` in the Assay folder, then reload this page.\n';
 
 /**
  * The renderer's file for a URL path, or null when there is none. Decoded paths that climb out of
