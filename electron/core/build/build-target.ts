@@ -5,6 +5,8 @@ import { assayPaths, envNameForBranch, envNameProblem } from '../env/assay-paths
 import { currentBranch, resolveCommit } from '../git/branches.js';
 import { openRepo } from '../git/open-repo.js';
 import { ensureWorktree } from '../git/worktree.js';
+import { DepsError } from '../dbt/packages/deps-error.js';
+import { providePackages } from './worktree-packages.js';
 
 /** What one build reads and where it writes: an environment, and the folder its files come from. */
 export interface BuildTarget {
@@ -62,6 +64,9 @@ export async function resolveBuildTarget(projectDir: string, branch?: string): P
     checkout: async () => {
       const worktree = await ensureWorktree(repo, commit, worktreeDir);
       if (!worktree.ok) throw new BuildTargetError(worktree.error);
+      await providePackages(projectRoot, path.join(worktreeDir, inside), commit).catch((err: unknown) => {
+        throw err instanceof DepsError ? new BuildTargetError(err.message) : err;
+      });
     },
   };
 }

@@ -69,6 +69,7 @@ export function makeRenderer(jinja: DbtRuntime, nodes: Map<string, CompiledNode>
         file,
         template,
         name: nodeName,
+        packageName: node?.source.package,
         resourceType: 'model',
         config: node ? { ...node.config.extra, materialized: node.materialization, alias: node.config.alias, tags: node.config.tags, meta: node.config.meta, unique_key: node.config.unique_key } : {},
         thisRelation: new Relation({ schema: node?.objectSchema ?? 'main', identifier: node?.objectName ?? nodeName, type: relationType(node) }, thisText),

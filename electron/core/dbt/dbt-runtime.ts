@@ -3,6 +3,7 @@ import type { ProjectError } from '../../../shared/project-types.js';
 import { crossDatabaseMacros, crossDatabaseValueMacros } from './context/cross-database-macros.js';
 import type { RelationCatalog } from './context/adapter.js';
 import { dbtContext, type TargetInfo } from './context/dbt-context.js';
+import { duckdbPackageMacros } from './context/duckdb-package-macros.js';
 import { pythonModules, runStartedAt } from './context/python-modules.js';
 import type { Relation } from './context/relation.js';
 import { emptyCapture, type RenderCapture, type RenderState } from './context/render-state.js';
@@ -54,6 +55,8 @@ export class DbtRuntime {
   readonly logs: string[] = [];
   private readonly globals: JinjaScope;
   private readonly rootScope: JinjaScope;
+  /** Each package's macros, unqualified, over the root project's: the scope its own nodes render in. */
+  private readonly packageNodeScopes = new Map<string, JinjaScope>();
   private state: RenderState | null = null;
   private catalog: RelationCatalog;
 
@@ -86,6 +89,10 @@ export class DbtRuntime {
     for (const pkg of options.packages ?? []) {
       const scope = new Environment(this.globals as never) as unknown as JinjaScope;
       for (const file of pkg.macros) this.defineMacroFile(file, pkg.name, scope);
+      this.defineDuckdbMacros(pkg.name, scope);
+      const nodeScope = new Environment(this.rootScope as never) as unknown as JinjaScope;
+      for (const [name, value] of scope.variables) nodeScope.variables.set(name, value);
+      this.packageNodeScopes.set(pkg.name, nodeScope);
     }
     for (const namespace of this.macros.namespaces()) {
       if (namespace === INTERNAL_NAMESPACE || !this.globals.variables.has(namespace)) {
@@ -101,6 +108,12 @@ export class DbtRuntime {
       for (const alias of [name, `default__${name}`]) this.macros.add({ name: alias, namespace: INTERNAL_NAMESPACE, file: '(dbt)', value });
       this.globals.variables.set(name, value);
     }
+  }
+
+  /** Assay's DuckDB implementations of package macros DuckDB cannot run as written, unless the package has its own. */
+  private defineDuckdbMacros(pkg: string, scope: JinjaScope): void {
+    const extra = Object.hasOwn(duckdbPackageMacros, pkg) ? duckdbPackageMacros[pkg] : undefined;
+    if (extra && !extra.defines.some((name) => this.macros.find(name, pkg))) this.defineMacroFile(extra.file, pkg, scope);
   }
 
   private defineMacroFile(file: MacroFile, namespace: string, scope: JinjaScope): void {
@@ -161,7 +174,8 @@ export class DbtRuntime {
     const state: RenderState = { ...request, execute: request.execute ?? false, capture };
     return this.withState(state, () => {
       const parsed = this.engine.parse(request.file, request.template);
-      return this.engine.render(parsed, new Environment(this.rootScope as never) as unknown as JinjaScope);
+      const scope = (request.packageName && this.packageNodeScopes.get(request.packageName)) || this.rootScope;
+      return this.engine.render(parsed, new Environment(scope as never) as unknown as JinjaScope);
     }, request);
   }
 
@@ -224,15 +238,15 @@ function modelObject(state: RenderState, projectName: string): Record<string, un
     name: state.name,
     alias: state.config.alias ?? state.name,
     resource_type: state.resourceType,
-    unique_id: `${state.resourceType}.${projectName}.${state.name}`,
-    package_name: projectName,
+    unique_id: `${state.resourceType}.${state.packageName ?? projectName}.${state.name}`,
+    package_name: state.packageName ?? projectName,
     original_file_path: state.file,
     path: state.file,
     config: state.config,
     tags: state.config.tags ?? [],
     schema: state.thisRelation?.schema ?? 'main',
     database: state.thisRelation?.database ?? 'assay',
-    fqn: [projectName, ...state.file.replace(/\.sql$/, '').split('/').slice(1)],
+    fqn: [state.packageName ?? projectName, ...state.file.replace(/\.sql$/, '').split('/').slice(state.packageName ? 3 : 1)],
   };
 }
 

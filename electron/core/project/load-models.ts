@@ -7,10 +7,13 @@ import type { ProjectConfigFile } from './project-config.js';
 import { listProjectFiles } from './project-files.js';
 import type { ModelNode, SeedNode } from './project.js';
 
-interface FileNodeInput {
+export interface FileNodeInput {
   root: string;
-  config: ProjectConfigFile;
   folders: string[];
+  /** The dbt_project.yml files whose config applies, weakest first: a package's own, then the root project's. */
+  configs: ProjectConfigFile[];
+  /** For a package's nodes: the package's name (its folder config is keyed by it in every file). */
+  packageName?: string;
 }
 
 /**
@@ -18,17 +21,17 @@ interface FileNodeInput {
  * Python model: it is a node of the project (so that what reads it is skipped, not broken) that
  * always fails with the reason, since Assay runs SQL models only.
  */
-export async function loadModels({ root, config, folders }: FileNodeInput): Promise<{ models: ModelNode[]; errors: ProjectError[] }> {
+export async function loadModels(input: FileNodeInput): Promise<{ models: ModelNode[]; errors: ProjectError[] }> {
   const models: ModelNode[] = [];
   const errors: ProjectError[] = [];
-  for (const file of await listProjectFiles(root, folders, ['.sql', '.py'])) {
-    const text = await readFile(path.join(root, file), 'utf8');
+  for (const file of await listProjectFiles(input.root, input.folders, ['.sql', '.py'])) {
+    const text = await readFile(path.join(input.root, file), 'utf8');
     const language = file.endsWith('.py') ? 'python' : 'sql';
     const name = path.basename(file, language === 'python' ? '.py' : '.sql');
-    const resolved = configFor(config, config.models, folders, file, 'view');
+    const resolved = configFor(input, 'models', file, 'view');
     errors.push(...resolved.problems.map((message) => ({ file: 'dbt_project.yml', message: `${message} (for ${file})`, severity: 'error' as const, node: name })));
     const line = language === 'python' ? lineOf(text, /^def model\(/m) : 1;
-    models.push({ kind: 'model', id: name, name, rawSql: language === 'python' ? '' : text, language, config: resolved.config, columns: [], location: { file, line } });
+    models.push({ kind: 'model', id: name, name, rawSql: language === 'python' ? '' : text, language, config: resolved.config, columns: [], location: { file, line }, ...packageOf(input) });
   }
   return { models, errors };
 }
@@ -39,33 +42,35 @@ function lineOf(text: string, pattern: RegExp): number {
 }
 
 /** One seed per `.csv` file under the seed paths. */
-export async function loadSeeds({ root, config, folders }: FileNodeInput): Promise<{ seeds: SeedNode[]; errors: ProjectError[] }> {
+export async function loadSeeds(input: FileNodeInput): Promise<{ seeds: SeedNode[]; errors: ProjectError[] }> {
   const seeds: SeedNode[] = [];
   const errors: ProjectError[] = [];
-  for (const file of await listProjectFiles(root, folders, ['.csv'])) {
+  for (const file of await listProjectFiles(input.root, input.folders, ['.csv'])) {
     const name = path.basename(file, '.csv');
-    const resolved = configFor(config, config.seeds, folders, file, 'seed');
+    const resolved = configFor(input, 'seeds', file, 'seed');
     errors.push(...resolved.problems.map((message) => ({ file: 'dbt_project.yml', message: `${message} (for ${file})`, severity: 'error' as const, node: name })));
-    seeds.push({ kind: 'seed', id: name, name, config: { ...resolved.config, materialized: 'seed' }, columns: [], location: { file } });
+    seeds.push({ kind: 'seed', id: name, name, config: { ...resolved.config, materialized: 'seed' }, columns: [], location: { file }, ...packageOf(input) });
   }
   return { seeds, errors };
 }
 
-function configFor(
-  config: ProjectConfigFile,
-  tree: Record<string, unknown> | undefined,
-  rootFolders: string[],
-  file: string,
-  materialized: Materialization,
-): { config: NodeConfig; problems: string[] } {
-  const rootFolder = rootFolders.map((f) => f.replace(/\/+$/, '')).find((f) => file.startsWith(`${f}/`)) ?? '';
-  const inner = file.slice(rootFolder.length + 1).split('/').slice(0, -1);
+const packageOf = (input: FileNodeInput) => (input.packageName ? { package: input.packageName } : {});
+
+/**
+ * A file's config: each dbt_project.yml's layers along its fqn (its folders, then its own name, as
+ * `models: pkg: marts: orders: +enabled: false`), weakest file first, applied in order.
+ */
+export function configFor(input: FileNodeInput, section: 'models' | 'seeds' | 'snapshots', file: string, materialized: Materialization): { config: NodeConfig; problems: string[] } {
+  const rootFolder = input.folders.map((f) => f.replace(/\/+$/, '')).find((f) => file.startsWith(`${f}/`)) ?? '';
+  const inner = file.slice(rootFolder.length + 1).replace(/\.[^./]+$/, '').split('/');
   let resolved = defaultNodeConfig(materialized);
   const problems: string[] = [];
-  for (const layer of folderConfigLayers(tree, config.name, inner)) {
-    const applied = applyConfig(resolved, layer);
-    resolved = applied.config;
-    problems.push(...applied.problems);
+  for (const config of input.configs) {
+    for (const layer of folderConfigLayers(config[section], input.packageName ?? config.name, inner)) {
+      const applied = applyConfig(resolved, layer);
+      resolved = applied.config;
+      problems.push(...applied.problems);
+    }
   }
   return { config: resolved, problems };
 }

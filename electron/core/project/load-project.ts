@@ -2,7 +2,7 @@ import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { glob } from 'tinyglobby';
 import type { ProjectError, TestDeclaration } from '../../../shared/project-types.js';
-import { loadInstalledPackages } from '../dbt/packages/installed-packages.js';
+import { loadInstalledPackages, type InstalledPackage } from '../dbt/packages/installed-packages.js';
 import { packageStateErrors } from '../dbt/packages/package-state.js';
 import { renderYamlTree } from '../dbt/render-yaml.js';
 import { dbtVersionWarning } from '../dbt/dbt-version.js';
@@ -12,7 +12,7 @@ import { loadDocs } from './load-docs.js';
 import { loadModels, loadSeeds } from './load-models.js';
 import { loadSnapshots } from './load-snapshots.js';
 import { loadSchemaFiles } from './load-schema-files.js';
-import { projectConfigSchema, projectPaths, type ProjectConfigFile } from './project-config.js';
+import { projectConfigSchema, projectPaths, type ProjectConfigFile, type ProjectPaths } from './project-config.js';
 import { listProjectFiles } from './project-files.js';
 import type { MacroFile, ModelNode, Project, ProjectNode, SeedNode, SourceNode } from './project.js';
 import { readYamlFile, type YamlFile } from './yaml-file.js';
@@ -41,17 +41,21 @@ export async function loadProject(root: string, options: LoadOptions = {}): Prom
   errors.push(...dbtVersionWarning(config['require-dbt-version'], 'dbt_project.yml', `project ${config.name}`));
   const paths = projectPaths(config);
 
-  const docs = await loadDocs(absRoot, paths.docs);
-  const { models, errors: modelErrors } = await loadModels({ root: absRoot, config, folders: paths.models });
-  const { seeds, errors: seedErrors } = await loadSeeds({ root: absRoot, config, folders: paths.seeds });
-  const { snapshots, errors: snapshotErrors } = await loadSnapshots(absRoot, config, paths.snapshots);
-  errors.push(...modelErrors, ...seedErrors, ...snapshotErrors);
+  const installPath = config['packages-install-path'] ?? 'dbt_packages';
+  const installed = await loadInstalledPackages(absRoot, installPath);
+  errors.push(...installed.errors, ...(await packageStateErrors(absRoot, installPath, installed.packages.length)));
+  const owners = [
+    { root: absRoot, configs: [config], paths },
+    ...installed.packages.map((pkg) => packageOwner(absRoot, pkg, config, options.vars ?? {}, errors)),
+  ];
 
+  const docs = await loadDocs(absRoot, owners.flatMap((o) => o.paths.docs));
+  const { models, seeds, snapshots } = await loadFileNodes(owners, errors);
   const nodes = new Map<string, ProjectNode>();
   for (const node of [...seeds, ...models, ...snapshots]) addNode(nodes, node, errors);
   const schema = await loadSchemaFiles({
     root: absRoot,
-    folders: [...paths.models, ...paths.seeds, ...paths.snapshots],
+    folders: owners.flatMap((o) => [...o.paths.models, ...o.paths.seeds, ...o.paths.snapshots]),
     models: new Map([...models, ...snapshots].map((m) => [m.id, m])),
     seeds: new Map(seeds.map((s) => [s.id, s])),
     docs,
@@ -66,9 +70,6 @@ export async function loadProject(root: string, options: LoadOptions = {}): Prom
   const macros = await loadTextFiles(absRoot, paths.macros, '.sql');
   const analyses = await loadTextFiles(absRoot, paths.analyses, '.sql');
   const singular = await loadSingularTests(absRoot, paths.tests);
-  const installed = await loadInstalledPackages(absRoot, config['packages-install-path'] ?? 'dbt_packages');
-  const installPath = config['packages-install-path'] ?? 'dbt_packages';
-  errors.push(...installed.errors, ...(await packageStateErrors(absRoot, installPath, installed.packages.length)));
   const profile = await readDbtProfile(absRoot, config.profile);
   errors.push(...profile.errors);
 
@@ -79,12 +80,47 @@ export async function loadProject(root: string, options: LoadOptions = {}): Prom
   };
 }
 
+/** Where a project or an installed package keeps its nodes, and the configs that apply to them. */
+interface NodeOwner {
+  root: string;
+  configs: ProjectConfigFile[];
+  paths: ProjectPaths;
+  packageName?: string;
+}
+
+/** An installed package's nodes: under its folder, configured by its dbt_project.yml and then the root project's. */
+function packageOwner(root: string, pkg: InstalledPackage, rootConfig: ProjectConfigFile, cliVars: Record<string, unknown>, errors: ProjectError[]): NodeOwner {
+  const own = renderProjectConfig(pkg.project, cliVars, errors, { ...pkg.vars, ...rootConfig.vars });
+  const inside = (folders: string[]) => folders.map((f) => path.posix.join(pkg.folder, f));
+  const paths = projectPaths(own);
+  return {
+    root,
+    configs: [own, rootConfig],
+    packageName: pkg.name,
+    paths: { ...paths, models: inside(paths.models), seeds: inside(paths.seeds), snapshots: inside(paths.snapshots), docs: inside(paths.docs) },
+  };
+}
+
+async function loadFileNodes(owners: NodeOwner[], errors: ProjectError[]): Promise<{ models: ModelNode[]; seeds: SeedNode[]; snapshots: ModelNode[] }> {
+  const out = { models: [] as ModelNode[], seeds: [] as SeedNode[], snapshots: [] as ModelNode[] };
+  for (const owner of owners) {
+    const models = await loadModels({ ...owner, folders: owner.paths.models });
+    const seeds = await loadSeeds({ ...owner, folders: owner.paths.seeds });
+    const snapshots = await loadSnapshots({ ...owner, folders: owner.paths.snapshots });
+    errors.push(...models.errors, ...seeds.errors, ...snapshots.errors);
+    out.models.push(...models.models);
+    out.seeds.push(...seeds.seeds);
+    out.snapshots.push(...snapshots.snapshots);
+  }
+  return out;
+}
+
 /** dbt renders the Jinja in dbt_project.yml's model, seed and snapshot configs when it loads the project. */
-function renderProjectConfig(yaml: YamlFile<ProjectConfigFile>, cliVars: Record<string, unknown>, errors: ProjectError[]): ProjectConfigFile {
+function renderProjectConfig(yaml: YamlFile<ProjectConfigFile>, cliVars: Record<string, unknown>, errors: ProjectError[], vars = yaml.value.vars ?? {}): ProjectConfigFile {
   const config = { ...yaml.value };
   for (const section of ['models', 'seeds', 'snapshots'] as const) {
     if (!config[section]) continue;
-    const rendered = renderYamlTree(config[section], [section], { projectName: config.name, vars: config.vars ?? {}, cliVars, file: 'dbt_project.yml', lineOf: yaml.lineOf });
+    const rendered = renderYamlTree(config[section], [section], { projectName: config.name, vars, cliVars, file: yaml.file, lineOf: yaml.lineOf });
     config[section] = rendered.value;
     errors.push(...rendered.errors);
   }

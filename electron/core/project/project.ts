@@ -11,6 +11,8 @@ interface NodeBase {
   description?: string;
   columns: ColumnDoc[];
   location: SourceLocation;
+  /** The installed dbt package that declares the node; absent for the project's own. */
+  package?: string;
 }
 
 export interface ModelNode extends NodeBase {

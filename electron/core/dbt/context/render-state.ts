@@ -22,6 +22,8 @@ export interface RenderState {
   name: string;
   resourceType: ResourceType;
   file: string;
+  /** The installed package that declares the node: its macros come first, as dbt resolves them. */
+  packageName?: string;
   /** The node's configuration before this render's `config()` calls (folder and YAML config). */
   config: Record<string, unknown>;
   resolveRef(name: string, packageName?: string): Relation | undefined;

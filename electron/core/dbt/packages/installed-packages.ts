@@ -1,9 +1,9 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { z } from 'zod';
 import type { ProjectError } from '../../../../shared/project-types.js';
 import { listProjectFiles } from '../../project/project-files.js';
-import { readYamlFile } from '../../project/yaml-file.js';
+import { projectConfigSchema, type ProjectConfigFile } from '../../project/project-config.js';
+import { readYamlFile, type YamlFile } from '../../project/yaml-file.js';
 import type { MacroFile } from '../dbt-runtime.js';
 import { dbtVersionWarning } from '../dbt-version.js';
 
@@ -16,14 +16,10 @@ export interface InstalledPackage {
   macros: MacroFile[];
   /** `vars:` of the package's own dbt_project.yml: defaults that the root project's vars override. */
   vars: Record<string, unknown>;
+  /** Its dbt_project.yml: where its models, seeds and snapshots are, and their config. */
+  project: YamlFile<ProjectConfigFile>;
 }
 
-const packageProjectSchema = z.looseObject({
-  name: z.string(),
-  version: z.union([z.string(), z.number()]).optional(),
-  'macro-paths': z.array(z.string()).optional(),
-  vars: z.record(z.string(), z.unknown()).optional(),
-});
 
 /**
  * Reads the packages installed under `installPath` (dbt's `packages-install-path`, default
@@ -41,7 +37,7 @@ export async function loadInstalledPackages(root: string, installPath: string): 
   }
   for (const entry of entries) {
     const folder = path.relative(root, path.resolve(root, installPath, entry));
-    const parsed = await readYamlFile(root, `${folder}/dbt_project.yml`, packageProjectSchema).catch(() => null);
+    const parsed = await readYamlFile(root, `${folder}/dbt_project.yml`, projectConfigSchema).catch(() => null);
     if (!parsed) continue;
     if (!parsed.ok) {
       errors.push(...parsed.errors);
@@ -49,10 +45,10 @@ export async function loadInstalledPackages(root: string, installPath: string): 
     }
     const config = parsed.yaml.value;
     const macroFolders = (config['macro-paths'] ?? ['macros']).map((p) => `${folder}/${p}`);
-    const files = await listProjectFiles(root, macroFolders, ['.sql'], { includePackages: true });
+    const files = await listProjectFiles(root, macroFolders, ['.sql']);
     const macros = await Promise.all(files.map(async (file) => ({ file, text: await readFile(path.join(root, file), 'utf8') })));
     errors.push(...dbtVersionWarning(config['require-dbt-version'], `${folder}/dbt_project.yml`, `package ${config.name}`));
-    packages.push({ name: config.name, folder, version: config.version === undefined ? undefined : String(config.version), macros, vars: config.vars ?? {} });
+    packages.push({ name: config.name, folder, version: config.version === undefined ? undefined : String(config.version), macros, vars: config.vars ?? {}, project: parsed.yaml });
   }
   return { packages, errors };
 }
