@@ -21,7 +21,7 @@ import { runGraph } from './run-graph.js';
 import { selectNodes } from './select-nodes.js';
 
 /** Why a node left out of `--select` that has no previous result is not in the environment. */
-const NOT_SELECTED = 'not selected, and not built before';
+export const NOT_SELECTED = 'not selected, and not built before';
 
 export interface BuildEnvironmentOptions {
   /** The project in the user's working tree: `.assay/` lives here. */

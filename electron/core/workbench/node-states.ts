@@ -1,4 +1,5 @@
 import type { NodeState } from '../../../shared/api.js';
+import { NOT_SELECTED } from '../build/build-environment.js';
 import { assayPaths } from '../env/assay-paths.js';
 import { readCatalog } from '../env/catalog.js';
 import { FileHashes } from '../env/file-hashes.js';
@@ -21,7 +22,8 @@ export async function nodeStates(snapshot: ProjectSnapshot, env: string): Promis
   const fingerprints = await fingerprintProject(compiled, hashes);
   return compiled.order.map((node): NodeState => {
     const entry = catalog.entries.get(node);
-    if (!entry) return { node, status: 'not-built' };
+    // Left out of a partial build (a save) and never built before: not built, not skipped over a failure.
+    if (!entry || (entry.status === 'skipped' && entry.error === NOT_SELECTED)) return { node, status: 'not-built' };
     const rows = entry.rows === null || entry.rows === undefined ? undefined : Number(entry.rows);
     const error = entry.error ?? undefined;
     const status = entry.fingerprint === fingerprints.get(node) ? entry.status : 'stale';

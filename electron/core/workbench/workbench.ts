@@ -15,6 +15,7 @@ import { reviewOperations } from './review-operations.js';
 import type { BuildPlan } from './rebuild-plan.js';
 import { RecentProjects } from './recent-projects.js';
 import { StateAnnouncer } from './state-announcer.js';
+import { withUnbuiltAncestors } from './unbuilt-ancestors.js';
 import type { WorkbenchApi } from './workbench-api.js';
 import { WorkbenchEvents, type ApiEventListener } from './workbench-events.js';
 
@@ -147,8 +148,8 @@ export class Workbench implements WorkbenchApi {
   private async rebuild(live: LiveProject, plan: BuildPlan): Promise<void> {
     if (this.options.autoBuild === false || this.live !== live) return;
     while (this.runner.busy) await this.runner.idle();
-    const select = plan.kind === 'select' ? plan.select : undefined;
     try {
+      const select = plan.kind === 'select' ? withUnbuiltAncestors(live.snapshot.compiled, await nodeStates(live.snapshot, await this.env()), plan.select) : undefined;
       await this.runner.start({ projectRoot: live.root, select });
     } catch (err) {
       const env = await this.env().catch(() => 'unknown');

@@ -12,6 +12,12 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
+/** The size the UI is designed for, and the smallest laptop screen it must hold at. */
+export const DESIGN_VIEWPORT = { width: 1280, height: 800 };
+export const SMALL_VIEWPORT = { width: 1024, height: 700 };
+
+export type Viewport = typeof DESIGN_VIEWPORT;
+
 export interface AppPage {
   page: Page;
   /** Console errors and uncaught exceptions seen so far; a test ends by asserting there were none. */
@@ -20,9 +26,9 @@ export interface AppPage {
   close(): Promise<void>;
 }
 
-/** A page in a fresh context (no cookies, no storage) at the size the UI is designed for. */
-export async function openAppPage(browser: Browser, url: string): Promise<AppPage> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+/** A page in a fresh context (no cookies, no storage), at the size the UI is designed for unless told. */
+export async function openAppPage(browser: Browser, url: string, viewport: Viewport = DESIGN_VIEWPORT): Promise<AppPage> {
+  const context = await browser.newContext({ viewport });
   const page = await context.newPage();
   page.setDefaultTimeout(30_000);
   const consoleErrors: string[] = [];
