@@ -1,9 +1,9 @@
 /**
  * Prepares a template's text for the engine's lexer, which differs from Jinja2 in two ways dbt
  * projects meet: it has no `{% raw %}`, and it rejects escapes Python keeps (`'\s'` is a backslash
- * and an `s` in Python; `\` at the end of a line continues the string). It also records the line
- * of every tag, in the order the lexer will emit their opening tokens, since the engine's tokens
- * carry no positions. Lines are preserved: every rewrite keeps the newlines it replaces.
+ * and an `s` in Python; `\` at the end of a line continues the string, leaving out the newline).
+ * It also records the line of every tag, in the order the lexer will emit their opening tokens,
+ * since the engine's tokens carry no positions, and counts lines in the source, not in the rewrite.
  */
 export interface PreparedSource {
   text: string;
@@ -61,7 +61,7 @@ export function prepareSource(source: string): PreparedSource {
     tagLines.push(line);
     const { text, end } = tagBody(source, open);
     out += text;
-    line += countNewlines(text);
+    line += countNewlines(source.slice(open, end));
     i = end;
   }
   return { text: out, raws, tagLines };
@@ -89,8 +89,9 @@ function tagBody(source: string, open: number): { text: string; end: number } {
     if (quote) {
       if (char === '\\') {
         const next = source[i + 1] ?? '';
-        if (next === '\n') text += '\n';
-        else if (pythonEscapes.has(next)) text += char + next;
+        if (next === '\n') {
+          // A line continuation: Python's string has neither the backslash nor the newline.
+        } else if (pythonEscapes.has(next)) text += char + next;
         else text += `\\\\${next}`;
         i += 2;
         continue;
