@@ -6,6 +6,7 @@ import { callingScope, toHost } from '../jinja/host-values.js';
 import { FunctionValue, NullValue, type JinjaFunction, type RuntimeValue } from '../jinja/runtime-values.js';
 import type { MacroNamespaces } from '../macro-namespaces.js';
 import { adapterObject, Column, relationCreate, type RelationCatalog } from './adapter.js';
+import type { AgateTable } from './agate-table.js';
 import { configFunction } from './config-function.js';
 import { DBT_VERSION } from '../dbt-version.js';
 import { exceptionsNamespace } from './exceptions.js';
@@ -74,7 +75,11 @@ function pythonBuiltins() {
       if (!Array.isArray(value)) throw new CompilerError('set_strict: the value is not a list');
       return [...new Set(value)];
     },
-    len: (value: unknown) => (typeof value === 'string' || Array.isArray(value) ? value.length : Object.keys(value as object).length),
+    len: (value: unknown) => {
+      if (typeof value === 'string' || Array.isArray(value)) return value.length;
+      const sized = value as { __len__?: () => number };
+      return typeof sized.__len__ === 'function' ? sized.__len__() : Object.keys(value as object).length;
+    },
   };
 }
 
@@ -128,7 +133,7 @@ export function dbtContext(services: ContextServices): Record<string, unknown> {
       const body = caller && caller.type === 'FunctionValue' ? toHost(caller) : undefined;
       const sql = typeof body === 'function' ? String((body as () => unknown)()) : '';
       const table = services.catalog().query(sql);
-      if (a.name) statementResults.set(String(a.name), table ? { response: { code: 'SELECT', rows_affected: 0 }, table, data: (table as { rows: unknown[] }).rows } : null);
+      if (a.name) statementResults.set(String(a.name), table ? { response: { code: 'SELECT', rows_affected: 0 }, table, data: (table as AgateTable).matrix } : null);
       return '';
     },
   );

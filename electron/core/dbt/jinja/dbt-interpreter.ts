@@ -1,6 +1,6 @@
 import { Interpreter } from '@huggingface/jinja';
 import { extraFilters } from './extra-filters.js';
-import { HostValue, toHostArgument, toRuntime } from './host-values.js';
+import { HostSequenceValue, HostValue, toHostArgument, toRuntime } from './host-values.js';
 import { ArgumentError } from './python-call.js';
 import { pythonMethod } from './python-methods.js';
 import { kindOf, printed, pythonOperator } from './python-operators.js';
@@ -281,6 +281,11 @@ export class DbtInterpreter extends Interpreter {
       const key = this.eval(property, scope);
       const found = (object.value as Map<string, RuntimeValue>).get(key instanceof StringValue ? (key.value as string) : printed(key));
       return found ?? (object.builtins.get(String(key.value)) as RuntimeValue | undefined) ?? new UndefinedValue();
+    }
+    if (expr.computed && object instanceof HostSequenceValue && property.type !== 'SliceExpression') {
+      const key = this.eval(property, scope);
+      if (key instanceof StringValue) return object.item(key.value as string) ?? object.builtins.get(key.value as string) ?? new UndefinedValue();
+      return this.engine({ ...expr, object: valueNode(object), property: valueNode(key) }, scope);
     }
     return this.engine({ ...expr, object: valueNode(object) }, scope);
   }

@@ -11,13 +11,28 @@ export type ExtraFilter = (operand: RuntimeValue, args: unknown[], applyTest: (n
 
 const hostOf = (operand: RuntimeValue) => toHost(operand);
 const listOf = (operand: RuntimeValue): unknown[] => {
+  // Item by item: a host sequence (an agate table) is a list of its rows, not of its properties.
+  if (operand instanceof ArrayValue) return (operand.value as RuntimeValue[]).map(toHost);
   const host = hostOf(operand);
   if (Array.isArray(host)) return host;
   if (typeof host === 'string') return [...host];
   if (host && typeof host === 'object') return Object.keys(host);
   return [];
 };
-const attribute = (item: unknown, path: string) => path.split('.').reduce<unknown>((v, k) => (v as Record<string, unknown> | null | undefined)?.[k], item);
+const attribute = (item: unknown, path: string) => path.split('.').reduce<unknown>(attributeOf, item);
+
+/** Jinja's `x.key`: the attribute, else the item (an agate row's `row.city` is `row['city']`). */
+function attributeOf(value: unknown, key: string): unknown {
+  if (value === null || value === undefined) return undefined;
+  const own = (value as Record<string, unknown>)[key];
+  const getitem = (value as { __getitem__?: (k: unknown) => unknown }).__getitem__;
+  if (own !== undefined || typeof getitem !== 'function') return own;
+  try {
+    return getitem.call(value, /^-?\d+$/.test(key) ? Number(key) : key);
+  } catch {
+    return undefined;
+  }
+}
 
 function asBool(value: unknown): boolean {
   if (typeof value === 'string') return ['true', '1', 'yes', 'on'].includes(value.trim().toLowerCase());

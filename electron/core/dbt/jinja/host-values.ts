@@ -58,6 +58,37 @@ export class HostValue extends RuntimeValueBase {
   }
 }
 
+/** A TypeScript object that Python iterates over (`__iter__`) and may index by name (`__getitem__`). */
+interface HostSequence {
+  __iter__(): unknown[];
+  __getitem__?(key: unknown): unknown;
+}
+
+const isHostSequence = (value: object): value is HostSequence => typeof (value as Partial<HostSequence>).__iter__ === 'function';
+
+/**
+ * A host sequence (agate's tables, rows and columns) seen from a template: a list in loops, in
+ * `| length` and for `[0]`; otherwise its own attributes, then its items by name, as Jinja's
+ * `row.city` falls back to `row['city']`.
+ */
+export class HostSequenceValue extends ArrayValue {
+  constructor(readonly host: HostSequence) {
+    super(host.__iter__().map(toRuntime));
+  }
+  override get builtins() {
+    const list = super.builtins;
+    return { get: (name: string) => (name in Object.prototype ? undefined : hostProperty(this.host, name)) ?? this.item(name) ?? list.get(name) };
+  }
+  /** `sequence[key]`, or undefined when there is no such key. */
+  item(key: string): RuntimeValue | undefined {
+    try {
+      return this.host.__getitem__ ? toRuntime(this.host.__getitem__(key)) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+}
+
 /** A TypeScript function seen from a template; its own properties (`config.get`) are readable too. */
 export class HostFunctionValue extends FunctionValue {
   constructor(readonly host: (...args: unknown[]) => unknown) {
@@ -102,6 +133,7 @@ export function toRuntime(value: unknown): RuntimeValue {
       if (value instanceof Map) return new ObjectValue(new Map([...value].map(([k, v]) => [String(k), toRuntime(v)])));
       if (value instanceof Kwargs) return new KeywordArgumentsValue(new Map(Object.entries(value.values).map(([k, v]) => [k, toRuntime(v)])));
       if (isPlainObject(value)) return new ObjectValue(new Map(Object.entries(value).map(([k, v]) => [k, toRuntime(v)])));
+      if (isHostSequence(value)) return new HostSequenceValue(value);
       return new HostValue(value);
     default:
       return new StringValue(String(value));
@@ -117,6 +149,7 @@ export function toHostArgument(value: RuntimeValue): unknown {
 export function toHost(value: RuntimeValue): unknown {
   if (value instanceof HostValue) return value.value;
   if (value instanceof HostFunctionValue) return value.host;
+  if (value instanceof HostSequenceValue) return value.host;
   if (value instanceof ArrayValue) return (value.value as RuntimeValue[]).map(toHost);
   if (value instanceof ObjectValue || value instanceof NamespaceValue) {
     return Object.fromEntries([...(value.value as Map<string, RuntimeValue>)].map(([k, v]) => [k, toHost(v)]));
