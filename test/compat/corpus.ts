@@ -19,13 +19,6 @@ export async function corpusManifest(): Promise<CorpusEntry[]> {
   return JSON.parse(await readFile(path.join(corpusRoot, 'manifest.json'), 'utf8')) as CorpusEntry[];
 }
 
-/** A hub name or git URL from a packages.yml, as the folder name the corpus keeps it under. */
-export function corpusPackageFolder(spec: string): string {
-  const last = spec.replace(/\.git$/, '').split('/').at(-1) ?? spec;
-  if (last === 'dbt-audit-helper') return 'audit_helper';
-  return last.replace(/-/g, '_');
-}
-
 /** The `--vars` each project's README runs it with (jaffle-shop loads its seeds only with this one). */
 export const projectVars: Record<string, Record<string, unknown>> = { 'jaffle-shop': { load_source_data: true } };
 
@@ -57,24 +50,13 @@ export const loadSteps: Record<string, (projectDir: string) => Promise<void>> = 
 export const projectSubfolder: Record<string, string> = { recipes: 'dbt_project' };
 
 /**
- * Copies a corpus project into a temporary folder and installs the corpus packages it asks for
- * (and theirs) under dbt_packages/, as `dbt deps` would; everything a run writes stays there.
+ * Copies a corpus project into a temporary folder, with its load step and profile; everything a
+ * run writes stays there. Its packages are installed afterwards by `assay deps` (see package-mirrors.ts).
  */
-export async function stageProject(entry: CorpusEntry, manifest: CorpusEntry[]): Promise<{ workdir: string; projectDir: string }> {
+export async function stageProject(entry: CorpusEntry): Promise<{ workdir: string; projectDir: string }> {
   const workdir = await mkdtemp(path.join(tmpdir(), `assay-compat-${entry.name}-`));
   await cp(path.join(corpusRoot, entry.path), workdir, { recursive: true });
   const projectDir = path.join(workdir, projectSubfolder[entry.name] ?? '.');
-  const wanted = [...entry.packages.map((p) => corpusPackageFolder(p.package))];
-  const installed = new Set<string>();
-  while (wanted.length > 0) {
-    const name = wanted.shift() as string;
-    if (installed.has(name)) continue;
-    const pkg = manifest.find((e) => e.kind === 'package' && e.name === name);
-    if (!pkg) continue;
-    installed.add(name);
-    await cp(path.join(corpusRoot, pkg.path), path.join(projectDir, 'dbt_packages', name), { recursive: true });
-    wanted.push(...pkg.packages.map((p) => corpusPackageFolder(p.package)));
-  }
   await loadSteps[entry.name]?.(projectDir);
   const profile = replacedProfiles[entry.name];
   if (profile) await writeFile(path.join(projectDir, 'profiles.yml'), `${profile}:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n      path: ':memory:'\n`);

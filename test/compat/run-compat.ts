@@ -5,12 +5,15 @@ import { buildBranch } from '../../electron/core/build/build-branch.js';
 import { compileProject } from '../../electron/core/compile/compile-project.js';
 import { loadProject } from '../../electron/core/project/load-project.js';
 import { runTestPipeline } from '../../electron/core/tests/test-pipeline.js';
+import { installPackages } from '../../electron/core/dbt/packages/install-packages.js';
 import { corpusManifest, projectVars, stageProject, type CorpusEntry } from './corpus.js';
+import { pinCorpusVersions, publishPackageMirrors } from './package-mirrors.js';
 
 /**
  * `npm run compat [project...]`: every project of the dbt corpus (../shared/dbt-corpus), opened as
  * a new user would: compiled, built and tested by Assay in a temporary git repository. One row per
- * project, then each failure with its cause. A tool, not a test: it measures how much of real dbt
+ * project, then each failure with its cause. Packages are installed by `assay deps` from local git
+ * mirrors of the corpus packages. A tool, not a test: it measures how much of real dbt
  * Assay runs (`--compile-only` stops after compiling).
  */
 interface Row {
@@ -18,18 +21,33 @@ interface Row {
   compiled: string;
   built: string;
   tests: string;
+  packages: string;
   problems: string[];
 }
 
-async function measure(entry: CorpusEntry, manifest: CorpusEntry[], compileOnly: boolean): Promise<Row> {
-  const { workdir, projectDir } = await stageProject(entry, manifest);
+async function measure(entry: CorpusEntry, mirrors: Awaited<ReturnType<typeof publishPackageMirrors>>, compileOnly: boolean): Promise<Row> {
+  const { workdir, projectDir } = await stageProject(entry);
   const vars = projectVars[entry.name];
-  const row: Row = { name: entry.name, compiled: '-', built: '-', tests: '-', problems: [] };
+  const row: Row = { name: entry.name, packages: '-', compiled: '-', built: '-', tests: '-', problems: [] };
   try {
+    row.problems.push(...(await pinCorpusVersions(projectDir, mirrors)).map((s) => `package pin replaced by the corpus version: ${s}`));
     // A git repository as a user's clone is: builds need one, and sub-folder projects read files from its root.
     git(workdir, ['init', '-q', '-b', 'main']);
     git(workdir, ['add', '-A']);
     git(workdir, ['-c', 'user.name=compat', '-c', 'user.email=compat@example.com', 'commit', '-q', '-m', 'corpus project']);
+    try {
+      const deps = await installPackages({ projectRoot: projectDir }).catch(async (err: Error) => {
+        // A lock pinning a release the corpus does not hold: resolve packages.yml again, as --upgrade does.
+        if (!/no tag for the locked version/.test(err.message)) throw err;
+        row.problems.push(`package-lock.yml pins a release the corpus does not hold (${err.message.slice(0, 160)}): installed with assay deps --upgrade`);
+        return installPackages({ projectRoot: projectDir, upgrade: true });
+      });
+      row.packages = deps.status === 'none' ? '0' : `${deps.packages.length} (${deps.ms} ms)`;
+      row.problems.push(...deps.warnings.map((w) => `assay deps: ${w}`));
+    } catch (err) {
+      row.packages = 'failed';
+      row.problems.push(`assay deps failed: ${(err as Error).message.slice(0, 300)}`);
+    }
     const loaded = await loadProject(projectDir, { vars });
     if (!loaded.ok) {
       row.problems.push(...loaded.errors.map((e) => `does not load: ${e.file}: ${e.message}`));
@@ -71,10 +89,11 @@ async function main() {
   const only = args.filter((a) => !a.startsWith('--'));
   const manifest = await corpusManifest();
   const projects = manifest.filter((e) => e.kind === 'project' && (only.length === 0 || only.includes(e.name)));
+  const mirrors = await publishPackageMirrors(manifest);
   const rows: Row[] = [];
-  for (const entry of projects) rows.push(await measure(entry, manifest, compileOnly));
-  console.log(`${'project'.padEnd(20)} ${'models compiled'.padEnd(16)} ${'models built'.padEnd(13)} tests run/declared`);
-  for (const row of rows) console.log(`${row.name.padEnd(20)} ${row.compiled.padEnd(16)} ${row.built.padEnd(13)} ${row.tests}`);
+  for (const entry of projects) rows.push(await measure(entry, mirrors, compileOnly));
+  console.log(`${'project'.padEnd(20)} ${'packages (deps)'.padEnd(16)} ${'models compiled'.padEnd(16)} ${'models built'.padEnd(13)} tests run/declared`);
+  for (const row of rows) console.log(`${row.name.padEnd(20)} ${row.packages.padEnd(16)} ${row.compiled.padEnd(16)} ${row.built.padEnd(13)} ${row.tests}`);
   for (const row of rows) {
     if (row.problems.length === 0) continue;
     console.log(`\n${row.name}:`);
