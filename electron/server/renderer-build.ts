@@ -55,7 +55,7 @@ export async function ensureRendererBuilt(options: RendererBuildOptions): Promis
   const started = Date.now();
   options.log(
     before.state === 'missing'
-      ? 'Building the user interface (first run; vite build, about half a minute)…'
+      ? 'Building the user interface (first run only; vite build, under a minute)…'
       : `Rebuilding the user interface: ${before.newestSource} is newer than the build (vite build)…`,
   );
   let vite: typeof import('vite');
@@ -65,18 +65,21 @@ export async function ensureRendererBuilt(options: RendererBuildOptions): Promis
     throw new Error('cannot build the user interface: Vite is not installed (run `npm ci` in the Assay folder, without --omit=dev)');
   }
   const temp = `${outDir}.build-${process.pid}-${randomBytes(4).toString('hex')}`;
+  const progress = new BuildProgress(options.log, started);
   try {
     await vite.build({
       configFile: path.join(options.root, 'vite.config.ts'),
       logLevel: 'warn',
       build: { outDir: temp, emptyOutDir: true },
-      plugins: [progressPlugin(options.log, started)],
+      plugins: [progress.plugin()],
     });
+    progress.stop();
     // Stamped with the time the build began: a source saved while it ran makes it stale again.
     const index = path.join(temp, 'index.html');
     await utimes(index, new Date(started), new Date(started));
     await replaceFolder(temp, outDir);
   } catch (err) {
+    progress.stop();
     await rm(temp, { recursive: true, force: true });
     throw new Error(`cannot build the user interface: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }
@@ -101,28 +104,49 @@ async function replaceFolder(from: string, to: string): Promise<void> {
   if (hadOld) await rm(aside, { recursive: true, force: true });
 }
 
-/** Vite prints nothing at the `warn` level until it is done: say how far it got every few seconds. */
-function progressPlugin(log: (line: string) => void, started: number): Plugin {
-  const every = 3000;
-  let modules = 0;
-  let last = started;
-  const seconds = () => ((Date.now() - started) / 1000).toFixed(0);
-  return {
-    name: 'assay-build-progress',
-    apply: 'build',
-    transform() {
-      modules++;
-      const now = Date.now();
-      if (now - last >= every) {
-        last = now;
-        log(`  … ${modules} modules transformed (${seconds()} s)`);
-      }
-      return null;
-    },
-    renderStart() {
-      log(`  … ${modules} modules transformed; bundling and minifying (${seconds()} s)`);
-    },
-  };
+/**
+ * Vite prints nothing at the `warn` level until it is done: say how far it got every few seconds
+ * (on a timer, since some steps, such as minifying, transform no module for a long while).
+ */
+class BuildProgress {
+  private modules = 0;
+  private phase = 'transforming';
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(
+    private readonly log: (line: string) => void,
+    private readonly started: number,
+  ) {
+    this.timer = setInterval(() => this.report(), 4000);
+    this.timer.unref();
+  }
+
+  plugin(): Plugin {
+    return {
+      name: 'assay-build-progress',
+      apply: 'build',
+      transform: () => {
+        this.modules++;
+        return null;
+      },
+      renderStart: () => {
+        this.phase = 'bundling and minifying';
+        this.report();
+      },
+      generateBundle: () => {
+        this.phase = 'writing';
+      },
+    };
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  private report(): void {
+    const seconds = ((Date.now() - this.started) / 1000).toFixed(0);
+    this.log(`  … ${this.phase}: ${this.modules} modules transformed (${seconds} s)`);
+  }
 }
 
 /** The newest modification time of a file or of any file below a folder; 0 when it does not exist. */
