@@ -111,6 +111,7 @@ async function replaceFolder(from: string, to: string): Promise<void> {
 class BuildProgress {
   private modules = 0;
   private phase = 'transforming';
+  private last = '';
   private readonly timer: NodeJS.Timeout;
 
   constructor(
@@ -145,7 +146,9 @@ class BuildProgress {
 
   private report(): void {
     const seconds = ((Date.now() - this.started) / 1000).toFixed(0);
-    this.log(`  … ${this.phase}: ${this.modules} modules transformed (${seconds} s)`);
+    const line = `  … ${this.phase}: ${this.modules} modules transformed (${seconds} s)`;
+    if (line !== this.last) this.log(line);
+    this.last = line;
   }
 }
 
