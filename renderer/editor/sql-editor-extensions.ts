@@ -9,13 +9,18 @@ const theme = EditorView.theme({
   '&': { height: '100%', fontSize: '12.5px', backgroundColor: 'var(--panel)' },
   '&.cm-focused': { outline: 'none' },
   '.cm-scroller': { fontFamily: 'var(--mono)', lineHeight: '1.55' },
-  '.cm-gutters': { backgroundColor: 'var(--panel)', color: '#a3a9b3', border: 'none' },
+  '.cm-gutters': { backgroundColor: 'var(--panel)', color: '#a3a9b3', borderRight: '1px solid var(--border)' },
   '.cm-activeLine, .cm-activeLineGutter': { backgroundColor: '#f4f6fb' },
 });
 
-/** The editor for a model's SQL: highlighting, undo, brackets, completion of keywords. */
+/**
+ * The editor for a model's SQL: highlighting, undo, brackets, completion of keywords. Long lines
+ * wrap: scrolled sideways, the view slid the start of every line under the line numbers
+ * (issue 19), although the text itself was intact.
+ */
 export function editableSqlExtensions(onChange: (sql: string) => void): Extension[] {
   return [
+    EditorView.lineWrapping,
     lineNumbers(),
     highlightActiveLineGutter(),
     highlightActiveLine(),
@@ -43,7 +48,6 @@ export function readOnlySqlExtensions(): Extension[] {
     sql({ dialect: StandardSQL }),
     EditorState.readOnly.of(true),
     EditorView.editable.of(false),
-    // Compiled SQL is read, not edited: wrapping beats scrolling sideways in a narrow pane.
     EditorView.lineWrapping,
     theme,
   ];
