@@ -16,6 +16,7 @@ export function registerBuild(program: Command): void {
     .option('-s, --select <selectors...>', 'nodes to build: name, +name, name+, tag:x, path:dir, resource_type:seed, state:modified')
     .option('--exclude <selectors...>', 'nodes to leave out (same selectors)')
     .option('--full-refresh', 'rebuild everything, incremental models from scratch')
+    .option('--empty', emptyHelp)
     .option('--vars <yaml>', varsHelp)
     .option('--concurrency <n>', 'nodes built at once', (v) => Number.parseInt(v, 10), 2)
     .option('--json', 'print the build summary as JSON on stdout')
@@ -30,6 +31,7 @@ export function registerBuild(program: Command): void {
       .option('-s, --select <selectors...>', `which of them (default: every ${type})`)
       .option('--exclude <selectors...>', 'nodes to leave out')
       .option('--full-refresh', 'rebuild them from scratch')
+      .option('--empty', emptyHelp)
       .option('--vars <yaml>', varsHelp)
       .option('--concurrency <n>', 'nodes built at once', (v) => Number.parseInt(v, 10), 2)
       .option('--json', 'print the build summary as JSON on stdout')
@@ -40,12 +42,15 @@ export function registerBuild(program: Command): void {
   }
 }
 
+const emptyHelp = "read zero rows of every ref() and source(): check the models' SQL and columns without their data, in the environment <env>^empty";
+
 interface BuildOptions {
   project: string;
   branch?: string;
   select?: string[];
   exclude?: string[];
   fullRefresh?: boolean;
+  empty?: boolean;
   vars?: string;
   concurrency: number;
   json?: boolean;
@@ -57,7 +62,7 @@ async function runBuild(opts: BuildOptions): Promise<void> {
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort());
   const result = await buildBranch({
-    projectRoot: opts.project, branch: opts.branch, select: opts.select, exclude: opts.exclude, fullRefresh: opts.fullRefresh, vars,
+    projectRoot: opts.project, branch: opts.branch, select: opts.select, exclude: opts.exclude, fullRefresh: opts.fullRefresh, empty: opts.empty, vars,
     concurrency: opts.concurrency, signal: controller.signal, onEvent: display.onEvent,
   });
   display.finish();

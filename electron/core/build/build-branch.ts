@@ -1,5 +1,5 @@
 import type { BuildEvent, BuildSummary } from '../../../shared/build-types.js';
-import { assayPaths, envNameForBranch } from '../env/assay-paths.js';
+import { assayPaths, emptyEnvName, envNameForBranch } from '../env/assay-paths.js';
 import { readCatalog } from '../env/catalog.js';
 import { buildEnvironment } from './build-environment.js';
 import { checkoutTarget, resolveBuildTarget } from './build-target.js';
@@ -15,6 +15,8 @@ export interface BuildBranchOptions {
   /** dbt's `--vars`, for the branch and its base alike. */
   vars?: Record<string, unknown>;
   fullRefresh?: boolean;
+  /** dbt's `--empty`: models read zero rows of what they ref() and source(), into the environment `<env>^empty` (see README). */
+  empty?: boolean;
   concurrency?: number;
   signal?: AbortSignal;
   onEvent?: (event: BuildEvent) => void;
@@ -38,7 +40,8 @@ export async function buildBranch(options: BuildBranchOptions): Promise<BranchBu
     options.branch === baseBranch ? null : resolveBuildTarget(options.projectRoot, baseBranch).catch(() => null),
   ]);
   let base: BuildSummary | undefined;
-  if (target.branch && target.branch !== baseBranch) {
+  // An empty build checks shapes: it neither needs nor compares with the base's data.
+  if (target.branch && target.branch !== baseBranch && !options.empty) {
     if (baseTarget && !(await isCurrent(options.projectRoot, baseTarget.env, baseTarget.commit, baseTarget.fromWorkingTree))) {
       options.onEvent?.({ type: 'phase', env: baseTarget.env, phase: 'building-base', message: `building base environment '${baseBranch}' at ${baseTarget.commit?.slice(0, 8)} from a worktree` });
       await checkoutTarget(baseTarget);
@@ -59,14 +62,15 @@ export async function buildBranch(options: BuildBranchOptions): Promise<BranchBu
   const summary = await buildEnvironment({
     projectRoot: options.projectRoot,
     buildRoot: target.buildRoot,
-    env: target.env,
+    env: options.empty ? emptyEnvName(target.env) : target.env,
     branch: target.branch,
     commit: target.commit,
-    seedFromEnv: target.branch !== baseBranch ? envNameForBranch(baseBranch) : undefined,
+    seedFromEnv: target.branch !== baseBranch && !options.empty ? envNameForBranch(baseBranch) : undefined,
     select: options.select,
     exclude: options.exclude,
     vars: options.vars,
     fullRefresh: options.fullRefresh,
+    empty: options.empty,
     concurrency: options.concurrency,
     signal: options.signal,
     onEvent: options.onEvent,

@@ -39,6 +39,8 @@ export interface BuildEnvironmentOptions {
   /** dbt's `--exclude`: selectors whose nodes are left out of the selection. */
   exclude?: string[];
   fullRefresh?: boolean;
+  /** dbt's `--empty`: what nodes ref() and source() reads as zero rows (seeds load as they are). */
+  empty?: boolean;
   concurrency?: number;
   signal?: AbortSignal;
   onEvent?: (event: BuildEvent) => void;
@@ -57,7 +59,7 @@ export async function buildEnvironment(options: BuildEnvironmentOptions): Promis
   const buildRoot = path.resolve(options.buildRoot ?? options.projectRoot);
   emit({ type: 'phase', env: options.env, phase: 'loading', message: `loading ${buildRoot}` });
 
-  const { compiled, renderer, fingerprints, definitions, envFingerprint } = await prepareProject(options.projectRoot, buildRoot, { vars: options.vars });
+  const { compiled, renderer, fingerprints, definitions, envFingerprint } = await prepareProject(options.projectRoot, buildRoot, { vars: options.vars, empty: options.empty });
   const selection = options.select?.length || options.exclude?.length ? selectNodes(compiled, options.select ?? [], options.exclude ?? [], await selectionState(paths, options, definitions)) : null;
   if (selection && !selection.ok) throw new ProjectLoadError([{ file: 'dbt_project.yml', severity: 'error', message: selection.error }]);
 
@@ -252,7 +254,9 @@ class EnvironmentBuild {
       const carry = unselected ? await this.carry(node, previous, conn) : null;
       // A previous result that is no longer what was written is not kept: the node is built again.
       const carried = carry === 'rebuild' ? null : carry;
-      if (unselected && !carried && carry !== 'rebuild') {
+      // A source is the project's input, there as a table is for dbt: one never snapshotted here is
+      // snapshotted even when not selected, so that what is selected can read it.
+      if (unselected && !carried && carry !== 'rebuild' && node.kind !== 'source') {
         this.record(id, { status: 'skipped', error: NOT_SELECTED });
         this.event(id, 'skipped', { error: NOT_SELECTED });
         return { ok: true };
@@ -261,7 +265,7 @@ class EnvironmentBuild {
       if (!carried && node.hooks) await runHooks(conn, 'pre-hook', node.hooks.pre);
       const result = carried ?? (await materialize({
         conn, node, fingerprint, buildRoot: this.buildRoot, storeDir: this.paths.storeDir, renderer: this.renderer, previous,
-        fullRefresh: this.options.fullRefresh ?? false, canAppend: this.previousState.own && previous?.definition === this.definitions.get(id),
+        fullRefresh: this.options.fullRefresh ?? false, empty: this.options.empty, canAppend: this.previousState.own && previous?.definition === this.definitions.get(id),
         onStoreProblem: this.storeProblem,
       }));
       // Hooks run whenever the node is in the new environment, reused or not: what they make lives in this catalog.

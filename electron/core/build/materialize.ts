@@ -24,6 +24,8 @@ export interface MaterializeInput {
   /** This node in the environment being replaced (or the base environment), if it was there. */
   previous?: CatalogEntry;
   fullRefresh: boolean;
+  /** `--empty`: a source's snapshot holds its columns and no rows. */
+  empty?: boolean;
   /**
    * An incremental model may grow its previous result only when that result is this
    * environment's own and the model's definition is unchanged; a branch's first build, or an
@@ -117,10 +119,10 @@ async function materializeSource(input: MaterializeInput): Promise<Materialized>
       throw new Error(`source ${source.name}: the profile's database ${held.file} cannot be opened read-only: ${err.message}`);
     });
     const table = [held.alias, held.schema, held.identifier].map(quoteIdentifier).join('.');
-    return materializeFile(input, () => `SELECT * FROM ${table}`, false);
+    return materializeFile(input, () => `SELECT * FROM ${table}${input.empty ? ' LIMIT 0' : ''}`, false);
   }
   const raw = absoluteRelation(source.relation, source.fileGlobs, input.buildRoot);
-  return materializeFile(input, () => `SELECT * FROM ${raw}`, false);
+  return materializeFile(input, () => `SELECT * FROM ${raw}${input.empty ? ' LIMIT 0' : ''}`, false);
 }
 
 /**

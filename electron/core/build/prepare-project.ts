@@ -11,10 +11,10 @@ import { ProjectLoadError } from './project-load-error.js';
  * of `projectRoot`'s `.assay/`) and renders what the build runs. Throws ProjectLoadError when the
  * folder is not a project.
  */
-export async function prepareProject(projectRoot: string, buildRoot: string, options: LoadOptions = {}) {
-  const loaded = await loadProject(buildRoot, options);
+export async function prepareProject(projectRoot: string, buildRoot: string, options: LoadOptions & { empty?: boolean } = {}) {
+  const loaded = await loadProject(buildRoot, { vars: options.vars });
   if (!loaded.ok) throw new ProjectLoadError(loaded.errors);
-  const { compiled, renderer } = compileProject(loaded.project);
+  const { compiled, renderer } = compileProject(loaded.project, { empty: options.empty });
   const paths = assayPaths(projectRoot);
   const hashes = await FileHashes.open(paths.fileHashes);
   const { fingerprints, definitions } = await fingerprintNodes(compiled, hashes);

@@ -17,7 +17,7 @@ import { resolveSourceTables } from './source-tables.js';
  * `ref()`s, `source()`s and `config()`, and once in dependency order, when the final relation of
  * every upstream node (an alias, an inlined ephemeral model) is known.
  */
-export function compileProject(project: Project): { compiled: CompiledProject; renderer: ProjectSqlRenderer; runtime: DbtRuntime } {
+export function compileProject(project: Project, options: { empty?: boolean } = {}): { compiled: CompiledProject; renderer: ProjectSqlRenderer; runtime: DbtRuntime } {
   const jinja = new DbtRuntime({
     projectName: project.name,
     macros: project.macros,
@@ -50,7 +50,7 @@ export function compileProject(project: Project): { compiled: CompiledProject; r
     }
   }
 
-  const renderer = makeRenderer(jinja, nodes, sourceTables.aliases);
+  const renderer = makeRenderer(jinja, nodes, sourceTables.aliases, { empty: options.empty });
   const memo = RenderMemo.of(project);
   const models = [...project.nodes.values()].filter((n): n is ModelNode => n.kind === 'model');
   for (const model of models) discover(model, nodes, renderer, memo, sourceAliases(sourceTables.aliases));
@@ -66,7 +66,7 @@ export function compileProject(project: Project): { compiled: CompiledProject; r
   }
   const analyses = compileAnalyses(project, renderer);
   errors.push(...analyses.flatMap((a) => (a.error ? [a.error] : [])));
-  return { compiled: { project, nodes, order: ordered, analyses, errors: withNodeErrors(errors, nodes) }, renderer, runtime: jinja };
+  return { compiled: { project, nodes, order: ordered, analyses, errors: withNodeErrors(errors, nodes), ...(options.empty ? { empty: true } : {}) }, renderer, runtime: jinja };
 }
 
 const sourceAliases = (aliases: Map<string, string>) => (id: string) => aliases.get(id) ?? id;

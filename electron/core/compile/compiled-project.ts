@@ -45,4 +45,6 @@ export interface CompiledProject {
   /** Every node id, dependencies first. */
   order: string[];
   errors: ProjectError[];
+  /** Compiled for `--empty`: ref() and source() read zero rows. */
+  empty?: boolean;
 }

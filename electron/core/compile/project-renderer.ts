@@ -28,19 +28,27 @@ export interface ProjectSqlRenderer {
  * `source()` a source's files or, when it reads a project table, that table. `relationText` says
  * what a key of `used` renders to now, so that a remembered render can be checked against it.
  */
-export function makeRenderer(jinja: DbtRuntime, nodes: Map<string, CompiledNode>, sourceAliases: Map<string, string>): ProjectSqlRenderer & { relationText(key: string): string | undefined } {
+export function makeRenderer(
+  jinja: DbtRuntime,
+  nodes: Map<string, CompiledNode>,
+  sourceAliases: Map<string, string>,
+  options: { empty?: boolean } = {},
+): ProjectSqlRenderer & { relationText(key: string): string | undefined } {
+  // dbt's --empty: what a node reads is limited to zero rows, as dbt-duckdb renders it (no alias).
+  const limited = (text: string) => (options.empty ? `(select * from ${text} where false limit 0)` : text);
   const refTarget = (name: string) => {
     const target = nodes.get(name);
     return !target || target.kind === 'source' ? undefined : target;
   };
   const refText = (target: CompiledNode, absolute: boolean) => {
     const inlined = absolute ? target.execSql : target.sql;
-    return target.materialization === 'ephemeral' && inlined !== undefined ? `(\n${inlined}\n)` : target.relation;
+    return limited(target.materialization === 'ephemeral' && inlined !== undefined ? `(\n${inlined}\n)` : target.relation);
   };
   const sourceText = (id: string, absolute: boolean): string | undefined => {
     const target = nodes.get(id);
     // A source that failed has no snapshot; its relation still names it, and the build skips what reads it.
-    return absolute ? (target?.execRelation ?? target?.relation) : target?.relation;
+    const text = absolute ? (target?.execRelation ?? target?.relation) : target?.relation;
+    return text === undefined ? undefined : limited(text);
   };
   return {
     relationText(key) {

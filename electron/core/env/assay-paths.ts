@@ -56,6 +56,14 @@ export function envNameForBranch(branch: string): string {
 }
 
 /**
+ * Where `--empty` builds a branch: beside its environment, never in it (its diffs and sign-offs
+ * read real data). `^` cannot appear in a branch name, so no branch's environment has this name.
+ */
+export function emptyEnvName(env: string): string {
+  return `${env}^empty`;
+}
+
+/**
  * The longest environment name, in bytes, whose files fit a file name (255 bytes on common file
  * systems): the longest is the build's temporary catalog, `<env>.duckdb.build-<pid>-<ms>.wal`.
  */

@@ -39,6 +39,8 @@ export async function fingerprintNodes(compiled: CompiledProject, hashes: FileHa
       sql: node.sql ?? null,
       config: fingerprintedConfig(node),
       files: filesOf.get(id),
+      // An --empty build snapshots no rows of a source: its snapshot is not the full one.
+      ...(compiled.empty && node.kind === 'source' ? { empty: true } : {}),
       ...(session.length > 0 ? { session } : {}),
     }));
     const upstream = node.dependsOn.map((dep) => [dep, fingerprints.get(dep) ?? 'missing']).sort();
