@@ -32,16 +32,19 @@ export class SqlEditorPage {
   /** Pastes text at the cursor through a real paste event, which is what CodeMirror listens to. */
   async paste(text: string): Promise<void> {
     // Written as page code: the tests are compiled without the DOM's types.
-    await this.content.evaluate(`(element, pasted) => {
+    await this.page.evaluate(`(() => {
       const data = new DataTransfer();
-      data.setData('text/plain', pasted);
-      element.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-    }`, text);
+      data.setData('text/plain', ${JSON.stringify(text)});
+      const content = document.querySelector('[data-testid="sql-editor"] .cm-content');
+      content.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    })()`);
   }
 
   /** Where the first character of every drawn line is, and where the gutter ends. */
   async lineStarts(): Promise<LineStart[]> {
-    return this.page.locator('[data-testid="sql-editor"] .cm-editor').evaluate(`(editor) => {
+    await this.content.waitFor();
+    return this.page.evaluate(`(() => {
+      const editor = document.querySelector('[data-testid="sql-editor"] .cm-editor');
       const gutterRight = editor.querySelector('.cm-gutters')?.getBoundingClientRect().right ?? 0;
       return [...editor.querySelectorAll('.cm-line')].map((line, index) => {
         const range = document.createRange();
@@ -49,7 +52,7 @@ export class SqlEditorPage {
         const first = range.getClientRects()[0] ?? line.getBoundingClientRect();
         return { line: index + 1, text: line.textContent ?? '', left: first.left, gutterRight };
       });
-    }`);
+    })()`);
   }
 
   /** Lines whose start is drawn under the gutter or scrolled out of the editor. */
