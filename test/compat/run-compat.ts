@@ -21,6 +21,7 @@ interface Row {
   compiled: string;
   built: string;
   tests: string;
+  empty: string;
   packages: string;
   problems: string[];
 }
@@ -28,7 +29,7 @@ interface Row {
 async function measure(entry: CorpusEntry, mirrors: Awaited<ReturnType<typeof publishPackageMirrors>>, compileOnly: boolean): Promise<Row> {
   const { workdir, projectDir } = await stageProject(entry);
   const vars = projectVars[entry.name];
-  const row: Row = { name: entry.name, packages: '-', compiled: '-', built: '-', tests: '-', problems: [] };
+  const row: Row = { name: entry.name, packages: '-', compiled: '-', built: '-', tests: '-', empty: '-', problems: [] };
   try {
     row.problems.push(...(await pinCorpusVersions(projectDir, mirrors)).map((s) => `package pin replaced by the corpus version: ${s}`));
     // A git repository as a user's clone is: builds need one, and sub-folder projects read files from its root.
@@ -73,6 +74,9 @@ async function measure(entry: CorpusEntry, mirrors: Awaited<ReturnType<typeof pu
     const ran = report.tests.filter((t) => t.status === 'pass' || t.status === 'warn' || t.status === 'fail');
     row.tests = `${ran.length}/${report.tests.length} (${report.summary.pass} pass, ${report.summary.fail} fail, ${report.summary.error} error)`;
     for (const t of report.tests.filter((r) => r.status === 'error').slice(0, 12)) row.problems.push(`test ${t.id}: ${(t.message ?? '').slice(0, 200)}`);
+    const empty = (await buildBranch({ projectRoot: projectDir, vars, empty: true })).target;
+    row.empty = `${empty.nodes.filter((n) => models.some((m) => m.id === n.node) && ['built', 'reused'].includes(n.status)).length}/${models.length}`;
+    for (const node of empty.nodes.filter((n) => n.status === 'failed')) row.problems.push(`--empty build ${node.node}: ${(node.error ?? '').slice(0, 200)}`);
     return row;
   } finally {
     await rm(workdir, { recursive: true, force: true });
@@ -92,8 +96,8 @@ async function main() {
   const mirrors = await publishPackageMirrors(manifest);
   const rows: Row[] = [];
   for (const entry of projects) rows.push(await measure(entry, mirrors, compileOnly));
-  console.log(`${'project'.padEnd(20)} ${'packages (deps)'.padEnd(16)} ${'models compiled'.padEnd(16)} ${'models built'.padEnd(13)} tests run/declared`);
-  for (const row of rows) console.log(`${row.name.padEnd(20)} ${row.packages.padEnd(16)} ${row.compiled.padEnd(16)} ${row.built.padEnd(13)} ${row.tests}`);
+  console.log(`${'project'.padEnd(20)} ${'packages (deps)'.padEnd(16)} ${'models compiled'.padEnd(16)} ${'models built'.padEnd(13)} ${'built --empty'.padEnd(14)} tests run/declared`);
+  for (const row of rows) console.log(`${row.name.padEnd(20)} ${row.packages.padEnd(16)} ${row.compiled.padEnd(16)} ${row.built.padEnd(13)} ${row.empty.padEnd(14)} ${row.tests}`);
   for (const row of rows) {
     if (row.problems.length === 0) continue;
     console.log(`\n${row.name}:`);
