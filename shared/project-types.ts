@@ -17,7 +17,7 @@ export interface ProjectError extends SourceLocation {
   node?: string;
 }
 
-export type NodeKind = 'source' | 'seed' | 'model' | 'dashboard';
+export type NodeKind = 'source' | 'seed' | 'model' | 'dashboard' | 'exposure';
 export type Materialization = 'view' | 'table' | 'incremental' | 'ephemeral' | 'seed' | 'source' | 'snapshot';
 export type TestStage = 'input' | 'business-logic' | 'output';
 
@@ -57,14 +57,16 @@ export interface ProjectNodeSummary {
   id: string;
   name: string;
   kind: NodeKind;
-  /** Dashboards are lineage nodes that are never materialised (electron/core/dashboards/dashboard-lineage.ts). */
-  materialization: Materialization | 'dashboard';
+  /** Dashboards and dbt exposures are lineage nodes that are never materialised (dashboard-lineage.ts, compile-exposures.ts). */
+  materialization: Materialization | 'dashboard' | 'exposure';
   /** Ids of the nodes it reads (from `ref()` and `source()`). */
   dependsOn: string[];
   description?: string;
   columns: ColumnDoc[];
   tags: string[];
   location: SourceLocation;
+  /** A dbt exposure's `type`, `url` and `owner`. */
+  exposure?: { type?: string; url?: string; owner?: { name?: string; email?: string } };
 }
 
 export interface ProjectSummary {

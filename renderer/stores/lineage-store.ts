@@ -33,6 +33,10 @@ export const useLineageStore = defineStore('lineage', () => {
     }
     useNavigationStore().showNode(nodeId);
     const model = useModelStore();
+    if (node.kind === 'exposure') {
+      model.close();
+      return;
+    }
     if (node.kind === 'model') {
       await Promise.all([model.load(nodeId), usePreviewStore().load(nodeId)]);
     } else {

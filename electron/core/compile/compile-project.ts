@@ -6,6 +6,7 @@ import { quoteIdentifier } from '../sql/sql-text.js';
 import type { CompiledAnalysis, CompiledNode, CompiledProject } from './compiled-project.js';
 import { topologicalOrder } from './graph.js';
 import { snapshotSettings } from '../build/materialize-snapshot.js';
+import { compileExposures } from './compile-exposures.js';
 import { resolveGenericTests } from './generic-tests.js';
 import { makeRenderer, type ProjectSqlRenderer } from './project-renderer.js';
 import { RenderMemo } from './render-memo.js';
@@ -65,8 +66,9 @@ export function compileProject(project: Project, options: { empty?: boolean } = 
     if (node?.kind === 'model' && !node.error) finalRender(node, renderer, memo);
   }
   const analyses = compileAnalyses(project, renderer);
+  const exposures = compileExposures(project, renderer, errors);
   errors.push(...analyses.flatMap((a) => (a.error ? [a.error] : [])));
-  return { compiled: { project, nodes, order: ordered, analyses, errors: withNodeErrors(errors, nodes), ...(options.empty ? { empty: true } : {}) }, renderer, runtime: jinja };
+  return { compiled: { project, nodes, order: ordered, analyses, exposures, errors: withNodeErrors(errors, nodes), ...(options.empty ? { empty: true } : {}) }, renderer, runtime: jinja };
 }
 
 const sourceAliases = (aliases: Map<string, string>) => (id: string) => aliases.get(id) ?? id;

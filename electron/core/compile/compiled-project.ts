@@ -1,3 +1,4 @@
+import type { CompiledExposure } from './compile-exposures.js';
 import type { Materialization, ProjectError } from '../../../shared/project-types.js';
 import type { NodeConfig } from '../project/node-config.js';
 import type { Project, ProjectNode } from '../project/project.js';
@@ -45,6 +46,8 @@ export interface CompiledProject {
   /** Every node id, dependencies first. */
   order: string[];
   errors: ProjectError[];
+  /** dbt exposures with what they read: lineage only, never built. */
+  exposures: CompiledExposure[];
   /** Compiled for `--empty`: ref() and source() read zero rows. */
   empty?: boolean;
 }

@@ -76,7 +76,7 @@ export async function loadProject(root: string, options: LoadOptions = {}): Prom
   const tests = dropDisabledNodes(nodes, [...schema.tests, ...singular], errors);
   return {
     ok: true,
-    project: { root: absRoot, name: config.name, config, cliVars: options.vars ?? {}, paths, nodes, tests, macros, analyses, packages: installed.packages, docs, errors, session: profile.session },
+    project: { root: absRoot, name: config.name, config, cliVars: options.vars ?? {}, paths, nodes, tests, macros, analyses, exposures: schema.exposures, packages: installed.packages, docs, errors, session: profile.session },
   };
 }
 

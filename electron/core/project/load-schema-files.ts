@@ -3,7 +3,7 @@ import type { ColumnDoc, ProjectError, TestDeclaration } from '../../../shared/p
 import { resolveDocRefs } from './load-docs.js';
 import { applyConfig, defaultNodeConfig } from './node-config.js';
 import { listProjectFiles } from './project-files.js';
-import { sourceId, type ModelNode, type SeedNode, type SourceNode } from './project.js';
+import { sourceId, type Exposure, type ModelNode, type SeedNode, type SourceNode } from './project.js';
 import { schemaFileSchema, type DescribedNodeEntry, type SchemaFile, type SourceEntry } from './schema-file.js';
 import { sourceRelation } from './source-location.js';
 import { declareTests, type TestTarget } from './test-declarations.js';
@@ -22,12 +22,13 @@ interface SchemaFilesResult {
   /** Snapshots defined in YAML (dbt 1.9: a `relation:` and a `config:`), as nodes. */
   snapshots: ModelNode[];
   tests: TestDeclaration[];
+  exposures: Exposure[];
   errors: ProjectError[];
 }
 
 /** Reads every `.yml` under the model and seed paths: sources, and descriptions, config and tests of models and seeds. */
 export async function loadSchemaFiles(input: SchemaFilesInput): Promise<SchemaFilesResult> {
-  const result: SchemaFilesResult = { sources: [], snapshots: [], tests: [], errors: [] };
+  const result: SchemaFilesResult = { sources: [], snapshots: [], tests: [], exposures: [], errors: [] };
   const idCounter = new Map<string, number>();
   for (const file of await listProjectFiles(input.root, input.folders, ['.yml', '.yaml'])) {
     const parsed = await readYamlFile(input.root, file, schemaFileSchema);
@@ -57,6 +58,11 @@ class SchemaFileReader {
     value.snapshots?.forEach((entry, i) => {
       if (typeof entry.relation === 'string') this.yamlSnapshot(entry, i);
       else this.describe('snapshots', entry, i, this.input.models.get(entry.name));
+    });
+    value.exposures?.forEach((entry, i) => {
+      const where = this.at(['exposures', i, 'name']);
+      const { name, type, label, url, owner } = entry;
+      this.out.exposures.push({ name, type, label, url, owner, description: this.docs(entry.description, where), dependsOn: entry.depends_on, location: where });
     });
     this.out.errors.push(...unsupportedYaml(value, this.yaml.file, (p) => this.yaml.lineOf(p)));
   }

@@ -52,6 +52,19 @@ export interface SourceNode extends NodeBase {
 
 export type ProjectNode = ModelNode | SeedNode | SourceNode;
 
+/** A dbt exposure: drawn in the lineage after what it reads (`ref()`/`source()` in `depends_on`), never built. */
+export interface Exposure {
+  name: string;
+  type?: string;
+  label?: string;
+  description?: string;
+  url?: string;
+  owner?: { name?: string; email?: string };
+  /** As written: `ref('orders')`, `source('shop', 'raw')`. */
+  dependsOn: string[];
+  location: SourceLocation;
+}
+
 export interface MacroFile {
   file: string;
   text: string;
@@ -71,6 +84,7 @@ export interface Project {
   analyses: MacroFile[];
   /** dbt packages installed under `packages-install-path`, with their macros. */
   packages: InstalledPackage[];
+  exposures: Exposure[];
   /** `{% docs name %}` blocks, by name. */
   docs: Map<string, string>;
   errors: ProjectError[];

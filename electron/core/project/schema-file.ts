@@ -36,6 +36,18 @@ const sourceSchema = z.looseObject({
   tables: z.array(sourceTableSchema).default([]),
 });
 
+/** dbt's exposure: a downstream use of the project (a dashboard, a notebook, an app) and what it reads. */
+const exposureSchema = z.looseObject({
+  name: z.string(),
+  type: z.string().optional(),
+  label: z.string().optional(),
+  description: z.string().optional(),
+  url: z.string().optional(),
+  maturity: z.string().optional(),
+  owner: z.looseObject({ name: z.string().optional(), email: z.string().optional() }).optional(),
+  depends_on: z.array(z.string()).default([]),
+});
+
 /** A `schema.yml` (any `.yml` under the model or seed paths). */
 export const schemaFileSchema = z.looseObject({
   version: z.union([z.number(), z.string()]).optional(),
@@ -43,6 +55,7 @@ export const schemaFileSchema = z.looseObject({
   seeds: z.array(z.looseObject(describedNode)).optional(),
   snapshots: z.array(z.looseObject({ ...describedNode, relation: z.string().optional() })).optional(),
   sources: z.array(sourceSchema).optional(),
+  exposures: z.array(exposureSchema).optional(),
 });
 
 export type SchemaFile = z.infer<typeof schemaFileSchema>;
@@ -51,3 +64,4 @@ export type ColumnEntry = NonNullable<DescribedNodeEntry['columns']>[number];
 export type SourceEntry = NonNullable<SchemaFile['sources']>[number];
 export type SourceTableEntry = SourceEntry['tables'][number];
 export type TestEntry = z.infer<typeof testEntrySchema>;
+export type ExposureEntry = NonNullable<SchemaFile['exposures']>[number];

@@ -6,7 +6,6 @@ const notRun: Record<string, string> = {
   metrics: 'metrics are listed here but not executed (Assay has no semantic layer)',
   saved_queries: 'saved queries are listed here but not executed (Assay has no semantic layer)',
   unit_tests: 'dbt unit tests are not run yet: they are declared here and skipped',
-  exposures: 'exposures are not shown in the lineage yet',
   macros: 'macro documentation is not read',
 };
 

@@ -40,6 +40,10 @@ function summarize(compiled: CompiledProject): ProjectSummary {
       location: node.source.location,
     }];
   });
+  for (const { exposure, dependsOn } of compiled.exposures) {
+    const { name, type, label, description, url, owner, location } = exposure;
+    nodes.push({ id: `exposure:${name}`, name, kind: 'exposure', materialization: 'exposure', dependsOn, description: label && description ? `${label}: ${description}` : (description ?? label), columns: [], tags: [], location, exposure: { type, url, owner } });
+  }
   const { project } = compiled;
   return { name: project.name, root: project.root, nodes, tests: project.tests, errors: compiled.errors };
 }
