@@ -13,7 +13,7 @@ export function registerBuild(program: Command): void {
     .description("build the branch's DuckDB environment (only what changed)")
     .option('-p, --project <dir>', 'project folder', '.')
     .option('-b, --branch <name>', 'branch to build (default: the checked-out branch)')
-    .option('-s, --select <selectors...>', 'nodes to build: name, +name, name+, tag:x, path:dir, resource_type:seed, state:modified')
+    .option('-s, --select <selectors...>', 'nodes to build: name, +name, name+, tag:x, path:dir, package:x, resource_type:seed, state:modified')
     .option('--exclude <selectors...>', 'nodes to leave out (same selectors)')
     .option('--full-refresh', 'rebuild everything, incremental models from scratch')
     .option('--empty', emptyHelp)

@@ -265,7 +265,8 @@ class EnvironmentBuild {
       if (!carried && node.hooks) await runHooks(conn, 'pre-hook', node.hooks.pre);
       const result = carried ?? (await materialize({
         conn, node, fingerprint, buildRoot: this.buildRoot, storeDir: this.paths.storeDir, renderer: this.renderer, previous,
-        fullRefresh: this.options.fullRefresh ?? false, empty: this.options.empty, canAppend: this.previousState.own && previous?.definition === this.definitions.get(id),
+        // dbt's `full_refresh: false` config: the node is never rebuilt from scratch, --full-refresh or not.
+        fullRefresh: (this.options.fullRefresh ?? false) && node.config.extra.full_refresh !== false, empty: this.options.empty, canAppend: this.previousState.own && previous?.definition === this.definitions.get(id),
         onStoreProblem: this.storeProblem,
       }));
       // Hooks run whenever the node is in the new environment, reused or not: what they make lives in this catalog.

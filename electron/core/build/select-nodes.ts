@@ -9,7 +9,7 @@ export interface SelectionState {
 
 /**
  * dbt's node selection, the common subset: `name`, `+name` (with its ancestors), `name+` (with its
- * descendants), `tag:x`, `path:models/staging`, `source:lake.customers`, `resource_type:model|seed|
+ * descendants), `tag:x`, `path:models/staging`, `source:lake.customers`, `package:dbt_utils` (the project's own name for its own nodes), `resource_type:model|seed|
  * snapshot|source`, `config.materialized:table`, `state:modified` / `state:new` (against the base
  * environment), several separated by spaces. `exclude` takes the same selectors away. Returns the
  * selected ids, or the selector that matched nothing.
@@ -43,6 +43,7 @@ function resolveSelectors(compiled: CompiledProject, selectors: string[], flag: 
       if (selector.startsWith('config.materialized:')) return node.materialization === selector.slice(20);
       if (selector === 'state:new') return !state?.base?.has(node.id);
       if (selector === 'state:modified') return state?.base?.get(node.id) !== state?.definitions.get(node.id);
+      if (selector.startsWith('package:')) return (node.source.package ?? compiled.project.name) === selector.slice(8);
       if (selector.startsWith('path:')) return node.source.location.file.startsWith(selector.slice(5).replace(/\/$/, ''));
       if (selector.startsWith('source:')) return node.id === selector || node.id.startsWith(`${selector}.`);
       return node.id === selector || node.name === selector;
