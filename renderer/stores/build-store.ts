@@ -4,8 +4,16 @@ import type { BuildEvent, BuildPhaseEvent, BuildSummary, NodeBuildEvent } from '
 import { assayClient } from '../api/client-registry.js';
 import { outcomeOfEvents, outcomeOfSummary, recordsOfEvents, recordsOfSummary, type BuildOutcome, type NodeOutcome } from '../build/build-outcome.js';
 import { isSettled, type DisplayStatus } from '../lineage/node-status.js';
+import { onBranchChange } from './on-branch-change.js';
 import { useProjectStore } from './project-store.js';
 import { refreshVisibleNode } from './refresh-visible-node.js';
+
+/** What the last finished build of one environment did. */
+interface LastBuild {
+  records: NodeOutcome[];
+  outcome: BuildOutcome | null;
+  summary: BuildSummary | null;
+}
 
 /**
  * Building the current branch: live per-node progress, cancelling, and the last build's outcome,
@@ -25,6 +33,8 @@ export const useBuildStore = defineStore('build', () => {
   /** Counts finished builds, so that a test (or a person) can tell a new result from the previous one. */
   const finishedBuilds = ref(0);
   let startedHere = false;
+  /** The last build of each environment seen: switching back to a branch shows its own, never another's. */
+  const lastBuilds = new Map<string, LastBuild>();
 
   const liveNodes = computed(() => Object.values(live.value));
   const progress = computed(() => ({
@@ -65,8 +75,9 @@ export const useBuildStore = defineStore('build', () => {
   function applyEvent(event: BuildEvent): void {
     const env = useProjectStore().env;
     if (event.env !== env) {
-      // The base environment being brought up to date first: worth a word, not a place on the graph.
-      if (event.type === 'phase') phase.value = event;
+      // The base environment being brought up to date first: worth a word while this branch builds,
+      // named, and never a place on the graph nor the last word once the build is over.
+      if (event.type === 'phase' && running.value) phase.value = event.phase === 'building-base' ? event : { ...event, message: `${event.env}: ${event.message}` };
       return;
     }
     if (event.type === 'node') {
@@ -104,6 +115,16 @@ export const useBuildStore = defineStore('build', () => {
     finishedBuilds.value += 1;
     await refreshVisibleNode({ data: true });
   }
+
+  onBranchChange((env, previous) => {
+    if (previous) lastBuilds.set(previous, { records: records.value, outcome: outcome.value, summary: summary.value });
+    const last = env ? lastBuilds.get(env) : undefined;
+    records.value = last?.records ?? [];
+    outcome.value = last?.outcome ?? null;
+    summary.value = last?.summary ?? null;
+    error.value = null;
+    phase.value = null;
+  });
 
   /** What the graph and the model view show for a node: the running build's word, else the last build's failure, else the environment's. */
   function nodeStatus(id: string): DisplayStatus {

@@ -7,6 +7,8 @@ import type { ProjectError } from '../../shared/project-types.js';
 import type { ReleaseVerdict } from '../../shared/release-types.js';
 import { assayClient } from '../api/client-registry.js';
 import { useNavigationStore } from './navigation-store.js';
+import { onBranchChange } from './on-branch-change.js';
+import { atCurrentCommit, perBranch } from './per-branch.js';
 
 export type DashboardMode = 'preview' | 'compare';
 
@@ -22,25 +24,36 @@ export const useDashboardsStore = defineStore('dashboards', () => {
   const comparison = shallowRef<DashboardComparison | null>(null);
   const loading = ref(false);
   const error = ref<string | null>(null);
-  const verdict = shallowRef<ReleaseVerdict | null>(null);
   const checkingGate = ref(false);
   const publishing = ref(false);
-  const published = shallowRef<PublishOutcome | null>(null);
+  /** The gate's verdict and the last publish of each branch: another branch was never checked nor published here. */
+  const verdicts = perBranch<ReleaseVerdict>();
+  const publishes = perBranch<PublishOutcome>();
   /** Bumped by every query so that an answer to an older one is dropped. */
   let generation = 0;
 
   const current = computed(() => list.value.find((d) => d.name === selected.value) ?? null);
+  const verdict = computed(() => atCurrentCommit(verdicts.current.value, (v) => v.commit));
+  const published = computed(() => atCurrentCommit(publishes.current.value, (p) => p.verdict.commit));
   const canPublish = computed(() => verdict.value?.go === true && !publishing.value);
 
-  async function loadList(): Promise<void> {
+  /** Reads the list; opens the first dashboard when none is open. Says whether it opened one (and so ran it). */
+  async function loadList(): Promise<boolean> {
     const result = await assayClient().listDashboards({});
     if (!result.ok) {
       error.value = result.error;
-      return;
+      return false;
     }
     list.value = result.value.dashboards;
     listErrors.value = result.value.errors;
-    if (!selected.value && list.value[0]) await open(list.value[0].name);
+    if (selected.value || !list.value[0]) return false;
+    await open(list.value[0].name);
+    return true;
+  }
+
+  /** The screen is shown: what it shows is run again, since a build or a switch may have happened meanwhile. */
+  async function show(): Promise<void> {
+    if (!(await loadList())) await refresh();
   }
 
   async function open(name: string): Promise<void> {
@@ -80,6 +93,9 @@ export const useDashboardsStore = defineStore('dashboards', () => {
     if (asked !== generation) return;
     loading.value = false;
     if (!result.ok) {
+      // Charts of an earlier run under this error would pass for this branch's.
+      preview.value = null;
+      comparison.value = null;
       error.value = result.error;
       return;
     }
@@ -89,10 +105,11 @@ export const useDashboardsStore = defineStore('dashboards', () => {
 
   /** Asks the release gate (it runs the tests), so the Publish button can say why it is disabled. */
   async function checkGate(): Promise<void> {
+    const env = verdicts.key();
     checkingGate.value = true;
     const result = await assayClient().releaseCheck({});
     checkingGate.value = false;
-    verdict.value = result.ok ? result.value : { go: false, commit: null, report: null, reasons: [{ check: 'tests', ok: false, message: result.error }] };
+    verdicts.set(env, result.ok ? result.value : { go: false, commit: null, report: null, reasons: [{ check: 'tests', ok: false, message: result.error }] });
     // The gate ran the tests, which brought the environment up to date: what the tiles show may have changed.
     await refresh();
   }
@@ -100,11 +117,11 @@ export const useDashboardsStore = defineStore('dashboards', () => {
   /** The project changed on disk or was rebuilt: the open dashboard, when on screen, shows the new state. */
   async function projectChanged(): Promise<void> {
     if (!selected.value || useNavigationStore().screen !== 'dashboards') return;
-    await loadList();
-    await refresh();
+    await show();
   }
 
   async function publish(): Promise<void> {
+    const env = publishes.key();
     publishing.value = true;
     const result = await assayClient().publishDashboards({ name: selected.value ?? undefined });
     publishing.value = false;
@@ -112,13 +129,22 @@ export const useDashboardsStore = defineStore('dashboards', () => {
       error.value = result.error;
       return;
     }
-    published.value = result.value;
-    verdict.value = result.value.verdict;
+    publishes.set(env, result.value);
+    verdicts.set(env, result.value.verdict);
     await refresh();
   }
 
+  onBranchChange(() => {
+    generation += 1;
+    loading.value = false;
+    preview.value = null;
+    comparison.value = null;
+    error.value = null;
+    // The project event that announced the switch runs the dashboard again (projectChanged).
+  });
+
   return {
     list, listErrors, selected, mode, params, baseBranch, preview, comparison, loading, error, verdict, checkingGate, publishing, published,
-    current, canPublish, loadList, open, setParam, setMode, setBaseBranch, refresh, checkGate, publish, projectChanged,
+    current, canPublish, loadList, show, open, setParam, setMode, setBaseBranch, refresh, checkGate, publish, projectChanged,
   };
 });

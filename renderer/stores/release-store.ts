@@ -4,6 +4,9 @@ import type { ReleaseVerdict, Signoff } from '../../shared/release-types.js';
 import { assayClient } from '../api/client-registry.js';
 import { useBranchesStore } from './branches-store.js';
 import { useGitStore } from './git-store.js';
+import { useNavigationStore } from './navigation-store.js';
+import { onBranchChange } from './on-branch-change.js';
+import { atCurrentCommit, perBranch } from './per-branch.js';
 import { useProjectStore } from './project-store.js';
 import { useTestsStore } from './tests-store.js';
 
@@ -16,7 +19,9 @@ export const useReleaseStore = defineStore('release', () => {
   const signing = ref(false);
   const signError = ref<string | null>(null);
   const signMessage = ref('');
-  const verdict = ref<ReleaseVerdict | null>(null);
+  /** The gate's verdict of each branch, shown while the branch is at the commit it judged. */
+  const verdicts = perBranch<ReleaseVerdict>();
+  const verdict = computed(() => atCurrentCommit(verdicts.current.value, (v) => v.commit));
   const checking = ref(false);
   const checkError = ref<string | null>(null);
   /** Counts finished release checks, so that a new verdict can be told from the previous one. */
@@ -69,23 +74,32 @@ export const useReleaseStore = defineStore('release', () => {
       return;
     }
     signMessage.value = '';
-    verdict.value = null;
+    verdicts.forget(verdicts.key());
     await loadSignoffs();
   }
 
   async function check(): Promise<void> {
     if (checking.value) return;
+    const env = verdicts.key();
     checking.value = true;
     checkError.value = null;
-    verdict.value = null;
+    verdicts.forget(env);
     const result = await assayClient().releaseCheck({});
     checking.value = false;
     finishedChecks.value += 1;
-    if (result.ok) verdict.value = result.value;
+    if (result.ok) verdicts.set(env, result.value);
     else checkError.value = result.error;
     // The gate ran the tests again, building what it needed: that run is now the branch's latest report.
     await Promise.all([useTestsStore().loadLatest(), useProjectStore().refreshNodeStates()]);
   }
+
+  // Another branch has its own sign-offs and its own verdict (kept for when it is checked out again).
+  onBranchChange(() => {
+    signoffs.value = [];
+    signError.value = null;
+    checkError.value = null;
+    if (useNavigationStore().screen === 'report') void open();
+  });
 
   return { signoffs, signing, signError, signMessage, verdict, checking, checkError, finishedChecks, staleReason, uncommittedWarning, open, loadSignoffs, editMessage, signOff, check };
 });

@@ -4,6 +4,7 @@ import type { DiffReport, ModelDiff } from '../../shared/diff-types.js';
 import { assayClient } from '../api/client-registry.js';
 import { useGitStore } from './git-store.js';
 import { useNavigationStore } from './navigation-store.js';
+import { onBranchChange } from './on-branch-change.js';
 import { useProjectStore } from './project-store.js';
 
 export type ReviewTab = 'models' | 'query';
@@ -118,6 +119,16 @@ export const useReviewStore = defineStore('review', () => {
       queryError.value = result.error;
     }
   }
+
+  // The diff compared the previous branch: this one has not been compared yet.
+  onBranchChange(() => {
+    compare.value = null;
+    report.value = null;
+    error.value = null;
+    selectedModel.value = null;
+    queryDiff.value = null;
+    queryError.value = null;
+  });
 
   return {
     base, compare, report, running, error, selectedModel, tab, querySql, queryKey, queryDiff, queryRunning, queryError,

@@ -68,8 +68,9 @@ export const useTestsStore = defineStore('tests', () => {
     const result = await assayClient().runTests(stage ? { stage } : {});
     running.value = false;
     liveResults.value = [];
-    if (result.ok) report.value = result.value;
-    else error.value = result.error;
+    // A run that ends after a switch of branch reported on the previous branch's environment.
+    if (result.ok && result.value.env === useProjectStore().env) report.value = result.value;
+    else if (!result.ok) error.value = result.error;
     finishedRuns.value += 1;
     if (selectedId.value) await loadHistory(selectedId.value);
   }
@@ -113,6 +114,12 @@ export const useTestsStore = defineStore('tests', () => {
   // Another branch is another environment, with reports of its own.
   watch(() => useProjectStore().env, (env) => {
     report.value = null;
+    error.value = null;
+    liveResults.value = [];
+    selectedId.value = null;
+    history.value = [];
+    lastExport.value = null;
+    exportError.value = null;
     if (env) void loadLatest();
   }, { immediate: true });
 
