@@ -1,5 +1,8 @@
 /** Build progress and results, as the CLI prints them and the UI shows them. */
 
+/** The error of a node a partial build (`--select`) left out and that was never built before: not built, rather than skipped over a failure. */
+export const NOT_SELECTED = 'not selected, and not built before';
+
 export type NodeBuildStatus = 'queued' | 'started' | 'built' | 'reused' | 'failed' | 'skipped' | 'carried';
 
 export interface NodeBuildEvent {

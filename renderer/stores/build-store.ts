@@ -2,7 +2,10 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { BuildEvent, BuildPhaseEvent, BuildSummary, NodeBuildEvent } from '../../shared/build-types.js';
 import { assayClient } from '../api/client-registry.js';
-import { outcomeOfEvents, outcomeOfSummary, recordsOfEvents, recordsOfSummary, type BuildOutcome, type NodeOutcome } from '../build/build-outcome.js';
+import {
+  addCounts, countOutcomes, displayStatus, NO_COUNTS, outcomeOfEvents, outcomeOfSummary, recordsOfEvents, recordsOfSummary,
+  type BuildCounts, type BuildOutcome, type NodeOutcome,
+} from '../build/build-outcome.js';
 import { isSettled, type DisplayStatus } from '../lineage/node-status.js';
 import { onBranchChange } from './on-branch-change.js';
 import { useProjectStore } from './project-store.js';
@@ -35,6 +38,8 @@ export const useBuildStore = defineStore('build', () => {
   let startedHere = false;
   /** The last build of each environment seen: switching back to a branch shows its own, never another's. */
   const lastBuilds = new Map<string, LastBuild>();
+  /** While the tests run: what the builds they made so far did, so the status line speaks for all of them. */
+  let testsBuilds: BuildCounts | null = null;
 
   const liveNodes = computed(() => Object.values(live.value));
   const progress = computed(() => ({
@@ -57,6 +62,7 @@ export const useBuildStore = defineStore('build', () => {
       summary.value = result.value;
       records.value = recordsOfSummary(result.value);
       outcome.value = outcomeOfSummary(result.value);
+      testsBuilds &&= addCounts(testsBuilds, countOutcomes(records.value));
     } else {
       error.value = result.error;
       records.value = recordsOfEvents(liveNodes.value);
@@ -89,7 +95,8 @@ export const useBuildStore = defineStore('build', () => {
     phase.value = event;
     if (event.phase === 'done' && running.value && !startedHere) {
       records.value = recordsOfEvents(liveNodes.value);
-      outcome.value = outcomeOfEvents(event, liveNodes.value);
+      outcome.value = outcomeOfEvents(event, liveNodes.value, testsBuilds ?? NO_COUNTS, testsBuilds !== null);
+      testsBuilds &&= addCounts(testsBuilds, countOutcomes(records.value));
       void finish();
     }
   }
@@ -126,10 +133,19 @@ export const useBuildStore = defineStore('build', () => {
     phase.value = null;
   });
 
+  /** The tests are about to run: the builds they start (inputs first, then the rest) read as one on the status line. */
+  function beginTestsBuilds(): void {
+    testsBuilds = { ...NO_COUNTS };
+  }
+
+  function endTestsBuilds(): void {
+    testsBuilds = null;
+  }
+
   /** What the graph and the model view show for a node: the running build's word, else the last build's failure, else the environment's. */
   function nodeStatus(id: string): DisplayStatus {
     const running = live.value[id];
-    if (running) return running.status;
+    if (running) return displayStatus(running.status, running.error);
     const last = records.value.find((record) => record.node === id)?.status;
     if (last === 'failed') return last;
     return useProjectStore().nodeState(id)?.status ?? 'not-built';
@@ -143,5 +159,8 @@ export const useBuildStore = defineStore('build', () => {
       ?? null;
   }
 
-  return { running, cancelling, phase, live, liveNodes, records, outcome, summary, error, finishedBuilds, progress, start, cancel, applyEvent, nodeStatus, nodeError };
+  return {
+    running, cancelling, phase, live, liveNodes, records, outcome, summary, error, finishedBuilds, progress,
+    start, cancel, applyEvent, beginTestsBuilds, endTestsBuilds, nodeStatus, nodeError,
+  };
 });

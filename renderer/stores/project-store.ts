@@ -20,6 +20,11 @@ export const useProjectStore = defineStore('project', () => {
   const env = computed(() => state.value?.env ?? null);
   const nodeById = computed(() => new Map(nodes.value.map((node) => [node.id, node])));
   const nodeStates = computed(() => new Map((state.value?.nodes ?? []).map((node) => [node.node, node])));
+  /** The branch's environment holds nothing yet: it was never built (or nothing in it ever built). */
+  const neverBuilt = computed(() => {
+    const states = state.value?.nodes ?? [];
+    return states.length > 0 && states.every((node) => node.status === 'not-built');
+  });
 
   async function initialize(): Promise<void> {
     const [current, recentList] = await Promise.all([assayClient().projectState({}), assayClient().recentProjects({})]);
@@ -65,5 +70,5 @@ export const useProjectStore = defineStore('project', () => {
     return nodeStates.value.get(id);
   }
 
-  return { state, recent, openError, opening, initialized, summary, nodes, errors, env, nodeById, initialize, open, refresh, refreshNodeStates, apply, nodeState };
+  return { state, recent, openError, opening, initialized, summary, nodes, errors, env, nodeById, neverBuilt, initialize, open, refresh, refreshNodeStates, apply, nodeState };
 });

@@ -5,6 +5,7 @@ import type { TestStage } from '../../shared/project-types.js';
 import type { TestResult, TestRunReport, TestStatus } from '../../shared/test-types.js';
 import { assayClient } from '../api/client-registry.js';
 import { lineageNodeOfTest, testStages, worstStatus } from '../tests/test-status.js';
+import { useBuildStore } from './build-store.js';
 import { useProjectStore } from './project-store.js';
 
 export type ExportFormat = 'csv' | 'parquet';
@@ -65,7 +66,9 @@ export const useTestsStore = defineStore('tests', () => {
     running.value = true;
     error.value = null;
     liveResults.value = [];
-    const result = await assayClient().runTests(stage ? { stage } : {});
+    const build = useBuildStore();
+    build.beginTestsBuilds();
+    const result = await assayClient().runTests(stage ? { stage } : {}).finally(() => build.endTestsBuilds());
     running.value = false;
     liveResults.value = [];
     // A run that ends after a switch of branch reported on the previous branch's environment.

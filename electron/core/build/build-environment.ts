@@ -1,6 +1,6 @@
 import { readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { BuildEvent, BuildSummary, NodeBuildRecord, NodeBuildStatus } from '../../../shared/build-types.js';
+import { NOT_SELECTED, type BuildEvent, type BuildSummary, type NodeBuildRecord, type NodeBuildStatus } from '../../../shared/build-types.js';
 import type { ProjectError } from '../../../shared/project-types.js';
 import type { CompiledNode, CompiledProject } from '../compile/compiled-project.js';
 import type { Engine, EngineConnection } from '../engine/engine.js';
@@ -19,9 +19,6 @@ import { prepareProject } from './prepare-project.js';
 import { ProjectLoadError } from './project-load-error.js';
 import { runGraph } from './run-graph.js';
 import { selectNodes } from './select-nodes.js';
-
-/** Why a node left out of `--select` that has no previous result is not in the environment. */
-export const NOT_SELECTED = 'not selected, and not built before';
 
 export interface BuildEnvironmentOptions {
   /** The project in the user's working tree: `.assay/` lives here. */

@@ -1,5 +1,5 @@
 import type { NodeState } from '../../../shared/api.js';
-import { NOT_SELECTED } from '../build/build-environment.js';
+import { NOT_SELECTED } from '../../../shared/build-types.js';
 import { assayPaths } from '../env/assay-paths.js';
 import { readCatalog } from '../env/catalog.js';
 import { FileHashes } from '../env/file-hashes.js';
