@@ -40,6 +40,11 @@ export interface TestResult {
   points?: VariationPoint[];
   /** Taken from an earlier run of the same check on the same stored data (the store never changes). */
   cached?: boolean;
+  /**
+   * Set when the latest run did not measure this test (it ran one stage, or some tests): this is its
+   * result from the earlier run that finished at `at`, on `commit`. The app's test board keeps it.
+   */
+  last_run?: { at: string; commit: string | null };
   location: { file: string; line?: number };
 }
 

@@ -32,6 +32,8 @@ export const useReleaseStore = defineStore('release', () => {
     const report = useTestsStore().report;
     const head = useGitStore().headCommit;
     if (!report) return 'There is no test report for this branch yet: run the tests first.';
+    const earlier = useTestsStore().fromEarlierRuns.length;
+    if (earlier > 0) return `The latest run measured only some of the tests (${earlier} results are from earlier runs): run all the tests to sign off one complete report.`;
     if (head && report.commit !== head) {
       return `The report tested ${report.commit?.slice(0, 8) ?? 'no commit'}, but ${report.branch ?? 'the branch'} is now at ${head.slice(0, 8)}: run the tests again to sign off the current commit.`;
     }

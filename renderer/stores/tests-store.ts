@@ -45,6 +45,8 @@ export const useTestsStore = defineStore('tests', () => {
     testStages.map((stage) => ({ stage, tests: filtered.value.filter((test) => test.stage === stage) })).filter((group) => group.tests.length > 0),
   );
   const selected = computed(() => tests.value.find((test) => test.id === selectedId.value) ?? null);
+  /** Results the latest run did not measure (it ran one stage): kept from the run before, marked with when that ran. */
+  const fromEarlierRuns = computed(() => tests.value.filter((test) => test.last_run));
   /** The worst status of each node's tests, for the lineage graph. */
   const worstByNode = computed(() => {
     const byNode = new Map<string, TestStatus[]>();
@@ -128,7 +130,7 @@ export const useTestsStore = defineStore('tests', () => {
 
   return {
     report, running, liveResults, error, stageFilter, statusFilter, selectedId, history, exporting, lastExport, exportError, finishedRuns,
-    tests, filtered, groups, selected, worstByNode,
+    tests, filtered, groups, selected, fromEarlierRuns, worstByNode,
     loadLatest, run, applyResult, filterByStage, filterByStatus, select, exportFailingRows,
   };
 });

@@ -34,3 +34,9 @@ export function formatTime(iso: string): string {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : date.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 }
+
+/** Where a kept result comes from: "earlier run · 4 Dec 2026, 19:02", with its commit when it was another. */
+export function earlierRun(lastRun: { at: string; commit: string | null }, commitNow: string | null): string {
+  const other = lastRun.commit && lastRun.commit !== commitNow ? ` on ${shortCommit(lastRun.commit)}` : '';
+  return `earlier run · ${formatTime(lastRun.at)}${other}`;
+}

@@ -19,6 +19,7 @@ import { readLatestReport } from '../tests/latest-report.js';
 import { RunHistory } from '../tests/run-history.js';
 import { runTestPipeline } from '../tests/test-pipeline.js';
 import type { OperationHandlers } from './dispatch.js';
+import { TestBoard } from './test-board.js';
 
 export interface ReviewContext {
   root(): string;
@@ -39,12 +40,17 @@ export function reviewOperations(ctx: ReviewContext): ReviewOperations {
   const repo = (): Repo => ({ dir: ctx.root() });
   const paths = () => assayPaths(ctx.root());
   return {
-    runTests: ({ stage, select }) => runTestPipeline({
-      projectRoot: ctx.root(), stage, select,
-      onEvent: (payload) => ctx.emit({ event: 'build', payload }),
-      onResult: (payload) => ctx.emit({ event: 'test', payload }),
-    }),
-    latestTestReport: async () => readLatestReport(paths().reportsDir, await ctx.env()),
+    runTests: async ({ stage, select }) => {
+      const board = new TestBoard(paths().reportsDir);
+      const before = await board.read(await ctx.env());
+      const run = await runTestPipeline({
+        projectRoot: ctx.root(), stage, select,
+        onEvent: (payload) => ctx.emit({ event: 'build', payload }),
+        onResult: (payload) => ctx.emit({ event: 'test', payload }),
+      });
+      return board.record(run, before);
+    },
+    latestTestReport: async () => new TestBoard(paths().reportsDir).read(await ctx.env()),
     testHistory: async ({ test }) => {
       const runs = await new RunHistory(paths().historyDir).runs(await ctx.env());
       return runs.flatMap((run) => run.tests.filter((t) => t.id === test).map((t) => ({ at: run.at, commit: run.commit, status: t.status, observed: t.observed })));

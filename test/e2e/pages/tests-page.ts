@@ -18,6 +18,9 @@ export class TestsPage {
   readonly exportCsv: Locator;
   readonly exportParquet: Locator;
   readonly exportResult: Locator;
+  /** Rows whose result comes from an earlier run than the latest (a run of one stage kept them). */
+  readonly lastRunMarks: Locator;
+  readonly carriedNote: Locator;
 
   constructor(private readonly page: Page) {
     this.root = page.getByTestId('tests-screen');
@@ -36,6 +39,8 @@ export class TestsPage {
     this.exportCsv = page.getByTestId('export-csv');
     this.exportParquet = page.getByTestId('export-parquet');
     this.exportResult = page.getByTestId('export-result');
+    this.lastRunMarks = page.locator('[data-testid="test-row"][data-last-run]');
+    this.carriedNote = page.getByTestId('tests-carried-note');
   }
 
   async show(): Promise<void> {
