@@ -63,6 +63,8 @@ export const operations = {
   previewDashboard: z.object({ name: dashboardName, params: dashboardParams, branch: branchName.optional() }),
   compareDashboards: z.object({ name: dashboardName, base: branchName, compare: branchName.optional(), params: dashboardParams }),
   publishDashboards: z.object({ name: dashboardName.optional() }),
+  /** Opens a published dashboard's page, or its folder, with the system's opener; the core finds the path itself. */
+  openPublished: z.object({ name: dashboardName, target: z.enum(['page', 'folder']) }),
   listPackages: z.object({}),
   installPackages: z.object({ upgrade: z.boolean().optional() }),
 } as const;
@@ -154,6 +156,7 @@ export interface OperationResults {
   previewDashboard: DashboardPreview;
   compareDashboards: DashboardComparison;
   publishDashboards: PublishOutcome;
+  openPublished: { opened: boolean; path: string };
   listPackages: PackageList;
   installPackages: PackageInstallResult;
 }

@@ -17,6 +17,8 @@ export interface ReleaseReason {
   message: string;
   /** Files or test ids at fault. */
   items?: string[];
+  /** The `signoff` check: the sign-off that applies to the commit, whether or not the project requires one. */
+  signoff?: Signoff;
 }
 
 export interface ReleaseVerdict {

@@ -29,6 +29,9 @@ export const useDashboardsStore = defineStore('dashboards', () => {
   /** The gate's verdict and the last publish of each branch: another branch was never checked nor published here. */
   const verdicts = perBranch<ReleaseVerdict>();
   const publishes = perBranch<PublishOutcome>();
+  /** What the last "open the page / the folder" did: opened on the desktop, or only the path to give. */
+  const openedPublished = ref<{ path: string; opened: boolean } | null>(null);
+  const openError = ref<string | null>(null);
   /** Bumped by every query so that an answer to an older one is dropped. */
   let generation = 0;
 
@@ -129,12 +132,23 @@ export const useDashboardsStore = defineStore('dashboards', () => {
       error.value = result.error;
       return;
     }
+    openedPublished.value = null;
+    openError.value = null;
     publishes.set(env, result.value);
     verdicts.set(env, result.value.verdict);
     await refresh();
   }
 
+  async function openPublished(name: string, target: 'page' | 'folder'): Promise<void> {
+    openError.value = null;
+    const result = await assayClient().openPublished({ name, target });
+    if (result.ok) openedPublished.value = result.value;
+    else openError.value = result.error;
+  }
+
   onBranchChange(() => {
+    openedPublished.value = null;
+    openError.value = null;
     generation += 1;
     loading.value = false;
     preview.value = null;
@@ -145,6 +159,7 @@ export const useDashboardsStore = defineStore('dashboards', () => {
 
   return {
     list, listErrors, selected, mode, params, baseBranch, preview, comparison, loading, error, verdict, checkingGate, publishing, published,
-    current, canPublish, loadList, show, open, setParam, setMode, setBaseBranch, refresh, checkGate, publish, projectChanged,
+    openedPublished, openError,
+    current, canPublish, loadList, show, open, setParam, setMode, setBaseBranch, refresh, checkGate, publish, openPublished, projectChanged,
   };
 });

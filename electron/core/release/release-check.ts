@@ -1,6 +1,6 @@
 import { access } from 'node:fs/promises';
 import path from 'node:path';
-import type { ReleaseReason, ReleaseVerdict } from '../../../shared/release-types.js';
+import type { ReleaseReason, ReleaseVerdict, Signoff } from '../../../shared/release-types.js';
 import { failsRun } from '../../../shared/run-verdict.js';
 import type { TestRunReport } from '../../../shared/test-types.js';
 import { currentBranch, resolveCommit } from '../git/branches.js';
@@ -65,25 +65,36 @@ function testsReason(report: TestRunReport): ReleaseReason {
 async function signoffReason(projectRoot: string, commit: string, report: TestRunReport | null): Promise<ReleaseReason> {
   const loaded = await loadProject(projectRoot);
   const required = loaded.ok && loaded.project.config.assay?.require_signoff === true;
-  if (!required) return { check: 'signoff', ok: true, message: 'no sign-off required (assay: require_signoff is off in dbt_project.yml)' };
+  const notRequired = 'no sign-off required (assay: require_signoff is off in dbt_project.yml)';
   const listed = await listSignoffs(projectRoot, commit);
   const signoffs = listed.ok ? listed.signoffs : [];
-  if (signoffs.length === 0) return { check: 'signoff', ok: false, message: `commit ${commit.slice(0, 10)} has no sign-off: a reviewer runs assay signoff --report <report>` };
+  if (signoffs.length === 0) {
+    return required ? { check: 'signoff', ok: false, message: `commit ${commit.slice(0, 10)} has no sign-off: a reviewer runs assay signoff --report <report>` } : { check: 'signoff', ok: true, message: notRequired };
+  }
+  // The newest valid sign-off applies, and is named even where none is required (issue 19).
   const problems: string[] = [];
-  for (const s of signoffs) {
-    const file = path.resolve(projectRoot, s.report_file);
-    if (await access(file).then(() => true, () => false)) {
-      const now = await identifyReport(file);
-      if (now.sha256 !== s.report_sha256) {
-        problems.push(`${s.report_file} changed after ${s.reviewer.name} signed it off (sha256 ${now.sha256.slice(0, 12)}, signed ${s.report_sha256.slice(0, 12)})`);
-        continue;
-      }
-    }
-    if (report && s.env_fingerprint && s.env_fingerprint !== report.env_fingerprint) {
-      problems.push(`${s.reviewer.name} signed off environment ${s.env_fingerprint.slice(0, 12)}, but the commit now builds ${report.env_fingerprint.slice(0, 12)}`);
+  for (const s of [...signoffs].reverse()) {
+    const problem = await signoffProblem(projectRoot, s, report);
+    if (problem) {
+      problems.push(problem);
       continue;
     }
-    return { check: 'signoff', ok: true, message: `signed off by ${s.reviewer.name} <${s.reviewer.email}> on ${s.signed_at}` };
+    const message = `signed off by ${s.reviewer.name} <${s.reviewer.email}> on ${s.signed_at}${required ? '' : ' (not required: assay: require_signoff is off)'}`;
+    return { check: 'signoff', ok: true, message, signoff: s };
   }
+  if (!required) return { check: 'signoff', ok: true, message: `${notRequired}; the sign-offs of this commit no longer apply: ${problems.join('; ')}`, items: problems };
   return { check: 'signoff', ok: false, message: `no valid sign-off: ${problems.join('; ')}`, items: problems };
+}
+
+/** Why a sign-off does not apply to the commit as it builds now, or null when it does. */
+async function signoffProblem(projectRoot: string, s: Signoff, report: TestRunReport | null): Promise<string | null> {
+  const file = path.resolve(projectRoot, s.report_file);
+  if (await access(file).then(() => true, () => false)) {
+    const now = await identifyReport(file);
+    if (now.sha256 !== s.report_sha256) return `${s.report_file} changed after ${s.reviewer.name} signed it off (sha256 ${now.sha256.slice(0, 12)}, signed ${s.report_sha256.slice(0, 12)})`;
+  }
+  if (report && s.env_fingerprint && s.env_fingerprint !== report.env_fingerprint) {
+    return `${s.reviewer.name} signed off environment ${s.env_fingerprint.slice(0, 12)}, but the commit now builds ${report.env_fingerprint.slice(0, 12)}`;
+  }
+  return null;
 }

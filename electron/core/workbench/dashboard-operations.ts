@@ -1,12 +1,15 @@
+import { access } from 'node:fs/promises';
+import path from 'node:path';
 import type { DashboardList } from '../../../shared/dashboard-types.js';
 import { compareDashboards } from '../dashboards/compare-dashboards.js';
 import { DashboardCache } from '../dashboards/dashboard-cache.js';
 import { runnableDashboard } from '../dashboards/dashboard-source.js';
 import { summarizeDashboard } from '../dashboards/dashboard.js';
 import { environmentOf, previewDashboard } from '../dashboards/preview-dashboard.js';
-import { publishDashboards } from '../dashboards/publish/publish-dashboards.js';
+import { defaultPublishDir, publishDashboards } from '../dashboards/publish/publish-dashboards.js';
 import type { Project } from '../project/project.js';
 import type { OperationHandlers } from './dispatch.js';
+import type { OpenPath } from './open-local-path.js';
 
 export interface DashboardContext {
   root(): string;
@@ -14,9 +17,11 @@ export interface DashboardContext {
   env(): Promise<string>;
   /** The open project as last loaded: dashboard queries resolve their `ref()`s against its models. */
   project(): Project;
+  /** Opens a published page or folder on the desktop. */
+  openPath: OpenPath;
 }
 
-type DashboardOperations = Pick<OperationHandlers, 'listDashboards' | 'previewDashboard' | 'compareDashboards' | 'publishDashboards'>;
+type DashboardOperations = Pick<OperationHandlers, 'listDashboards' | 'previewDashboard' | 'compareDashboards' | 'publishDashboards' | 'openPublished'>;
 
 /**
  * Dashboards as operations of the contract. Dashboard files are checked on every call, so an edit
@@ -40,5 +45,14 @@ export function dashboardOperations(ctx: DashboardContext): DashboardOperations 
       return compareDashboards({ projectRoot: ctx.root(), dashboard, baseEnv: await envOf(base), compareEnv: await envOf(compare), params });
     },
     publishDashboards: ({ name }) => publishDashboards({ projectRoot: ctx.root(), dashboard: name }),
+    openPublished: async ({ name, target }) => {
+      const publishDir = defaultPublishDir(ctx.root());
+      const folder = path.join(publishDir, name);
+      // A dashboard's name, never a path: nothing outside the published folder is opened.
+      if (path.dirname(folder) !== publishDir) throw new Error(`'${name}' is not the name of a dashboard`);
+      const file = target === 'page' ? path.join(folder, 'index.html') : folder;
+      if (!(await access(file).then(() => true, () => false))) throw new Error(`dashboard '${name}' has not been published yet: publish it first`);
+      return { opened: await ctx.openPath(file), path: file };
+    },
   };
 }

@@ -8,6 +8,7 @@ import { createProjectBranch, switchProjectBranch } from './git-state.js';
 import { LiveProject } from './live-project.js';
 import { readModel, saveModel } from './model-files.js';
 import { nodeStates } from './node-states.js';
+import { openWithSystem, type OpenPath } from './open-local-path.js';
 import { packageOperations } from './package-operations.js';
 import { previewNode } from './preview.js';
 import { nodeFile } from './project-paths.js';
@@ -27,6 +28,8 @@ export interface WorkbenchOptions {
   /** Rebuild what a change on disk affects (default true). */
   autoBuild?: boolean;
   debounceMs?: number;
+  /** Opens a published page or folder on the desktop; the system's opener by default. */
+  openPath?: OpenPath;
 }
 
 /**
@@ -96,7 +99,12 @@ export class Workbench implements WorkbenchApi {
           await this.afterBranchChange(this.open());
         },
       }),
-      ...dashboardOperations({ root: () => this.open().root, env: () => this.env(), project: () => this.open().snapshot.project }),
+      ...dashboardOperations({
+        root: () => this.open().root,
+        env: () => this.env(),
+        project: () => this.open().snapshot.project,
+        openPath: options.openPath ?? openWithSystem,
+      }),
       ...reviewOperations({
         root: () => this.open().root,
         env: () => this.env(),

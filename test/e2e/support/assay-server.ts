@@ -17,12 +17,14 @@ export interface AssayOptions {
    * automatic rebuild never races the build the test starts.
    */
   autoBuild?: boolean;
+  /** Stands in for the system's file opener (a published page, its folder); the default asks the desktop. */
+  openPath?: (file: string) => Promise<boolean>;
 }
 
 /** Browser mode in this process, as `assay serve` runs it, with a per-user folder of its own. */
 export async function startAssay(rendererDir: string, options: AssayOptions = {}): Promise<RunningAssay> {
   const home = await mkdtemp(path.join(tmpdir(), 'assay-home-'));
-  const workbench = new Workbench({ home, autoBuild: options.autoBuild ?? true });
+  const workbench = new Workbench({ home, autoBuild: options.autoBuild ?? true, openPath: options.openPath });
   const server = await startServer({ workbench, port: 0, rendererDir });
   return {
     url: server.url,
