@@ -75,4 +75,31 @@ describe('--empty', () => {
     const build = await assay(['build', '--empty', '--project', root, '--json']);
     expect(JSON.parse(build.stdout)).toMatchObject({ target: { env: 'main^empty', status: 'up-to-date' } });
   });
+
+  it('builds a Python model as the empty table of its declared columns, and reports one it cannot shape', async () => {
+    const python = {
+      ...project,
+      'models/scores.py': 'def model(dbt, session):\n    return session.sql("select 1")\n',
+      'models/untyped.py': 'def model(dbt, session):\n    return None\n',
+      'models/python.yml': 'models:\n  - name: scores\n    columns:\n      - {name: customer, data_type: VARCHAR}\n      - {name: score, data_type: "DECIMAL(6, 2)"}\n  - name: untyped\n    columns:\n      - {name: id}\n',
+      'models/top_scores.sql': "select customer, max(score) as best from {{ ref('scores') }} group by 1",
+    };
+    const root = await writeTempProject(python);
+    await initCommittedRepo(root);
+    const empty = await buildBranch({ projectRoot: root, empty: true });
+    expect(empty.target.nodes.find((n) => n.node === 'top_scores')).toMatchObject({ status: 'built', rows: 0 });
+    expect(await queryEnv(root, 'main^empty', "select column_name, data_type from information_schema.columns where table_name = 'scores' order by ordinal_position")).toEqual([
+      { column_name: 'customer', data_type: 'VARCHAR' },
+      { column_name: 'score', data_type: 'DECIMAL(6,2)' },
+    ]);
+    expect(empty.target.errors).toEqual(expect.arrayContaining([
+      expect.objectContaining({ file: 'models/scores.py', severity: 'warning', message: expect.stringMatching(/Python model: --empty builds it as an empty table of its 2 declared column/) }),
+      expect.objectContaining({ file: 'models/untyped.py', severity: 'error', message: expect.stringMatching(/declare every column's data_type/) }),
+    ]));
+    expect(empty.target.status).toBe('failed');
+    // Without --empty a Python model never builds: its code would have to run.
+    const full = await buildBranch({ projectRoot: root });
+    expect(full.target.nodes.find((n) => n.node === 'scores')).toMatchObject({ status: 'failed' });
+    expect(full.target.nodes.find((n) => n.node === 'top_scores')).toMatchObject({ status: 'skipped' });
+  });
 });

@@ -7,6 +7,7 @@ import type { CompiledAnalysis, CompiledNode, CompiledProject } from './compiled
 import { topologicalOrder } from './graph.js';
 import { snapshotSettings } from '../build/materialize-snapshot.js';
 import { compileExposures } from './compile-exposures.js';
+import { withDeclaredShapes } from './declared-shape.js';
 import { resolveGenericTests } from './generic-tests.js';
 import { makeRenderer, type ProjectSqlRenderer } from './project-renderer.js';
 import { RenderMemo } from './render-memo.js';
@@ -32,8 +33,9 @@ export function compileProject(project: Project, options: { empty?: boolean } = 
   const errors: ProjectError[] = [...project.errors, ...jinja.errors, ...sourceTables.errors];
   retargetTests(project, sourceTables.aliases);
   resolveGenericTests(project, jinja, errors);
+  const projectNodes = options.empty ? withDeclaredShapes(project.nodes.values(), errors) : [...project.nodes.values()];
   const nodes = new Map<string, CompiledNode>();
-  for (const node of project.nodes.values()) {
+  for (const node of projectNodes) {
     if (sourceTables.aliases.has(node.id)) continue;
     const base = { id: node.id, kind: node.kind, name: node.name, dependsOn: [], source: node };
     if (node.kind === 'source') {
@@ -53,8 +55,8 @@ export function compileProject(project: Project, options: { empty?: boolean } = 
 
   const renderer = makeRenderer(jinja, nodes, sourceTables.aliases, { empty: options.empty });
   const memo = RenderMemo.of(project);
-  const models = [...project.nodes.values()].filter((n): n is ModelNode => n.kind === 'model');
-  for (const model of models) discover(model, nodes, renderer, memo, sourceAliases(sourceTables.aliases));
+  const models = projectNodes.filter((n): n is ModelNode => n.kind === 'model');
+  for (const model of models) discover(model, nodes, renderer, memo, sourceAliases(sourceTables.aliases), options.empty ?? false);
 
   const ordered = orderAroundCycles(nodes, errors);
 
@@ -81,10 +83,11 @@ function retargetTests(project: Project, aliases: Map<string, string>): void {
   }
 }
 
-function discover(model: ModelNode, nodes: Map<string, CompiledNode>, renderer: ProjectSqlRenderer, memo: RenderMemo, dependency: (id: string) => string): void {
+function discover(model: ModelNode, nodes: Map<string, CompiledNode>, renderer: ProjectSqlRenderer, memo: RenderMemo, dependency: (id: string) => string, empty: boolean): void {
   const node = nodes.get(model.id) as CompiledNode;
   if (model.language === 'python') {
-    node.error = { ...model.location, severity: 'error', node: model.id, message: `${model.name} is a Python model: Python models need a Python runtime; Assay runs SQL models (its descendants are skipped)` };
+    const shape = empty ? '; declare every column\'s data_type in its YAML to build its shape with --empty' : '';
+    node.error = { ...model.location, severity: 'error', node: model.id, message: `${model.name} is a Python model: Python models need a Python runtime; Assay runs SQL models (its descendants are skipped)${shape}` };
     return;
   }
   let found = memo.discovered(model);
