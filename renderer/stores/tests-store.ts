@@ -4,7 +4,8 @@ import type { TestHistoryPoint } from '../../shared/api.js';
 import type { TestStage } from '../../shared/project-types.js';
 import type { TestResult, TestRunReport, TestStatus } from '../../shared/test-types.js';
 import { assayClient } from '../api/client-registry.js';
-import { lineageNodeOfTest, testStages, worstStatus } from '../tests/test-status.js';
+import { firstFailing, sectionTests } from '../tests/test-sections.js';
+import { lineageNodeOfTest, worstStatus } from '../tests/test-status.js';
 import { useBuildStore } from './build-store.js';
 import { useProjectStore } from './project-store.js';
 
@@ -41,9 +42,8 @@ export const useTestsStore = defineStore('tests', () => {
   const filtered = computed(() =>
     tests.value.filter((test) => (stageFilter.value === 'all' || test.stage === stageFilter.value) && (statusFilter.value === 'all' || test.status === statusFilter.value)),
   );
-  const groups = computed(() =>
-    testStages.map((stage) => ({ stage, tests: filtered.value.filter((test) => test.stage === stage) })).filter((group) => group.tests.length > 0),
-  );
+  /** Failing and erroring tests first, then warnings, then the rest by stage. */
+  const groups = computed(() => sectionTests(filtered.value));
   const selected = computed(() => tests.value.find((test) => test.id === selectedId.value) ?? null);
   /** Results the latest run did not measure (it ran one stage): kept from the run before, marked with when that ran. */
   const fromEarlierRuns = computed(() => tests.value.filter((test) => test.last_run));
@@ -92,6 +92,19 @@ export const useTestsStore = defineStore('tests', () => {
     statusFilter.value = status;
   }
 
+  /** A count badge: shows only that status, or everything again when it was already the filter. */
+  function toggleStatusFilter(status: TestStatus): void {
+    statusFilter.value = statusFilter.value === status ? 'all' : status;
+  }
+
+  /** The sidebar's "N failing": every filter off, and the first failing test open. */
+  async function openFirstFailing(): Promise<void> {
+    const test = firstFailing(tests.value);
+    stageFilter.value = 'all';
+    statusFilter.value = 'all';
+    if (test && selectedId.value !== test.id) await select(test.id);
+  }
+
   async function select(id: string | null): Promise<void> {
     selectedId.value = id;
     history.value = [];
@@ -131,6 +144,6 @@ export const useTestsStore = defineStore('tests', () => {
   return {
     report, running, liveResults, error, stageFilter, statusFilter, selectedId, history, exporting, lastExport, exportError, finishedRuns,
     tests, filtered, groups, selected, fromEarlierRuns, worstByNode,
-    loadLatest, run, applyResult, filterByStage, filterByStatus, select, exportFailingRows,
+    loadLatest, run, applyResult, filterByStage, filterByStatus, toggleStatusFilter, openFirstFailing, select, exportFailingRows,
   };
 });

@@ -22,6 +22,7 @@ function stubClient(): AssayClient {
   const api: Partial<AssayApi> = {
     latestTestReport: async () => ({ ok: true, value: latest }),
     listBranches: async () => ({ ok: true, value: branches }),
+    testHistory: async () => ({ ok: true, value: [] }),
     signOff: async () => {
       calls.push('signOff');
       return { ok: false, error: 'not in this test' };
@@ -75,7 +76,7 @@ describe('the tests, review and release stores', () => {
     openProject();
   });
 
-  it('marks each node with its worst test, and filters and groups tests by stage in pipeline order', () => {
+  it('marks each node with its worst test, and lists failing and erroring tests first, then warnings, then the rest by stage in pipeline order', () => {
     const tests = useTestsStore();
     tests.report = report([
       result('unique.orders.id', 'orders', 'pass'),
@@ -87,11 +88,33 @@ describe('the tests, review and release stores', () => {
       result('range.dashboard:sales.by_region', 'dashboard:sales.by_region', 'warn', 'output'),
     ]);
     expect(Object.fromEntries(tests.worstByNode)).toEqual({ orders: 'fail', customers: 'error', 'source:shop.orders': 'skipped', 'dashboard:sales': 'warn' });
-    expect(tests.groups.map((group) => group.stage)).toEqual(['input', 'business-logic', 'output']);
+    expect(tests.groups.map((group) => [group.key, group.tests.map((test) => test.id)])).toEqual([
+      ['failing', ['row_count.customers', 'variation.orders']],
+      ['warnings', ['not_null.customers.id', 'range.dashboard:sales.by_region']],
+      ['input', ['row_count.source:shop.orders']],
+      ['business-logic', ['unique.orders.id']],
+      ['output', ['row_count.dashboard:sales.monthly']],
+    ]);
 
     tests.filterByStage('business-logic');
     tests.filterByStatus('warn');
     expect(tests.filtered.map((test) => test.id)).toEqual(['not_null.customers.id']);
+  });
+
+  it('filters by a count badge, and opens the first failing test past the filters that hid it', async () => {
+    const tests = useTestsStore();
+    tests.report = report([
+      result('unique.orders.id', 'orders', 'pass'),
+      result('variation.orders', 'orders', 'fail', 'output'),
+      result('row_count.customers', 'customers', 'error'),
+    ]);
+    tests.toggleStatusFilter('pass');
+    expect(tests.filtered.map((test) => test.id)).toEqual(['unique.orders.id']);
+    tests.toggleStatusFilter('pass');
+    expect(tests.statusFilter).toBe('all');
+    tests.filterByStage('input');
+    await tests.openFirstFailing();
+    expect([tests.stageFilter, tests.statusFilter, tests.selectedId]).toEqual(['all', 'all', 'row_count.customers']);
   });
 
   it('will not sign off a report made before the branch moved on', async () => {

@@ -21,6 +21,11 @@ export class TestsPage {
   /** Rows whose result comes from an earlier run than the latest (a run of one stage kept them). */
   readonly lastRunMarks: Locator;
   readonly carriedNote: Locator;
+  /** The blocks of the list, in order: `failing`, `warnings`, then the stages. */
+  readonly sections: Locator;
+  /** The sidebar's "N failing", which opens the first failing test. */
+  readonly sidebarFailing: Locator;
+  readonly tablePane: Locator;
 
   constructor(private readonly page: Page) {
     this.root = page.getByTestId('tests-screen');
@@ -41,6 +46,9 @@ export class TestsPage {
     this.exportResult = page.getByTestId('export-result');
     this.lastRunMarks = page.locator('[data-testid="test-row"][data-last-run]');
     this.carriedNote = page.getByTestId('tests-carried-note');
+    this.sections = page.getByTestId('tests-section');
+    this.sidebarFailing = page.getByTestId('nav-tests-note');
+    this.tablePane = page.locator('[data-testid="tests-screen"] .table-pane');
   }
 
   async show(): Promise<void> {
@@ -83,6 +91,17 @@ export class TestsPage {
 
   summaryCount(status: string): Locator {
     return this.page.locator(`[data-testid="tests-summary-count"][data-status="${status}"]`);
+  }
+
+  /** One data attribute of every row shown, in the order shown. */
+  async rowValuesInOrder(attribute: 'data-test' | 'data-stage' | 'data-status'): Promise<string[]> {
+    return this.rows.evaluateAll((rows, name) => rows.map((row) => row.getAttribute(name) ?? ''), attribute);
+  }
+
+  /** Whether a row is drawn inside the scrolled table pane, not above or below it. */
+  async rowInView(testId: string): Promise<boolean> {
+    const [row, pane] = await Promise.all([this.row(testId).boundingBox(), this.tablePane.boundingBox()]);
+    return !!row && !!pane && row.y >= pane.y - 1 && row.y + row.height <= pane.y + pane.height + 1;
   }
 
   /** The distinct values of one data attribute over the rows shown. */
