@@ -1,5 +1,6 @@
 import type { DiffReport } from './diff-types.js';
 import type { ProjectError, TestStage } from './project-types.js';
+import type { VariationDirection } from './variation.js';
 
 export type TestStatus = 'pass' | 'warn' | 'fail' | 'error' | 'skipped';
 
@@ -38,6 +39,8 @@ export interface TestResult {
   message: string | null;
   /** Variation tests: every period/group compared. */
   points?: VariationPoint[];
+  /** Variation tests: the thresholds as numbers (percent) and what the metric was compared with, for charts and words. */
+  variation?: VariationSettings;
   /** Taken from an earlier run of the same check on the same stored data (the store never changes). */
   cached?: boolean;
   /**
@@ -46,6 +49,14 @@ export interface TestResult {
    */
   last_run?: { at: string; commit: string | null };
   location: { file: string; line?: number };
+}
+
+export interface VariationSettings {
+  compare_to: string;
+  direction: VariationDirection;
+  warn_pct: number | null;
+  error_pct: number | null;
+  min_baseline: number | null;
 }
 
 export interface TestSummaryCounts {

@@ -33,7 +33,8 @@ describe('the tests panel', () => {
     expect(await september.getByTestId('point-delta-pct').textContent()).toBe('−33.3 %');
     expect(await tests.variationPoints.count()).toBe(11);
     expect(await tests.history.getAttribute('data-runs')).toBe('1');
-    expect(await tests.sparklinePoints.count()).toBe(1);
+    await tests.historyChart.waitFor();
+    expect(await tests.historyPoints.count()).toBe(1);
     await app.screenshot('20-tests-variation-failing');
 
     await tests.stageFilter.selectOption('input');
@@ -73,7 +74,8 @@ describe('the tests panel', () => {
     await tests.stageFilter.selectOption('all');
     await tests.open('variation.fact_prescriptions');
     await app.page.locator('[data-testid="test-history"][data-runs="2"]').waitFor();
-    expect(await tests.sparklinePoints.count()).toBe(2);
+    await tests.historyPoints.nth(1).waitFor();
+    expect(await tests.historyPoints.count()).toBe(2);
     expect(app.consoleErrors).toEqual([]);
   });
 });

@@ -19,6 +19,8 @@ describe('the example project in all four report formats', () => {
     const variation = failing[0];
     expect(variation).toMatchObject({ stage: 'business-logic', observed: 80, baseline: 120, delta: -40, delta_pct: -33.33 });
     expect(variation?.points?.find((p) => p.status === 'fail')?.period).toBe('2024-09-01');
+    // Its thresholds as numbers, for the app's chart and words (issue 19).
+    expect(variation?.variation).toEqual({ compare_to: 'previous_period', direction: 'drop', warn_pct: 10, error_pct: 20, min_baseline: 10 });
     expect(report.tests.find((t) => t.id === 'variation.customers_per_month')).toMatchObject({ stage: 'output', status: 'pass' });
     expect(Object.keys(report)).toEqual(expect.arrayContaining(['project', 'branch', 'commit', 'started_at', 'summary', 'tests']));
     expect(JSON.parse(JSON.stringify(report)).tests.find((t: { id: string }) => t.id === 'variation.fact_prescriptions').delta_pct).toBe(-33.33);

@@ -177,7 +177,7 @@ async function runOther(check: TestCheck, target: TestTarget, options: RunTestsO
         threshold: run.threshold,
         failing_rows: null,
         message: h ? `${h.period ?? ''}${h.group ? ` ${h.group}` : ''}: ${h.current} against ${h.baseline}`.trim() : 'nothing to compare',
-        extra: { baseline: h?.baseline ?? null, delta: h?.delta ?? null, delta_pct: h?.deltaPct ?? null, points: run.points },
+        extra: { baseline: h?.baseline ?? null, delta: h?.delta ?? null, delta_pct: h?.deltaPct ?? null, points: run.points, variation: run.settings },
       };
     }
     case 'aggregate':

@@ -1,5 +1,5 @@
 import type { TestDeclaration } from '../../../shared/project-types.js';
-import type { VariationPoint } from '../../../shared/test-types.js';
+import type { VariationPoint, VariationSettings } from '../../../shared/test-types.js';
 import { compareVariation, worstStatus, type VariationDirection, type VariationThresholds } from '../../../shared/variation.js';
 import type { EngineConnection } from '../engine/engine.js';
 import { quoteIdentifier as quoteIdent } from '../sql/sql-text.js';
@@ -19,6 +19,7 @@ export interface VariationRun {
   points: VariationPoint[];
   headline: VariationPoint | null;
   threshold: string;
+  settings: VariationSettings;
 }
 
 const grains = new Set(['day', 'week', 'month', 'quarter', 'year']);
@@ -67,7 +68,14 @@ export async function runVariation(test: TestDeclaration, ctx: VariationContext)
     const status = test.severity === 'warn' && outcome.status === 'fail' ? 'warn' : outcome.status;
     return { period: p, group: g, current: value, baseline, delta: outcome.delta, deltaPct: outcome.deltaPct, status } satisfies VariationPoint;
   });
-  return { points, headline: headlineOf(points), threshold: describeThresholds(thresholds, compareTo) };
+  const settings: VariationSettings = {
+    compare_to: compareTo,
+    direction: thresholds.direction,
+    warn_pct: thresholds.warnPct ?? null,
+    error_pct: thresholds.errorPct ?? null,
+    min_baseline: thresholds.minBaseline ?? null,
+  };
+  return { points, headline: headlineOf(points), threshold: describeThresholds(thresholds, compareTo), settings };
 }
 
 function readThresholds(test: TestDeclaration): VariationThresholds {

@@ -14,7 +14,10 @@ export class TestsPage {
   readonly variationPoints: Locator;
   readonly failingSampleRows: Locator;
   readonly history: Locator;
-  readonly sparklinePoints: Locator;
+  /** The dots of the history chart, once Vega has drawn it (one per run with a numeric value). */
+  readonly historyPoints: Locator;
+  readonly historyChart: Locator;
+  readonly variationChart: Locator;
   readonly exportCsv: Locator;
   readonly exportParquet: Locator;
   readonly exportResult: Locator;
@@ -40,7 +43,9 @@ export class TestsPage {
     this.variationPoints = page.getByTestId('variation-point');
     this.failingSampleRows = page.getByTestId('failing-sample').getByTestId('record-row');
     this.history = page.getByTestId('test-history');
-    this.sparklinePoints = page.getByTestId('sparkline-point');
+    this.historyChart = page.locator('[data-testid="history-chart"][data-drawn="true"]');
+    this.historyPoints = this.historyChart.locator('g.mark-symbol.role-mark path');
+    this.variationChart = page.locator('[data-testid="variation-chart"][data-drawn="true"]');
     this.exportCsv = page.getByTestId('export-csv');
     this.exportParquet = page.getByTestId('export-parquet');
     this.exportResult = page.getByTestId('export-result');
