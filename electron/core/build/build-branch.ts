@@ -34,11 +34,9 @@ export interface BranchBuild {
  */
 export async function buildBranch(options: BuildBranchOptions): Promise<BranchBuild> {
   const baseBranch = options.baseBranch ?? 'main';
-  // Resolved together: each is a few git processes, and most builds need both.
-  const [target, baseTarget] = await Promise.all([
-    resolveBuildTarget(options.projectRoot, options.branch),
-    options.branch === baseBranch ? null : resolveBuildTarget(options.projectRoot, baseBranch).catch(() => null),
-  ]);
+  const target = await resolveBuildTarget(options.projectRoot, options.branch);
+  // The base is only looked up for a branch that has one: each lookup is git processes, on every save.
+  const baseTarget = !target.branch || target.branch === baseBranch || options.empty ? null : await resolveBuildTarget(options.projectRoot, baseBranch).catch(() => null);
   let base: BuildSummary | undefined;
   // An empty build checks shapes: it neither needs nor compares with the base's data.
   if (target.branch && target.branch !== baseBranch && !options.empty) {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { checkBranchName } from '../../../shared/git-ref-name.js';
 import { assayPaths, envNameForBranch, envNameProblem } from '../env/assay-paths.js';
 import { currentBranch, resolveCommit } from '../git/branches.js';
-import { openRepo } from '../git/open-repo.js';
+import { knownRepo, openRepo } from '../git/open-repo.js';
 import { ensureWorktree } from '../git/worktree.js';
 import { DepsError } from '../dbt/packages/deps-error.js';
 import { providePackages } from './worktree-packages.js';
@@ -34,12 +34,12 @@ export async function resolveBuildTarget(projectDir: string, branch?: string): P
     const invalid = checkBranchName(branch.replace(/[~^]\d*$/, ''));
     if (invalid) throw new BuildTargetError(`invalid branch name '${branch}': ${invalid}`);
   }
-  const opened = await openRepo(projectRoot);
-  if (!opened.ok) {
+  const opened = (await knownRepo(projectRoot)) ?? (await openRepo(projectRoot));
+  if ('ok' in opened && !opened.ok) {
     if (branch) throw new BuildTargetError(`${projectRoot} is not in a git repository, so it has no branch '${branch}' to build`);
     return { env: 'local', branch: null, commit: null, buildRoot: projectRoot, fromWorkingTree: true };
   }
-  const repo = opened.repo;
+  const repo = 'ok' in opened ? opened.repo : opened;
   const head = await currentBranch(repo);
   const current = head.ok ? head.branch : null;
   const headCommit = head.ok ? head.commit : null;

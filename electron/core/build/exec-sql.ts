@@ -1,6 +1,7 @@
 import type { CompiledNode, CompiledProject } from '../compile/compiled-project.js';
 import { hookTemplates } from './hooks.js';
-import type { ProjectSqlRenderer } from '../compile/project-renderer.js';
+import type { ProjectRenderer } from '../compile/project-renderer.js';
+import { RenderMemo } from '../compile/render-memo.js';
 import { topologicalOrder } from '../compile/graph.js';
 import { storeFile } from './materialize.js';
 import { sqlString } from '../sql/sql-text.js';
@@ -12,7 +13,8 @@ import { sqlString } from '../sql/sql-text.js';
  * the same immutable snapshot, views over sources bind without re-sniffing CSVs, and a catalog
  * built from a worktree keeps reading what that commit had even after the worktree moves on.
  */
-export function prepareExecution(compiled: CompiledProject, renderer: ProjectSqlRenderer, fingerprints: Map<string, string>, storeDir: string): void {
+export function prepareExecution(compiled: CompiledProject, renderer: ProjectRenderer, fingerprints: Map<string, string>, storeDir: string): void {
+  const memo = RenderMemo.of(compiled.project);
   for (const id of renderOrder(compiled)) {
     const node = compiled.nodes.get(id);
     if (!node || node.error) continue;
@@ -21,16 +23,24 @@ export function prepareExecution(compiled: CompiledProject, renderer: ProjectSql
     } else if (node.kind === 'model') {
       const model = node.source;
       if (model.kind !== 'model') continue;
-      const rendered = renderer.render(model.rawSql, model.location.file, { nodeName: model.name, thisRelation: node.relation, absolute: true });
-      if (rendered.ok) node.execSql = rendered.sql.trim().replace(/;\s*$/, '');
-      else node.error = rendered.error;
-      node.usesExecute = rendered.capture.usesExecute;
+      const remembered = memo.execSql(model, (key) => renderer.relationText(key, true));
+      if (remembered !== undefined) {
+        node.execSql = remembered;
+      } else {
+        const used = new Map<string, string>();
+        const rendered = renderer.render(model.rawSql, model.location.file, { nodeName: model.name, thisRelation: node.relation, absolute: true, used });
+        if (rendered.ok) node.execSql = rendered.sql.trim().replace(/;\s*$/, '');
+        else node.error = rendered.error;
+        node.usesExecute = rendered.capture.usesExecute;
+        // A render that asks the database or reads the clock is done again by every build.
+        if (rendered.ok && !rendered.capture.usesExecute && !rendered.capture.volatile) memo.rememberExec(model, used, node.execSql as string);
+      }
     }
     if (!node.error && node.kind !== 'source') renderHooks(node, renderer);
   }
 }
 
-function renderHooks(node: CompiledNode, renderer: ProjectSqlRenderer): void {
+function renderHooks(node: CompiledNode, renderer: ProjectRenderer): void {
   const hooks = { pre: hookTemplates(node.config.extra, 'pre'), post: hookTemplates(node.config.extra, 'post') };
   if (hooks.pre.length === 0 && hooks.post.length === 0) return;
   const render = (template: string) => {

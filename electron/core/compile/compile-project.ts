@@ -9,7 +9,7 @@ import { snapshotSettings } from '../build/materialize-snapshot.js';
 import { compileExposures } from './compile-exposures.js';
 import { withDeclaredShapes } from './declared-shape.js';
 import { resolveGenericTests } from './generic-tests.js';
-import { makeRenderer, type ProjectSqlRenderer } from './project-renderer.js';
+import { makeRenderer, type ProjectRenderer, type ProjectSqlRenderer } from './project-renderer.js';
 import { RenderMemo } from './render-memo.js';
 import { nameNodes } from './node-naming.js';
 import { resolveSourceTables } from './source-tables.js';
@@ -19,7 +19,7 @@ import { resolveSourceTables } from './source-tables.js';
  * `ref()`s, `source()`s and `config()`, and once in dependency order, when the final relation of
  * every upstream node (an alias, an inlined ephemeral model) is known.
  */
-export function compileProject(project: Project, options: { empty?: boolean } = {}): { compiled: CompiledProject; renderer: ProjectSqlRenderer; runtime: DbtRuntime } {
+export function compileProject(project: Project, options: { empty?: boolean } = {}): { compiled: CompiledProject; renderer: ProjectRenderer; runtime: DbtRuntime } {
   const jinja = new DbtRuntime({
     projectName: project.name,
     macros: project.macros,

@@ -23,6 +23,9 @@ export interface ProjectSqlRenderer {
   render(template: string, file: string, options?: SqlRenderOptions): RenderOutcome;
 }
 
+/** The project's renderer, which can also say what a remembered render's relations render to now. */
+export type ProjectRenderer = ReturnType<typeof makeRenderer>;
+
 /**
  * A renderer over the compiled nodes: `ref()` gives a node's relation (an ephemeral model inlined),
  * `source()` a source's files or, when it reads a project table, that table. `relationText` says
@@ -33,7 +36,7 @@ export function makeRenderer(
   nodes: Map<string, CompiledNode>,
   sourceAliases: Map<string, string>,
   options: { empty?: boolean } = {},
-): ProjectSqlRenderer & { relationText(key: string): string | undefined } {
+): ProjectSqlRenderer & { relationText(key: string, absolute?: boolean): string | undefined } {
   // dbt's --empty: what a node reads is limited to zero rows, as dbt-duckdb renders it (no alias).
   const limited = (text: string) => (options.empty ? `(select * from ${text} where false limit 0)` : text);
   const refTarget = (name: string) => {
@@ -51,13 +54,13 @@ export function makeRenderer(
     return text === undefined ? undefined : limited(text);
   };
   return {
-    relationText(key) {
+    relationText(key, absolute = false) {
       if (key.startsWith('ref:')) {
         const target = refTarget(key.slice(4));
-        return target ? refText(target, false) : undefined;
+        return target ? refText(target, absolute) : undefined;
       }
       if (key.startsWith('this:')) return nodes.get(key.slice(5))?.relation;
-      return sourceText(key, false);
+      return sourceText(key, absolute);
     },
     render(template, file, options = {}) {
       const absolute = options.absolute ?? false;

@@ -13,7 +13,14 @@ interface Entry {
   configKey: string;
   discovered?: Discovered;
   /** The relation text each `ref`/`source` (and `this`) rendered to in the final render, and its SQL. */
-  final?: { used: Map<string, string>; sql: string };
+  final?: Rendered;
+  /** The same for the render the build runs (sources read from their store snapshots). */
+  exec?: Rendered;
+}
+
+interface Rendered {
+  used: Map<string, string>;
+  sql: string;
 }
 
 /**
@@ -46,15 +53,21 @@ export class RenderMemo {
   }
 
   finalSql(model: ModelNode, relationOf: (name: string) => string | undefined): string | undefined {
-    const final = this.current(model)?.final;
-    if (!final) return undefined;
-    for (const [name, text] of final.used) if (relationOf(name) !== text) return undefined;
-    return final.sql;
+    return stillRendersTo(this.current(model)?.final, relationOf);
   }
 
   rememberFinal(model: ModelNode, used: Map<string, string>, sql: string): void {
     const entry = this.current(model);
     if (entry) entry.final = { used, sql };
+  }
+
+  execSql(model: ModelNode, relationOf: (name: string) => string | undefined): string | undefined {
+    return stillRendersTo(this.current(model)?.exec, relationOf);
+  }
+
+  rememberExec(model: ModelNode, used: Map<string, string>, sql: string): void {
+    const entry = this.current(model);
+    if (entry) entry.exec = { used, sql };
   }
 
   forget(model: ModelNode): void {
@@ -65,6 +78,12 @@ export class RenderMemo {
     const entry = this.entries.get(model.id);
     return entry && entry.rawSql === model.rawSql && entry.configKey === configKey(model) ? entry : undefined;
   }
+}
+
+function stillRendersTo(rendered: Rendered | undefined, relationOf: (name: string) => string | undefined): string | undefined {
+  if (!rendered) return undefined;
+  for (const [name, text] of rendered.used) if (relationOf(name) !== text) return undefined;
+  return rendered.sql;
 }
 
 function configKey(model: ModelNode): string {

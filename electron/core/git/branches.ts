@@ -33,7 +33,8 @@ export async function listBranches(repo: Repo, base = 'main'): Promise<GitResult
 export async function resolveCommit(repo: Repo, ref: string): Promise<GitResult<{ commit: string }>> {
   // Control characters cannot be in a ref, and a leading dash would make git read it as an option.
   if (ref === '' || ref.startsWith('-') || /[\0-\x1f\x7f]/.test(ref)) return fail('unknown-ref', `${JSON.stringify(ref)} is not a valid ref`);
-  if (!(await hasCommits(repo))) return fail('no-commits', `the repository ${repo.dir} has no commits yet, so '${ref}' names nothing`);
   const commit = await commitOf(repo, ref);
-  return commit ? { ok: true, commit } : fail('unknown-ref', `unknown ref '${ref}': no branch, tag or commit of ${repo.dir} is called that`);
+  if (commit) return { ok: true, commit };
+  if (!(await hasCommits(repo))) return fail('no-commits', `the repository ${repo.dir} has no commits yet, so '${ref}' names nothing`);
+  return fail('unknown-ref', `unknown ref '${ref}': no branch, tag or commit of ${repo.dir} is called that`);
 }
