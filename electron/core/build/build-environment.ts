@@ -223,7 +223,7 @@ class EnvironmentBuild {
 
   async publish(info: CatalogInfo, entries: CatalogEntry[]): Promise<void> {
     const conn = this.connections[0] as EngineConnection;
-    await writeCatalogTables(conn, info, entries);
+    await writeCatalogTables(conn, info, entries, this.fromPrevious ? this.previousState.entries : undefined);
     await conn.query('CHECKPOINT');
     await this.closeEngine();
     await rename(this.tempFile, this.paths.envFile(this.options.env));

@@ -94,14 +94,37 @@ async function readCatalogFile(envFile: string): Promise<CatalogRead> {
   }
 }
 
-export async function writeCatalogTables(conn: EngineConnection, info: CatalogInfo, entries: CatalogEntry[]): Promise<void> {
+/**
+ * Writes what was built. `copiedFrom` is the previous catalog's entries when the file being written
+ * is a copy of it: then only the rows that differ are written, so that the cost follows the change.
+ */
+export async function writeCatalogTables(conn: EngineConnection, info: CatalogInfo, entries: CatalogEntry[], copiedFrom?: ReadonlyMap<string, CatalogEntry>): Promise<void> {
   // One transaction, one INSERT per table: every commit costs a write to disk.
   await must(conn, 'BEGIN TRANSACTION');
   await must(conn, `CREATE OR REPLACE TABLE ${INFO_TABLE} (env VARCHAR, branch VARCHAR, "commit" VARCHAR, root VARCHAR, builtAt VARCHAR, status VARCHAR, envFingerprint VARCHAR, setup VARCHAR)`);
   await insertRows(conn, INFO_TABLE, [[info.env, info.branch, info.commit, info.root, info.builtAt, info.status, info.envFingerprint, JSON.stringify(info.setup)]]);
-  await must(conn, `CREATE OR REPLACE TABLE ${NODES_TABLE} (node VARCHAR, kind VARCHAR, materialization VARCHAR, objectName VARCHAR, fingerprint VARCHAR, definition VARCHAR, physical VARCHAR, "rows" BIGINT, status VARCHAR, ms BIGINT, error VARCHAR, objectSchema VARCHAR)`);
-  await insertRows(conn, NODES_TABLE, entries.map((e) => [e.node, e.kind, e.materialization, e.objectName, e.fingerprint, e.definition, e.physical, e.rows, e.status, e.ms, e.error, e.objectSchema ?? 'main']));
+  let written = entries;
+  if (copiedFrom) {
+    written = entries.filter((e) => !sameRow(e, copiedFrom.get(e.node)));
+    const kept = new Set(entries.map((e) => e.node));
+    const stale = [...written.map((e) => e.node), ...[...copiedFrom.keys()].filter((node) => !kept.has(node))].filter((node) => copiedFrom.has(node));
+    if (stale.length > 0) await must(conn, `DELETE FROM ${NODES_TABLE} WHERE node IN (${stale.map((_, i) => `$${i + 1}`).join(', ')})`, stale);
+  } else {
+    await must(conn, `CREATE OR REPLACE TABLE ${NODES_TABLE} (node VARCHAR, kind VARCHAR, materialization VARCHAR, objectName VARCHAR, fingerprint VARCHAR, definition VARCHAR, physical VARCHAR, "rows" BIGINT, status VARCHAR, ms BIGINT, error VARCHAR, objectSchema VARCHAR)`);
+  }
+  await insertRows(conn, NODES_TABLE, written.map(rowOf));
   await must(conn, 'COMMIT');
+}
+
+function rowOf(e: CatalogEntry): SqlValue[] {
+  return [e.node, e.kind, e.materialization, e.objectName, e.fingerprint, e.definition, e.physical, e.rows, e.status, e.ms, e.error, e.objectSchema ?? 'main'];
+}
+
+function sameRow(entry: CatalogEntry, previous: CatalogEntry | undefined): boolean {
+  if (!previous) return false;
+  const a = rowOf(entry);
+  const b = rowOf({ ...previous, rows: previous.rows === null ? null : Number(previous.rows), ms: previous.ms === null ? null : Number(previous.ms) });
+  return a.every((value, i) => value === b[i]);
 }
 
 async function insertRows(conn: EngineConnection, table: string, rows: SqlValue[][]): Promise<void> {
