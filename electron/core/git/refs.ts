@@ -12,7 +12,11 @@ export function branchCommit(repo: Repo, branch: string): Promise<string | null>
 }
 
 export async function head(repo: Repo): Promise<HeadInfo> {
-  // Not --short: it would answer `heads/x` when a tag is also called x.
+  // One git process where HEAD has a commit (every build asks); --symbolic-full-name, not --short,
+  // which would answer `heads/x` when a tag is also called x. A detached HEAD names itself `HEAD`.
+  const both = await git(repo, ['rev-parse', 'HEAD', '--symbolic-full-name', 'HEAD']);
+  const [commit, headRef = ''] = both.stdout.trim().split('\n');
+  if (both.exitCode === 0 && commit) return { branch: headRef.startsWith('refs/heads/') ? headRef.slice('refs/heads/'.length) : null, commit };
   const symbolic = await git(repo, ['symbolic-ref', '-q', 'HEAD']);
   const ref = symbolic.exitCode === 0 ? symbolic.stdout.trim() : '';
   return { branch: ref.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : null, commit: await commitOf(repo, 'HEAD') };
