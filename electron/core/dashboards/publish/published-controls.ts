@@ -2,19 +2,20 @@ import type { DateRange, ResolvedParameter } from '../../../../shared/dashboard-
 import { escapeHtml as esc } from '../../reports/escape-html.js';
 
 /**
- * The parameter controls of a re-querying published page, set to the published values and
- * disabled until DuckDB-Wasm has loaded; `requery.js` reads them by `data-param` / `data-part`.
+ * The parameter controls of a re-querying published page, set to the published values; the first
+ * touch loads DuckDB-Wasm, and `requery.js` reads them by `data-param` / `data-part`.
  */
 export function parameterControls(parameters: ResolvedParameter[]): string {
   const controls = parameters.map((p) => `<label class="param"><b>${esc(p.label)}</b> ${control(p)}</label>`).join('\n    ');
-  return `<form class="controls" onsubmit="return false">
+  // A group, not a form: Enter in a field would submit a form, and the page's policy runs no inline handler to stop it.
+  return `<div class="controls" role="group" aria-label="Parameters">
     ${controls}
-    <span id="requery-status" class="requery-status">The charts show the published values.</span>
-  </form>`;
+    <span id="requery-status" class="requery-status">The charts show the published values; change a parameter to query the data again, in this page.</span>
+  </div>`;
 }
 
 function control(p: ResolvedParameter): string {
-  const name = `data-param="${esc(p.name)}" disabled`;
+  const name = `data-param="${esc(p.name)}"`;
   switch (p.type) {
     case 'date_range': {
       const range = p.value as DateRange;
