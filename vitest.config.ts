@@ -3,8 +3,10 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    // End-to-end tests drive a real Chromium and build real projects; on a loaded 2-core machine
+    // one can take well over a minute. A limit, not a timing assertion: a hung test still fails.
+    testTimeout: 180_000,
+    hookTimeout: 180_000,
     pool: 'forks',
   },
 });
