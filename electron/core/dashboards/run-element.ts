@@ -1,6 +1,7 @@
 import type { ElementResult, ResultValue } from '../../../shared/dashboard-types.js';
 import type { EngineConnection, SqlValue } from '../engine/engine.js';
 import type { ScalarParam } from '../engine/params.js';
+import { withDistinctColours } from './categorical-colours.js';
 import type { LoadedElement } from './dashboard.js';
 import { runElementTests } from './element-tests.js';
 import { missingFields } from './encoding-fields.js';
@@ -45,7 +46,9 @@ export async function runElement(conn: EngineConnection, element: LoadedElement,
     // Tests judge the whole result: past the cap, the held rows are not all of it.
     const tested = truncated ? { ...bound, columns } : { sql: `SELECT * FROM ${held}`, params: [], columns };
     const tests = element.tests.length > 0 ? await runElementTests(conn, element.tests, tested) : [];
-    return { ...base, columns, rows, truncated, warning, error: null, tests, ms: performance.now() - started };
+    // More categories than Vega-Lite's ten default colours get as many distinct ones (issue 19).
+    const spec = withDistinctColours(element.spec, rows);
+    return { ...base, spec, columns, rows, truncated, warning, error: null, tests, ms: performance.now() - started };
   } finally {
     await conn.query(`DROP TABLE IF EXISTS ${held}`);
   }
