@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readTextFile } from './file-text.js';
 import path from 'node:path';
 import type { Materialization, ProjectError } from '../../../shared/project-types.js';
 import { folderConfigLayers } from './folder-config.js';
@@ -24,8 +24,10 @@ export interface FileNodeInput {
 export async function loadModels(input: FileNodeInput): Promise<{ models: ModelNode[]; errors: ProjectError[] }> {
   const models: ModelNode[] = [];
   const errors: ProjectError[] = [];
-  for (const file of await listProjectFiles(input.root, input.folders, ['.sql', '.py'])) {
-    const text = await readFile(path.join(input.root, file), 'utf8');
+  const files = await listProjectFiles(input.root, input.folders, ['.sql', '.py']);
+  const texts = await Promise.all(files.map((file) => readTextFile(path.join(input.root, file))));
+  for (const [i, file] of files.entries()) {
+    const text = texts[i] as string;
     const language = file.endsWith('.py') ? 'python' : 'sql';
     const name = path.basename(file, language === 'python' ? '.py' : '.sql');
     const resolved = configFor(input, 'models', file, 'view');

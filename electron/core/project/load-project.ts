@@ -1,4 +1,5 @@
-import { access, readFile } from 'node:fs/promises';
+import { access } from 'node:fs/promises';
+import { readTextFile } from './file-text.js';
 import path from 'node:path';
 import { glob } from 'tinyglobby';
 import type { ProjectError, TestDeclaration } from '../../../shared/project-types.js';
@@ -178,7 +179,7 @@ async function repositoryRoot(dir: string): Promise<string | null> {
 
 async function loadTextFiles(root: string, folders: string[], ext: string): Promise<MacroFile[]> {
   const files = await listProjectFiles(root, folders, [ext]);
-  return Promise.all(files.map(async (file) => ({ file, text: await readFile(path.join(root, file), 'utf8') })));
+  return Promise.all(files.map(async (file) => ({ file, text: await readTextFile(path.join(root, file)) })));
 }
 
 /** `tests/*.sql`: a query that returns the failing rows. Its node is known once its refs are rendered. */

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readTextFile } from './file-text.js';
 import path from 'node:path';
 import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import type { z } from 'zod';
@@ -18,7 +18,7 @@ export type YamlParse<T> = { ok: true; yaml: YamlFile<T> } | { ok: false; errors
  * with the file (relative to `root`) and the line of the offending value.
  */
 export async function readYamlFile<S extends z.ZodType>(root: string, relPath: string, schema: S): Promise<YamlParse<z.infer<S>>> {
-  const text = await readFile(path.join(root, relPath), 'utf8');
+  const text = await readTextFile(path.join(root, relPath));
   return parseYaml(text, relPath, schema);
 }
 

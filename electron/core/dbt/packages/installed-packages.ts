@@ -1,4 +1,5 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
+import { readTextFile } from '../../project/file-text.js';
 import path from 'node:path';
 import type { ProjectError } from '../../../../shared/project-types.js';
 import { listProjectFiles } from '../../project/project-files.js';
@@ -46,7 +47,7 @@ export async function loadInstalledPackages(root: string, installPath: string): 
     const config = parsed.yaml.value;
     const macroFolders = (config['macro-paths'] ?? ['macros']).map((p) => `${folder}/${p}`);
     const files = await listProjectFiles(root, macroFolders, ['.sql']);
-    const macros = await Promise.all(files.map(async (file) => ({ file, text: await readFile(path.join(root, file), 'utf8') })));
+    const macros = await Promise.all(files.map(async (file) => ({ file, text: await readTextFile(path.join(root, file)) })));
     errors.push(...dbtVersionWarning(config['require-dbt-version'], `${folder}/dbt_project.yml`, `package ${config.name}`));
     packages.push({ name: config.name, folder, version: config.version === undefined ? undefined : String(config.version), macros, vars: config.vars ?? {}, project: parsed.yaml });
   }
