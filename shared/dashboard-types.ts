@@ -164,7 +164,20 @@ export interface PublishManifest {
   parameters: Record<string, ParameterValue>;
   elements: { name: string; title: string; rows: number; truncated: boolean; error: string | null; data_sha256: string; tests: { id: string; status: string }[] }[];
   /** Whether the page runs the queries again when a parameter changes, and on which exported data. */
-  requery: { enabled: boolean; reason: string | null; tables: { relation: string; file: string; sha256: string }[] };
+  requery: {
+    enabled: boolean; reason: string | null; tables: { relation: string; file: string; sha256: string }[];
+    /** The query engine the page loads when a control is first touched, shared by the dashboards of a publish. */
+    engine?: PublishedEngine;
+  };
+}
+
+/** The DuckDB-Wasm copy the re-querying dashboards of a publish share, in a folder beside theirs. */
+export interface PublishedEngine {
+  /** Relative to a dashboard's folder: `../assay-engine`. */
+  folder: string;
+  /** The `@duckdb/duckdb-wasm` release. */
+  duckdb_wasm: string;
+  files: { file: string; bytes: number; sha256: string }[];
 }
 
 export interface PublishedDashboard {

@@ -37,8 +37,10 @@ describe('publishing dashboards behind the release gate (pharma-launch, real git
     expect(outcome.published).toBe(true);
     const dir = path.join(out, 'launch');
     expect((await readdir(dir)).sort()).toEqual([
-      'dashboard.js', 'data', 'duckdb-wasm.js', 'duckdb-worker.js', 'duckdb.js', 'index.html', 'manifest.json', 'requery.js', 'vega-embed.min.js', 'vega-interpreter.js', 'vega-lite.min.js', 'vega.min.js',
+      'dashboard.js', 'data', 'index.html', 'manifest.json', 'requery.js', 'vega-embed.min.js', 'vega-interpreter.js', 'vega-lite.min.js', 'vega.min.js',
     ]);
+    // DuckDB-Wasm is one copy beside the dashboards' folders, shared by them, its binary gzipped.
+    expect((await readdir(path.join(out, 'assay-engine'))).sort()).toEqual(['duckdb-wasm.js', 'duckdb-worker.js', 'duckdb.js']);
 
     const manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8'));
     expect(manifest).toMatchObject({ dashboard: 'launch', commit: (await head).trim(), branch: 'main', env: 'main', signoff: null, report_file: '.assay/reports/main.latest.json' });
@@ -48,7 +50,13 @@ describe('publishing dashboards behind the release gate (pharma-launch, real git
     expect(manifest.elements[3].tests).toEqual([{ id: 'range.dashboard:launch.customer_variation', status: 'warn' }]);
 
     // The page re-queries its parameters on the tables its SQL reads, exported with their types.
-    expect(manifest.requery).toMatchObject({ enabled: true, reason: null });
+    expect(manifest.requery).toMatchObject({ enabled: true, reason: null, engine: { folder: '../assay-engine', duckdb_wasm: expect.stringMatching(/^\d+\.\d+\.\d+$/) } });
+    for (const file of manifest.requery.engine.files) {
+      const bytes = await readFile(path.join(dir, file.file));
+      expect({ bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') }).toEqual({ bytes: file.bytes, sha256: file.sha256 });
+    }
+    const wasmScript = manifest.requery.engine.files.find((f: { file: string }) => f.file.endsWith('duckdb-wasm.js'));
+    expect(wasmScript.bytes).toBeLessThan(12 * 1024 * 1024);
     expect(manifest.requery.tables.map((t: { relation: string }) => t.relation).sort()).toEqual(['"dim_customer"', '"dim_product"', '"fact_prescriptions"']);
     for (const table of manifest.requery.tables) {
       const script = await readFile(path.join(dir, `${table.file}.js`), 'utf8');
@@ -69,7 +77,7 @@ describe('publishing dashboards behind the release gate (pharma-launch, real git
     await writeFile(path.join(dir, 'left-from-before.txt'), 'stale');
     const again = await publishDashboards({ projectRoot: root, outDir: out });
     expect(again.published).toBe(true);
-    expect(await readdir(out)).toEqual(['launch']);
+    expect((await readdir(out)).sort()).toEqual(['assay-engine', 'launch']);
     expect(await readdir(dir)).not.toContain('left-from-before.txt');
   });
 });

@@ -7,10 +7,12 @@ import { DashboardError, readDashboards, runnableDashboard } from '../../core/da
 import { ParameterError } from '../../core/dashboards/parameter-values.js';
 import { environmentOf, previewDashboard } from '../../core/dashboards/preview-dashboard.js';
 import { publishDashboards } from '../../core/dashboards/publish/publish-dashboards.js';
+import type { PublishStep } from '../../core/dashboards/publish/publish-progress.js';
 import { renderSvg } from '../../core/dashboards/render-svg.js';
 import { EnvironmentNotBuiltError } from '../../core/workbench/environment-reader.js';
 import { ExitCode, UsageError } from '../exit-codes.js';
 import { formatProblem } from '../load-for-cli.js';
+import { ProgressDisplay } from '../progress-display.js';
 
 interface PreviewOpts { project: string; branch?: string; param: string[]; svg?: string; json?: boolean }
 
@@ -79,7 +81,14 @@ export function registerDashboards(program: Command): void {
     .option('-o, --out <dir>', 'output folder (default: .assay/published)')
     .option('-p, --project <dir>', 'project folder', '.')
     .action(async (opts: { dashboard?: string; out?: string; project: string }) => {
-      const outcome = await usageErrors(() => publishDashboards({ projectRoot: opts.project, dashboard: opts.dashboard, outDir: opts.out }));
+      const display = new ProgressDisplay();
+      const started = performance.now();
+      const onStep = (step: PublishStep) => {
+        display.finish();
+        process.stderr.write(`publish ${((performance.now() - started) / 1000).toFixed(1).padStart(5)}s  ${step.message}\n`);
+      };
+      const outcome = await usageErrors(() => publishDashboards({ projectRoot: opts.project, dashboard: opts.dashboard, outDir: opts.out, onStep, onEvent: display.onEvent }));
+      display.finish();
       if (!outcome.published) {
         process.stderr.write(`not publishing: the release gate says no-go for ${outcome.verdict.commit?.slice(0, 10) ?? '(no commit)'}\n`);
         for (const r of outcome.verdict.reasons) process.stderr.write(`  ${r.ok ? '✔' : '✘'} ${r.check}: ${r.message}\n`);

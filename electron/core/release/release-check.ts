@@ -1,5 +1,6 @@
 import { access } from 'node:fs/promises';
 import path from 'node:path';
+import type { BuildEvent } from '../../../shared/build-types.js';
 import type { ReleaseReason, ReleaseVerdict, Signoff } from '../../../shared/release-types.js';
 import { failsRun } from '../../../shared/run-verdict.js';
 import type { TestRunReport } from '../../../shared/test-types.js';
@@ -14,6 +15,8 @@ import { listSignoffs } from './signoff.js';
 export interface ReleaseCheckOptions {
   projectRoot: string;
   commit?: string;
+  /** The builds and tests the gate runs, node by node (a publish shows them as progress). */
+  onEvent?: (event: BuildEvent) => void;
 }
 
 /**
@@ -38,7 +41,7 @@ export async function releaseCheck(options: ReleaseCheckOptions): Promise<Releas
 
   const head = await currentBranch(repo);
   const isHead = head.ok && head.commit === commit;
-  const report = await runTestPipeline({ projectRoot: options.projectRoot, branch: isHead ? undefined : commit, checkSpecs: true }).catch((err: unknown) => err as Error);
+  const report = await runTestPipeline({ projectRoot: options.projectRoot, branch: isHead ? undefined : commit, checkSpecs: true, onEvent: options.onEvent }).catch((err: unknown) => err as Error);
   reasons.push(report instanceof Error ? { check: 'tests', ok: false, message: `the tests could not run: ${report.message}` } : testsReason(report));
   reasons.push(await signoffReason(options.projectRoot, commit, report instanceof Error ? null : report));
   return { go: reasons.every((r) => r.ok), commit, reasons, report: report instanceof Error ? null : report };

@@ -1,11 +1,12 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { DashboardPreview, PublishedDashboard, PublishManifest, PublishOutcome } from '../../../../shared/dashboard-types.js';
+import type { BuildEvent } from '../../../../shared/build-types.js';
+import type { DashboardPreview, PublishedDashboard, PublishedEngine, PublishManifest, PublishOutcome } from '../../../../shared/dashboard-types.js';
 import { resolveBuildTarget } from '../../build/build-target.js';
 import { compileProject } from '../../compile/compile-project.js';
 import { assayPaths } from '../../env/assay-paths.js';
 import { releaseCheck } from '../../release/release-check.js';
-import { readDashboards, runnableDashboard } from '../dashboard-source.js';
+import { DashboardError, readDashboards, runnableDashboard } from '../dashboard-source.js';
 import type { Dashboard } from '../dashboard.js';
 import { previewDashboard } from '../preview-dashboard.js';
 import { bindNamedParameters } from '../sql-parameters.js';
@@ -15,7 +16,9 @@ import { publishManifest, releaseRecord } from './publish-manifest.js';
 import { PUBLISHED_SCRIPT } from './published-script.js';
 import { browserElementSql, exportRequeryData, loadTableSql, type RequeryData, type RequeryTable } from './requery-data.js';
 import { REQUERY_SCRIPT } from './requery-script.js';
-import { duckDbScripts, writeDuckDbScripts, type DuckDbScripts } from './duckdb-wasm-bundle.js';
+import { duckDbScripts } from './duckdb-wasm-bundle.js';
+import { formatBytes, type PublishStepListener } from './publish-progress.js';
+import { ENGINE_DIR, engineScriptsFromPage, writeSharedEngine } from './shared-engine.js';
 import { copyVegaScripts } from './vega-bundle.js';
 
 export interface PublishOptions {
@@ -24,6 +27,10 @@ export interface PublishOptions {
   dashboard?: string;
   /** Where the folders go: `.assay/published` by default (git-ignored, so publishing leaves the tree clean). */
   outDir?: string;
+  /** Each step, in words, as it starts. */
+  onStep?: PublishStepListener;
+  /** The release gate's builds and tests, node by node. */
+  onEvent?: (event: BuildEvent) => void;
 }
 
 export function defaultPublishDir(projectRoot: string): string {
@@ -34,47 +41,68 @@ export function defaultPublishDir(projectRoot: string): string {
  * Publishes the checked-out commit's dashboards, only on the release gate's go (clean tree,
  * every error-level test passing now, the dashboards' element tests among them, the sign-off
  * when required). Each dashboard becomes a folder written atomically: `index.html`, the Vega
- * builds, `dashboard.js` and `manifest.json`; with parameters, also DuckDB-Wasm, the tables its
- * queries read (`data/`) and `requery.js`.
+ * builds, `dashboard.js` and `manifest.json`; with parameters, also the tables its queries read
+ * (`data/`) and `requery.js`, which loads DuckDB-Wasm from the `assay-engine` folder beside it:
+ * one compressed copy shared by the dashboards of the publish.
  */
 export async function publishDashboards(options: PublishOptions): Promise<PublishOutcome> {
   const projectRoot = path.resolve(options.projectRoot);
   const outDir = path.resolve(options.outDir ?? defaultPublishDir(projectRoot));
+  const step = options.onStep ?? (() => {});
+  step({ step: 'read', message: 'reading the project and its dashboards, each chart checked against the Vega-Lite schema' });
   const { project, dashboards } = await readDashboards(projectRoot);
   const chosen = options.dashboard ? [runnableDashboard(dashboards, options.dashboard)] : dashboards.map((d) => runnableDashboard(dashboards, d.name));
   if (chosen.length === 0) throw new Error('the project has no dashboards to publish: add dashboards/<name>.yml');
-  const verdict = await releaseCheck({ projectRoot });
+  if (chosen.some((d) => d.name === ENGINE_DIR)) throw new DashboardError(`a dashboard cannot be named '${ENGINE_DIR}': the folder of that name holds the query engine the published dashboards share (rename dashboards/${ENGINE_DIR}.yml)`);
+  step({ step: 'gate', message: 'checking the release gate: clean tree, tests on this commit, sign-off' });
+  const verdict = await releaseCheck({ projectRoot, onEvent: options.onEvent });
   if (!verdict.go) return { published: false, outDir, dashboards: [], verdict };
+  step({ step: 'gate', message: `the release gate says go for ${verdict.commit?.slice(0, 10) ?? '(no commit)'}` });
 
   const target = await resolveBuildTarget(projectRoot);
   const record = await releaseRecord(projectRoot, verdict.commit, target.branch, target.env);
   const previews = [];
-  for (const dashboard of chosen) previews.push(await previewDashboard({ projectRoot, env: target.env, dashboard }));
+  for (const dashboard of chosen) {
+    step({ step: 'queries', dashboard: dashboard.name, message: `${dashboard.name}: running ${dashboard.elements.length} quer${dashboard.elements.length === 1 ? 'y' : 'ies'} on ${target.env}` });
+    previews.push(await previewDashboard({ projectRoot, env: target.env, dashboard }));
+  }
   const publishedAt = new Date().toISOString();
   const published: PublishedDashboard[] = [];
   const { compiled } = compileProject(project);
-  let duckdb: DuckDbScripts | null = null;
+  let engine: PublishedEngine | null = null;
   for (const [i, preview] of previews.entries()) {
     const dashboard = chosen[i] as Dashboard;
     const dir = path.join(outDir, preview.name);
     let manifest: PublishManifest | undefined;
     await writeDirAtomically(dir, async (staging) => {
+      if (dashboard.parameters.length > 0) step({ step: 'data', dashboard: dashboard.name, message: `${dashboard.name}: exporting the tables its queries read, for its controls` });
       const requery = await exportRequeryData(projectRoot, target.env, dashboard, compiled, staging);
-      manifest = publishManifest(preview, record, publishedAt, requery);
+      if (requery.ok) engine ??= await sharedEngine(outDir, step);
+      manifest = publishManifest(preview, record, publishedAt, requery, engine);
       await copyVegaScripts(staging);
       await writeFile(path.join(staging, 'dashboard.js'), PUBLISHED_SCRIPT);
       if (requery.ok) {
-        duckdb ??= await duckDbScripts();
-        await writeDuckDbScripts(staging, duckdb);
         await writeRequeryData(staging, requery.tables);
         await writeFile(path.join(staging, 'requery.js'), REQUERY_SCRIPT);
       }
       await writeFile(path.join(staging, 'index.html'), publishedPage(preview, manifest, pageRequery(dashboard, preview, requery)));
       await writeFile(path.join(staging, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+      const data = requery.ok ? `, controls re-query ${formatBytes(requery.tables.reduce((n, t) => n + t.bytes.length, 0))} of data` : requery.reason ? `, values fixed: ${requery.reason}` : '';
+      step({ step: 'written', dashboard: dashboard.name, message: `${dashboard.name}: written${data}` });
     });
     if (manifest) published.push({ name: preview.name, dir, manifest });
   }
   return { published: true, outDir, dashboards: published, verdict };
+}
+
+/** The engine folder the re-querying dashboards share, written once per publish. */
+async function sharedEngine(outDir: string, step: PublishStepListener): Promise<PublishedEngine> {
+  step({ step: 'engine', message: 'compressing the query engine (DuckDB-Wasm) for the dashboards\' controls' });
+  const scripts = await duckDbScripts();
+  const engine = await writeSharedEngine(outDir, scripts);
+  const total = engine.files.reduce((n, f) => n + f.bytes, 0);
+  step({ step: 'engine', message: `query engine DuckDB-Wasm ${scripts.version}: ${formatBytes(scripts.wasmBytes)} → ${formatBytes(scripts.wasmGzipBytes)} gzipped, ${formatBytes(total)} in ${path.join(outDir, ENGINE_DIR)}, shared by the dashboards` });
+  return engine;
 }
 
 /** The exported tables, one `data/<n>.js` script each: `window.assayData[file]` is the file in base64. */
@@ -102,6 +130,7 @@ function pageRequery(dashboard: Dashboard, preview: DashboardPreview, requery: R
       parameters: preview.parameters,
       rowCap: preview.rowCap,
       dataScripts: requery.tables.map((t) => `data/${t.file}.js`),
+      engine: engineScriptsFromPage(),
     },
   };
 }

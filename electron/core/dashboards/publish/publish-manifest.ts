@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import type { DashboardPreview, ParameterValue, PublishManifest } from '../../../../shared/dashboard-types.js';
+import type { DashboardPreview, ParameterValue, PublishedEngine, PublishManifest } from '../../../../shared/dashboard-types.js';
 import type { Signoff } from '../../../../shared/release-types.js';
 import { identifyReport } from '../../release/report-identity.js';
 import { listSignoffs } from '../../release/signoff.js';
@@ -29,7 +29,8 @@ export async function releaseRecord(projectRoot: string, commit: string | null, 
   return { commit, branch, env, reportSha256: report?.sha256 ?? null, reportFile: report ? path.relative(projectRoot, file) : null, signoff: null };
 }
 
-export function publishManifest(preview: DashboardPreview, record: ReleaseRecord, publishedAt: string, requery: RequeryData): PublishManifest {
+/** `engine`: the shared DuckDB-Wasm folder the page loads to re-query (null when it does not). */
+export function publishManifest(preview: DashboardPreview, record: ReleaseRecord, publishedAt: string, requery: RequeryData, engine: PublishedEngine | null = null): PublishManifest {
   const parameters: Record<string, ParameterValue> = Object.fromEntries(preview.parameters.map((p) => [p.name, p.value]));
   return {
     dashboard: preview.name,
@@ -48,7 +49,7 @@ export function publishManifest(preview: DashboardPreview, record: ReleaseRecord
       tests: e.tests.map((t) => ({ id: t.id, status: t.status })),
     })),
     requery: requery.ok
-      ? { enabled: true, reason: null, tables: requery.tables.map((t) => ({ relation: t.relation, file: `data/${t.file}`, sha256: sha256(t.bytes) })) }
+      ? { enabled: true, reason: null, tables: requery.tables.map((t) => ({ relation: t.relation, file: `data/${t.file}`, sha256: sha256(t.bytes) })), ...(engine ? { engine } : {}) }
       : { enabled: false, reason: requery.reason, tables: [] },
   };
 }

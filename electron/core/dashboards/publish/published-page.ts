@@ -1,8 +1,8 @@
 import type { DashboardPreview, PublishManifest, ResolvedParameter } from '../../../../shared/dashboard-types.js';
 import { escapeHtml as esc } from '../../reports/escape-html.js';
-import { DUCKDB_SCRIPTS } from './duckdb-wasm-bundle.js';
 import { parameterControls } from './published-controls.js';
 import { PUBLISHED_PAGE_CSP, withoutEmbedOptions } from './published-page-policy.js';
+import type { EngineScripts } from './shared-engine.js';
 import { VEGA_SCRIPTS } from './vega-bundle.js';
 
 /** What a page needs to run its dashboard's queries again in the browser (see requery.js). */
@@ -11,8 +11,10 @@ export interface RequeryPayload {
   elements: { name: string; sql: string; names: string[] }[];
   parameters: ResolvedParameter[];
   rowCap: number;
-  /** The `data/*.js` scripts that carry the tables. */
+  /** The `data/*.js` scripts that carry the tables, loaded when a control is first touched. */
   dataScripts: string[];
+  /** The shared engine's scripts, relative to the page (`../assay-engine/duckdb.js`, …), loaded then too. */
+  engine: EngineScripts;
 }
 
 /** A page re-queries, or says why it shows only the published values. */
@@ -23,17 +25,16 @@ export type PageRequery = { enabled: true; payload: RequeryPayload } | { enabled
  * embedded as JSON in the page (a `<script type="application/json">` is inert and readable from a
  * file, where fetch() of a neighbouring file is refused), the charts are drawn by the Vega builds
  * copied beside it, and a CSP forbids any connection, inline script and eval (published-page-policy.ts). A page with parameters gets controls that
- * run the queries again in DuckDB-Wasm, once the charts are drawn.
+ * run the queries again in DuckDB-Wasm; the engine and the tables load only when a control is first
+ * touched (requery-script.ts), from the engine folder the dashboards of a publish share.
  */
 export function publishedPage(preview: DashboardPreview, manifest: PublishManifest, requery: PageRequery): string {
-  const { dataScripts = [], ...requeryData } = requery.enabled ? requery.payload : {};
   const payload = {
     elements: preview.elements.map((e) => ({ name: e.name, title: e.title, spec: withoutEmbedOptions(e.spec), rows: e.rows, error: e.error })),
-    requery: requery.enabled ? requeryData : null,
+    requery: requery.enabled ? requery.payload : null,
   };
   const fixed = preview.parameters.map((p) => `<span><b>${esc(p.label)}</b> ${esc(formatValue(p.value))}</span>`).join('');
   const params = requery.enabled ? parameterControls(preview.parameters) : fixed ? `<div class="params">${fixed}${requery.reason ? `<span class="fixed" title="${esc(requery.reason)}">fixed at publish: ${esc(requery.reason)}</span>` : ''}</div>` : '';
-  const requeryScripts = requery.enabled ? [...dataScripts, ...DUCKDB_SCRIPTS, 'requery.js'] : [];
   const tiles = preview.elements.map((e) => `
     <section class="tile" data-element="${esc(e.name)}" style="grid-column: span ${Math.min(e.span, preview.columns)}">
       <h2>${esc(e.title)}</h2>
@@ -57,10 +58,7 @@ main{display:grid;grid-template-columns:repeat(${preview.columns},minmax(0,1fr))
 .tile{background:#fff;border:1px solid #e1e4ec;border-radius:8px;padding:.8rem 1rem;min-width:0}
 .tile h2{font-size:1rem;margin:0 0 .5rem} .chart{width:100%;min-height:260px}
 .tests{display:flex;gap:.3rem;list-style:none;margin:0 0 .4rem;padding:0;font-size:11px}
-.tests li{padding:0 .4rem;border-radius:8px;background:#e3f4ea;color:#165d2a} .tests li.warn{background:#fff3cd;color:#7a5800} .tests li.fail,.tests li.controls{display:flex;flex-wrap:wrap;align-items:center;gap:.4rem 1.2rem;margin-top:.6rem;font-size:13px} .param b{font-weight:600;margin-right:.3rem}
-.requery-status{color:#667;font-size:12px} [data-requery=failed] .requery-status,[data-requery=invalid] .requery-status{color:#a11}
-.requery-note:empty{display:none} .requery-note{color:#7a5800;font-size:12px;margin:.2rem 0} .fixed{color:#889}
-.error{background:#fde2e1;color:#a11}
+.tests li{padding:0 .4rem;border-radius:8px;background:#e3f4ea;color:#165d2a} .tests li.warn{background:#fff3cd;color:#7a5800} .tests li.fail,.tests li.error{background:#fde2e1;color:#a11}
 .warning{background:#fff3cd;color:#7a5800;padding:.3rem .5rem;border-radius:4px;font-size:12px}
 .controls{display:flex;flex-wrap:wrap;align-items:center;gap:.4rem 1.2rem;margin-top:.6rem;font-size:13px} .param b{font-weight:600;margin-right:.3rem}
 .requery-status{color:#667;font-size:12px} [data-requery=failed] .requery-status,[data-requery=invalid] .requery-status{color:#a11}
@@ -84,8 +82,7 @@ main{display:grid;grid-template-columns:repeat(${preview.columns},minmax(0,1fr))
 <script type="application/json" id="assay-dashboard">${jsonForScript(payload)}</script>
 ${VEGA_SCRIPTS.map((s) => `<script src="${s}"></script>`).join('\n')}
 <script src="dashboard.js"></script>
-${requeryScripts.map((s) => `<script src="${s}"></script>`).join('\n')}
-</body></html>
+${requery.enabled ? '<script src="requery.js"></script>\n' : ''}</body></html>
 `;
 }
 

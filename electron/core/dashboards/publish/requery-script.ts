@@ -1,65 +1,71 @@
+import { ENGINE_LOADER_SCRIPT } from './engine-loader-script.js';
+
 /**
- * `requery.js` of a published folder whose dashboard has parameters: once the page has loaded, it
- * starts DuckDB-Wasm in a worker made from the strings `duckdb-worker.js` and `duckdb-wasm.js`
- * carry, loads the exported tables, and runs each element's own query again, its parameters bound
- * as values, whenever a control changes. Plain browser JavaScript, written out as text.
- *
- * The worker is given the binary through a fetch() that answers one URL from memory: DuckDB-Wasm
- * insists on fetching its module, and a page from `file://` may fetch nothing.
+ * `requery.js` of a published folder whose dashboard has parameters. The charts are drawn from the
+ * data embedded at publish time (dashboard.js); nothing more loads until a control is first
+ * touched. Then it loads the engine shared by the dashboards of the publish (engine-loader-script.ts)
+ * and the exported tables (`data/*.js`), and runs each element's own query again, its parameters
+ * bound as values, whenever a control changes. Changes made while the engine loads are run once it
+ * is ready. `performance` marks time each step for the benchmark. Plain browser JavaScript.
  */
-export const REQUERY_SCRIPT = `'use strict';
+export const REQUERY_SCRIPT = String.raw`'use strict';
 (function () {
   var page = window.assayDashboard;
   var requery = page.data.requery;
   var status = document.getElementById('requery-status');
+  var controlsBar = status.parentNode;
   var controls = Array.prototype.slice.call(document.querySelectorAll('[data-param]'));
-  var WASM_URL = 'http://assay.invalid/duckdb-eh.wasm';
   var conn = null;
+  var engine = null;
   var running = Promise.resolve();
+  var rerunQueued = false;
   var queries = 0;
-
+${ENGINE_LOADER_SCRIPT}
   function say(text, state) {
     status.textContent = text;
     document.body.setAttribute('data-requery', state);
   }
 
-  function bytesOf(base64) {
-    var text = atob(base64);
-    var bytes = new Uint8Array(text.length);
-    for (var i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-    return bytes;
-  }
-
-  function startWorker() {
-    var answerWasm = 'var assayWasmBytes = (function (t) { var b = new Uint8Array(t.length); for (var i = 0; i < t.length; i++) b[i] = t.charCodeAt(i); return b; })(atob(self.assayWasm));\\n' +
-      'self.assayWasm = null; var assayFetch = self.fetch;\\n' +
-      'self.fetch = function (input, init) { var url = String((input && input.url) || input); return url === ' + JSON.stringify(WASM_URL) + ' ? Promise.resolve(new Response(assayWasmBytes, { headers: { "content-type": "application/wasm" } })) : assayFetch(input, init); };\\n';
-    var source = new Blob(['self.assayWasm = "', window.assayDuckDbWasm, '";\\n', answerWasm, window.assayDuckDbWorker], { type: 'text/javascript' });
-    window.assayDuckDbWasm = null;
-    return new Worker(URL.createObjectURL(source));
-  }
-
-  function start() {
+  /** Loads the engine and the tables once; resolves to whether the page can query. */
+  function ensureEngine() {
+    if (engine) return engine;
+    performance.mark('assay:engine-requested');
     say('Loading the query engine (DuckDB-Wasm, offline)…', 'loading');
-    var db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), startWorker());
-    return db.instantiate(WASM_URL)
-      .then(function () { return db.connect(); })
+    var db = null;
+    var data = Promise.all(requery.dataScripts.map(loadScript));
+    engine = Promise.all([loadDuckDb(requery.engine), data])
+      .then(function (loaded) { db = loaded[0]; return db.connect(); })
       .then(function (c) {
         conn = c;
         return requery.tables.reduce(function (done, table) {
           return done
-            .then(function () { return db.registerFileBuffer(table.file, bytesOf(window.assayData[table.file])); })
+            .then(function () { return db.registerFileBuffer(table.file, bytesOfBase64(window.assayData[table.file])); })
             .then(function () { window.assayData[table.file] = null; return conn.query(table.load); });
         }, Promise.resolve());
       })
       .then(function () {
-        controls.forEach(function (control) {
-          control.disabled = false;
-          control.addEventListener('change', function () { running = running.then(rerun); });
-        });
+        performance.mark('assay:engine-ready');
         say('Change a parameter to query the data again, in this page.', 'ready');
+        return true;
       })
-      .catch(function (err) { say('Re-querying is not available here: ' + err.message + '. The charts show the published values.', 'failed'); });
+      .catch(function (err) {
+        say('Re-querying is not available here: ' + err.message + '. The charts show the published values.', 'failed');
+        return false;
+      });
+    return engine;
+  }
+
+  /** A change runs the queries once the engine is ready; changes made meanwhile are run together. */
+  function changed() {
+    var ready = ensureEngine();
+    if (rerunQueued) return;
+    rerunQueued = true;
+    running = running
+      .then(function () { return ready; })
+      .then(function (ok) {
+        rerunQueued = false;
+        return ok ? rerun() : undefined;
+      });
   }
 
   /** The value of every placeholder, or the reason the controls do not make a valid set. */
@@ -70,7 +76,7 @@ export const REQUERY_SCRIPT = `'use strict';
       var control = function (part) { return document.querySelector('[data-param="' + p.name + '"]' + (part ? '[data-part="' + part + '"]' : '')); };
       if (p.type === 'date_range') {
         var start = control('start').value, end = control('end').value;
-        if (!/^\\d{4}-\\d{2}-\\d{2}$/.test(start) || !/^\\d{4}-\\d{2}-\\d{2}$/.test(end) || start > end) return { error: p.label + ' needs two dates, the first not after the second' };
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(start) || !/^\d{4}-\d{2}-\d{2}$/.test(end) || start > end) return { error: p.label + ' needs two dates, the first not after the second' };
         values[p.name + '_start'] = start;
         values[p.name + '_end'] = end;
       } else if (p.type === 'number') {
@@ -89,32 +95,43 @@ export const REQUERY_SCRIPT = `'use strict';
     var asked = placeholderValues();
     if (asked.error) return say(asked.error, 'invalid');
     say('Querying…', 'querying');
+    // The queries run one after the other on the connection; each chart is drawn while the next runs.
+    var drawing = [];
     return requery.elements.reduce(function (done, element) {
-      return done.then(function () { return runElement(element, asked.values); });
+      return done.then(function () { return runElement(element, asked.values).then(function (ran) { drawing.push(ran.drawn); }); });
     }, Promise.resolve()).then(function () {
+      return Promise.all(drawing);
+    }).then(function () {
       queries += 1;
+      performance.mark('assay:requeried-' + queries);
       document.body.setAttribute('data-queries', String(queries));
       say('Showing the data for the values above (the tests ran on the published values).', 'ready');
     });
   }
 
+  /** Runs one element's query; resolves, once the query is done, to {drawn}: the promise of its chart drawn. */
   function runElement(element, values) {
     var tile = page.tileOf(element);
     var note = tile.querySelector('.requery-note');
     var statement = null;
+    var drawn = null;
     return conn.prepare(element.sql)
       .then(function (s) { statement = s; return s.query.apply(s, element.names.map(function (name) { return values[name]; })); })
       .then(function (table) {
         var rows = table.toArray().map(function (row) { return row.toJSON(); });
         var cut = rows.length > requery.rowCap;
         note.textContent = cut ? 'More than ' + requery.rowCap + ' rows: only the first ' + requery.rowCap + ' are drawn.' : '';
-        return page.draw(page.data.elements.find(function (e) { return e.name === element.name; }), cut ? rows.slice(0, requery.rowCap) : rows);
+        drawn = page.draw(page.data.elements.find(function (e) { return e.name === element.name; }), cut ? rows.slice(0, requery.rowCap) : rows);
       })
       .catch(function (err) { note.textContent = 'This query failed: ' + err.message; })
-      .then(function () { return statement && statement.close(); });
+      .then(function () { return statement && statement.close(); })
+      // Wrapped, or the promise returned would wait for the drawing too.
+      .then(function () { return { drawn: drawn }; });
   }
 
-  if (document.readyState === 'complete') start();
-  else window.addEventListener('load', start);
+  // Touching a control starts the engine, so that it is on its way before the value changes.
+  ['pointerdown', 'focusin', 'keydown'].forEach(function (type) { controlsBar.addEventListener(type, ensureEngine); });
+  controls.forEach(function (control) { control.addEventListener('change', changed); });
+  document.body.setAttribute('data-requery', 'idle');
 })();
 `;

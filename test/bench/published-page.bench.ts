@@ -1,0 +1,125 @@
+import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Browser } from 'playwright-core';
+import { publishDashboards } from '../../electron/core/dashboards/publish/publish-dashboards.js';
+import { ENGINE_DIR } from '../../electron/core/dashboards/publish/shared-engine.js';
+import { launchChromium } from '../e2e/support/browser.js';
+import { commitAll, initCommittedRepo } from '../helpers/git-repo.js';
+import { copyFixture, removeTempFolders, tempDir } from '../helpers/temp-project.js';
+import { writeBareEnginePage } from './bare-engine-page.js';
+import type { BenchResult } from './bench-result.js';
+
+const RUNS = 3;
+const MB = 1024 * 1024;
+
+/**
+ * A publish of the example's launch dashboard and a copy of it (two dashboards with controls), opened
+ * from `file://` in Chromium: the folder's size, the time until the charts are drawn, until the
+ * engine is ready after a control is first touched, and until the first re-queried charts are drawn,
+ * against a bare page loading the engine as published pages did before (uncompressed, base64, at
+ * once). Each figure is the median of fresh browser contexts (nothing cached).
+ */
+export async function run(): Promise<BenchResult[]> {
+  const root = await twoDashboardProject();
+  const out = await tempDir('assay-bench-published-');
+  const started = performance.now();
+  const outcome = await publishDashboards({ projectRoot: root, outDir: out });
+  const publishMs = performance.now() - started;
+  if (!outcome.published) throw new Error(`the release gate said no-go: ${JSON.stringify(outcome.verdict.reasons)}`);
+
+  const folderBytes = await bytesUnder(out);
+  const engineBytes = await bytesUnder(path.join(out, ENGINE_DIR));
+  const bare = await writeBareEnginePage(path.join(out, ENGINE_DIR, 'duckdb.js'));
+  // Before, every dashboard folder carried its own uncompressed engine.
+  const previousFormatBytes = folderBytes - engineBytes + outcome.dashboards.length * bare.engineBytes;
+
+  const browser = await launchChromium();
+  const page = pathToFileURL(path.join(out, 'launch', 'index.html')).href;
+  const samples: PageTimes[] = [];
+  const bareReady: number[] = [];
+  try {
+    for (let i = 0; i < RUNS; i++) {
+      samples.push(await publishedPageTimes(browser, page));
+      bareReady.push(await bareEngineReady(browser, pathToFileURL(bare.index).href));
+    }
+  } finally {
+    await browser.close();
+  }
+  await rm(path.dirname(bare.index), { recursive: true, force: true });
+  await removeTempFolders();
+
+  const baseline = { name: 'bare page loading the uncompressed engine at once (the format before), from file://', ms: median(bareReady) };
+  const drawn = median(samples.map((s) => s.drawn));
+  const ready = median(samples.map((s) => s.engineReady));
+  const requeried = median(samples.map((s) => s.requeried));
+  const sizes = { folder_mb: (folderBytes / MB).toFixed(1), engine_mb: (engineBytes / MB).toFixed(1), previous_format_mb: (previousFormatBytes / MB).toFixed(1), dashboards: outcome.dashboards.length };
+  return [
+    { scenario: `publish of ${outcome.dashboards.length} dashboards with controls (release gate included)`, ms: publishMs, goal: 'folder under 15 MB', met: folderBytes < 15 * MB, extra: sizes },
+    { scenario: 'published page from file://: charts drawn (from navigation)', ms: drawn, baseline, goal: 'under 1 s', met: drawn < 1000 },
+    { scenario: 'published page: engine and tables ready after a control is first touched', ms: ready, baseline, goal: 'under 3 s', met: ready < 3000 },
+    { scenario: 'published page: re-queried charts drawn after the first change', ms: requeried, baseline, goal: 'under 3 s', met: requeried < 3000 },
+  ];
+}
+
+interface PageTimes {
+  drawn: number;
+  engineReady: number;
+  requeried: number;
+}
+
+/** Opens the page, waits for its charts, sets "Top prescribers shown" to 3, and reads the page's own marks. */
+async function publishedPageTimes(browser: Browser, url: string): Promise<PageTimes> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.locator('body[data-drawn="true"]').waitFor({ state: 'attached', timeout: 60_000 });
+  // Typing a number and pressing Enter, as a reader would: the field's change event re-queries.
+  await page.locator('[data-param="top_n"]').fill('3');
+  await page.locator('[data-param="top_n"]').press('Enter');
+  await page.locator('body[data-queries="1"]').waitFor({ state: 'attached', timeout: 60_000 });
+  const marks = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])));
+  await context.close();
+  const at = (name: string) => {
+    const time = marks[name];
+    if (time === undefined) throw new Error(`the page set no mark ${name}`);
+    return time;
+  };
+  const requested = at('assay:engine-requested');
+  return { drawn: at('assay:charts-drawn'), engineReady: at('assay:engine-ready') - requested, requeried: at('assay:requeried-1') - requested };
+}
+
+async function bareEngineReady(browser: Browser, url: string): Promise<number> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.locator('body[data-ready="true"]').waitFor({ state: 'attached', timeout: 120_000 });
+  const ready = await page.evaluate(() => performance.getEntriesByName('bare:engine-ready')[0]?.startTime ?? Number.NaN);
+  await context.close();
+  return ready;
+}
+
+/** The example project with its known September drop as a warning (the gate says go) and a second dashboard. */
+async function twoDashboardProject(): Promise<string> {
+  const root = await copyFixture('pharma-launch');
+  await initCommittedRepo(root);
+  const schema = path.join(root, 'models/marts/schema.yml');
+  await writeFile(schema, (await readFile(schema, 'utf8')).replace('          min_baseline: 10\n', '          min_baseline: 10\n          severity: warn\n'));
+  const launch = await readFile(path.join(root, 'dashboards/launch.yml'), 'utf8');
+  await writeFile(path.join(root, 'dashboards/launch_again.yml'), launch.replace('title: Velmora launch', 'title: Velmora launch, again'));
+  await commitAll(root, 'bench: the September drop warns; a second dashboard');
+  return root;
+}
+
+async function bytesUnder(dir: string): Promise<number> {
+  let total = 0;
+  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) total += (await stat(path.join(entry.parentPath, entry.name))).size;
+  }
+  return total;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
+}
