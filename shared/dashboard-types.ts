@@ -92,8 +92,12 @@ export interface ElementResult {
   ms: number;
 }
 
-/** A dashboard's parameter as the preview resolved it: its options (for a select) and the value used. */
-export type ResolvedParameter = DashboardParameter & { value: ParameterValue };
+/**
+ * A dashboard's parameter as the preview resolved it: its options (for a select) and the value used,
+ * with a warning when that value is not one of the select's options (the elements that filter on it
+ * then find no rows).
+ */
+export type ResolvedParameter = DashboardParameter & { value: ParameterValue; warning?: string };
 
 export interface EnvironmentRef {
   env: string;

@@ -21,6 +21,14 @@ describe('assay publish and assay dashboard preview', () => {
     expect(preview.stdout).toMatch(/warn\s+range\.dashboard:launch\.customer_variation/);
     expect((await readdir(svgDir)).sort()).toEqual(['customer_variation.svg', 'customers_per_month.svg', 'market_share.svg', 'top_prescribers.svg']);
 
+    // A brand that is none of the select's options: a warning on stderr, not just empty charts.
+    const typo = await assay(['dashboard', 'preview', 'launch', '--project', root, '--param', 'brand=velmora']);
+    expect(typo.code).toBe(1); // the element tests asking for rows fail too
+    expect(typo.stdout).toMatch(/top_prescribers\s+0 row\(s\)/);
+    expect(typo.stderr).toMatch(/^warning: parameter 'brand': 'velmora' is not one of its options \('All', 'Arteva', .*, … \(13 in all\)\); did you mean 'Velmora'\? the elements that filter on it will find no rows$/m);
+    const known = await assay(['dashboard', 'preview', 'launch', '--project', root, '--param', 'brand=Velmora']);
+    expect(known.stderr).not.toMatch(/warning/);
+
     const unknown = await assay(['dashboard', 'preview', 'nope', '--project', root]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/there is no dashboard 'nope' \(the project has launch\)/);

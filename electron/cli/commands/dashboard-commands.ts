@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import type { ElementResult } from '../../../shared/dashboard-types.js';
+import type { ElementResult, ResolvedParameter } from '../../../shared/dashboard-types.js';
 import { compareDashboards } from '../../core/dashboards/compare-dashboards.js';
 import { DashboardError, readDashboards, runnableDashboard } from '../../core/dashboards/dashboard-source.js';
 import { ParameterError } from '../../core/dashboards/parameter-values.js';
@@ -46,6 +46,7 @@ export function registerDashboards(program: Command): void {
       const board = runnableOrUsage(() => runnableDashboard(dashboards, name));
       const env = await environmentOf(opts.project, opts.branch);
       const preview = await usageErrors(() => previewDashboard({ projectRoot: opts.project, env, dashboard: board, params: parseParams(opts.param) }));
+      printParameterWarnings(preview.parameters);
       if (opts.json) process.stdout.write(`${JSON.stringify(preview, null, 2)}\n`);
       else printElements(`${preview.title} on ${env}`, preview.elements);
       if (opts.svg) await writeSvgs(opts.svg, preview.elements);
@@ -66,6 +67,7 @@ export function registerDashboards(program: Command): void {
       const board = runnableOrUsage(() => runnableDashboard(dashboards, name));
       const [baseEnv, compareEnv] = [await environmentOf(opts.project, base), await environmentOf(opts.project, compare)];
       const result = await usageErrors(() => compareDashboards({ projectRoot: opts.project, dashboard: board, baseEnv, compareEnv, params: parseParams(opts.param) }));
+      printParameterWarnings(result.parameters);
       process.stdout.write(`${result.title}: ${baseEnv} → ${compareEnv}\n`);
       for (const e of result.elements) {
         const error = e.base.error ?? e.compare.error;
@@ -97,6 +99,11 @@ export function registerDashboards(program: Command): void {
       }
       for (const d of outcome.dashboards) process.stdout.write(`published ${d.name} → ${path.join(d.dir, 'index.html')} (commit ${d.manifest.commit?.slice(0, 10) ?? '-'})\n`);
     });
+}
+
+/** A select given a value that is none of its options would silently show no rows: say so, on stderr. */
+function printParameterWarnings(parameters: ResolvedParameter[]): void {
+  for (const p of parameters) if (p.warning) process.stderr.write(`warning: ${p.warning}\n`);
 }
 
 function printElements(heading: string, elements: ElementResult[]): void {

@@ -3,6 +3,7 @@ import type { EngineConnection } from '../engine/engine.js';
 import type { Dashboard, LoadedParameter } from './dashboard.js';
 import { placeholderValues, resolveParameterValues } from './parameter-values.js';
 import { queryCapped, runElement } from './run-element.js';
+import { selectValueWarning } from './select-value-warning.js';
 
 const MAX_OPTIONS = 1000;
 
@@ -19,7 +20,12 @@ export async function runDashboard(conn: EngineConnection, dashboard: Dashboard,
   for (const p of dashboard.parameters) {
     const { optionsSql: _sql, ...definition } = p;
     const resolved = { ...definition, value: values[p.name] ?? p.default } as ResolvedParameter;
-    if (resolved.type === 'select') resolved.options = await selectOptions(conn, p);
+    if (resolved.type === 'select') {
+      const options = await selectOptions(conn, p);
+      resolved.options = options.values;
+      const warning = selectValueWarning(p.name, String(resolved.value), options.values, options.complete);
+      if (warning) resolved.warning = warning;
+    }
     parameters.push(resolved);
   }
   const elements: ElementResult[] = [];
@@ -27,13 +33,18 @@ export async function runDashboard(conn: EngineConnection, dashboard: Dashboard,
   return { parameters, elements };
 }
 
-/** A select's options: its fixed list, or the first column of its options query (a failing query leaves the default alone). */
-async function selectOptions(conn: EngineConnection, p: LoadedParameter): Promise<string[]> {
-  if (p.type !== 'select') return [];
-  if (!p.optionsSql) return p.options;
+/**
+ * A select's options: its fixed list, or the first column of its options query (a failing query
+ * leaves the default alone). `complete` is false when the query failed or returned more than
+ * MAX_OPTIONS rows: a value outside the list may then be valid.
+ */
+async function selectOptions(conn: EngineConnection, p: LoadedParameter): Promise<{ values: string[]; complete: boolean }> {
+  if (p.type !== 'select') return { values: [], complete: false };
+  if (!p.optionsSql) return { values: p.options, complete: true };
   const result = await queryCapped(conn, p.optionsSql, new Map(), MAX_OPTIONS);
-  if (!result.ok) return [p.default];
+  if (!result.ok) return { values: [p.default], complete: false };
   const first = result.columns[0]?.name;
-  const options = first === undefined ? [] : result.rows.map((r) => String(r[first] ?? ''));
-  return options.includes(p.default) ? options : [p.default, ...options];
+  const complete = result.rows.length <= MAX_OPTIONS;
+  const options = first === undefined ? [] : result.rows.slice(0, MAX_OPTIONS).map((r) => String(r[first] ?? ''));
+  return { values: options.includes(p.default) ? options : [p.default, ...options], complete };
 }
