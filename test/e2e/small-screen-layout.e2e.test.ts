@@ -26,16 +26,16 @@ describe('the layout at 1024x700 and 1280x800 (issue 19)', () => {
       const page = app.page;
       const noSidewaysScroll = async () => expect(await page.evaluate('document.documentElement.scrollWidth <= document.documentElement.clientWidth')).toBe(true);
 
-      // The header: "no changes" and "New branch" on one line, the build status beside them, not under.
+      const tests = new TestsPage(page);
+      await tests.show();
+      await tests.runAllTests();
+      // The header, with the build status of the test run beside it: "no changes" and "New branch" on one line.
       const build = await box(page.getByTestId('build-button'));
       expect(Math.abs((await box(page.getByTestId('new-branch-button'))).height - build.height)).toBeLessThan(2);
       expect((await box(page.getByTestId('clean-indicator'))).height).toBeLessThan(22);
       expect((await box(page.getByTestId('branch-bar'))).x + (await box(page.getByTestId('branch-bar'))).width).toBeLessThanOrEqual((await box(page.getByTestId('build-controls'))).x);
 
       // Tests: the toolbar in one row, and the table within its pane.
-      const tests = new TestsPage(page);
-      await tests.show();
-      await tests.runAllTests();
       expect((await box(page.locator('[data-testid="tests-screen"] .screen-toolbar'))).height).toBeLessThan(60);
       expect(await page.evaluate(`(() => { const pane = document.querySelector('[data-testid="tests-screen"] .table-pane'); return pane.scrollWidth <= pane.clientWidth; })()`)).toBe(true);
       await noSidewaysScroll();
