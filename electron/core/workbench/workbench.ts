@@ -1,3 +1,4 @@
+import { closeEnvironmentReaders } from './environment-reader.js';
 import type { ApiResult, ProjectState } from '../../../shared/api.js';
 import { resolveBuildTarget } from '../build/build-target.js';
 import { assayHome } from './assay-home.js';
@@ -131,8 +132,10 @@ export class Workbench implements WorkbenchApi {
   async close(): Promise<void> {
     this.runner.cancel();
     await this.runner.idle();
+    const root = this.live?.root;
     await this.live?.close();
     this.live = null;
+    if (root) await closeEnvironmentReaders(root);
   }
 
   private async openProject(dir: string): Promise<ProjectState> {
