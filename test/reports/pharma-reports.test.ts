@@ -37,7 +37,7 @@ describe('the example project in all four report formats', () => {
     const html = htmlReport(report);
     expect(html).toContain('<tr id="test-variation.fact_prescriptions" class="fail">');
     expect(html).toContain('<a href="#test-variation.fact_prescriptions">variation on fact_prescriptions</a>');
-    expect(html).toContain('<td class="when">2024-09-01</td><td></td><td class="num">80</td><td class="num">120</td><td class="num">-40</td><td class="num">-33.3%</td>');
+    expect(html).toContain('<td class="when">2024-09-01</td><td class="num">80</td><td class="num">120</td><td class="num">-40</td><td class="num">-33.3%</td>');
     expect(html).not.toMatch(/<script|https?:\/\//);
   });
 });

@@ -1,6 +1,6 @@
 import type { TestResult, TestRunReport } from '../../../shared/test-types.js';
 import { diffSection } from './diff-html.js';
-import { escapeHtml as esc } from './escape-html.js';
+import { escapeBreakable, escapeHtml as esc } from './escape-html.js';
 import { attentionSection } from './html-attention.js';
 import { testAnchor } from './report-anchors.js';
 import { byStage, formatNumber, formatPct, stageTitles, verdict } from './report-groups.js';
@@ -44,7 +44,7 @@ table.inner{width:auto;margin:.3rem 0;font-size:12px} .msg{color:#556;font-size:
 .attention{border:1px solid #e4b4b0;background:#fff8f7;border-radius:6px;padding:.5rem 1rem;margin:1rem 0}
 .attention.clear{border-color:#b7dfc2;background:#f3fbf5} .attention h2{margin:.3rem 0} .attention h3{font-size:1rem;margin:.6rem 0 .2rem}
 .attention ul{list-style:none;padding:0;margin:0} .attention li{margin:.3rem 0}
-tr:target>td{outline:2px solid #3157d5;outline-offset:-2px} tr[id]{scroll-margin-top:1rem}
+tr:target>td{background:#eef2ff} tr:target>td:first-child{box-shadow:inset 4px 0 #3157d5} tr[id]{scroll-margin-top:1rem}
 </style></head><body>
 <h1>Assay test report · ${esc(report.project)}</h1>
 <div class="verdict ${verdict(report) === 'FAILED' ? 'FAILED' : s.warn ? 'warn' : 'PASSED'}">${esc(verdict(report))}</div>
@@ -67,18 +67,20 @@ function testRow(t: TestResult): string {
   return `<tr id="${testAnchor(t.id)}" class="${t.status}">
 <td>${statusIcon(t.status)}</td>
 <td>${esc(t.name)}<div class="msg">${esc(t.kind)} · ${esc(t.severity)} · ${esc(t.location.file)}${t.location.line ? `:${t.location.line}` : ''}</div>${details}</td>
-<td><code>${esc(t.node)}</code>${t.column ? `<br><code>${esc(t.column)}</code>` : ''}</td>
+<td><code>${escapeBreakable(t.node)}</code>${t.column ? `<br><code>${escapeBreakable(t.column)}</code>` : ''}</td>
 <td class="num">${esc(formatNumber(t.observed))}${t.failing_rows ? `<div class="msg">${esc(formatNumber(t.failing_rows))} failing rows</div>` : ''}</td>
 <td class="num">${esc(formatNumber(t.baseline))}</td>
 <td class="num">${t.delta !== null ? `${esc(formatNumber(t.delta))}<br>${esc(formatPct(t.delta_pct))}` : ''}</td>
-<td>${esc(t.threshold)}</td>
+<td>${escapeBreakable(t.threshold)}</td>
 <td class="num">${t.duration_ms}</td></tr>`;
 }
 
 function pointsTable(t: TestResult): string {
   if (!t.points?.length) return '';
-  const rows = t.points.map((p) => `<tr class="${p.status}"><td class="when">${esc(p.period ?? '')}</td><td>${esc(p.group ?? '')}</td><td class="num">${esc(formatNumber(p.current))}</td><td class="num">${esc(formatNumber(p.baseline))}</td><td class="num">${esc(formatNumber(p.delta))}</td><td class="num">${esc(formatPct(p.deltaPct))}</td><td>${statusIcon(p.status)}</td></tr>`).join('');
-  return `<details${t.status === 'fail' ? ' open' : ''}><summary>${t.points.length} comparisons</summary><table class="inner"><thead><tr><th>Period</th><th>Group</th><th>Current</th><th>Baseline</th><th>Δ</th><th>Δ %</th><th></th></tr></thead><tbody>${rows}</tbody></table></details>`;
+  const grouped = t.points.some((p) => p.group);
+  const rows = t.points.map((p) => `<tr class="${p.status}"><td class="when">${esc(p.period ?? '')}</td>${grouped ? `<td>${esc(p.group ?? '')}</td>` : ''}<td class="num">${esc(formatNumber(p.current))}</td><td class="num">${esc(formatNumber(p.baseline))}</td><td class="num">${esc(formatNumber(p.delta))}</td><td class="num">${esc(formatPct(p.deltaPct))}</td><td>${statusIcon(p.status)}</td></tr>`).join('');
+  const head = `<th>Period</th>${grouped ? '<th>Group</th>' : ''}<th>Current</th><th>Baseline</th><th>Δ</th><th>Δ %</th><th></th>`;
+  return `<details${t.status === 'fail' ? ' open' : ''}><summary>${t.points.length} comparisons</summary><table class="inner"><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table></details>`;
 }
 
 function sampleTable(t: TestResult): string {
