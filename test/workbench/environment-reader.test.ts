@@ -6,7 +6,15 @@ import { closeEnvironmentReaders, withEnvironment } from '../../electron/core/wo
 import { initCommittedRepo } from '../helpers/git-repo.js';
 import { writeTempProject } from '../helpers/temp-project.js';
 
-const answer = (root: string) => withEnvironment(root, 'main', async ({ conn }) => (await conn.query('select answer from answer')).rows);
+import type { EngineConnection } from '../../electron/core/engine/engine.js';
+
+async function rowsOf(conn: EngineConnection, sql: string) {
+  const result = await conn.query(sql);
+  if (!result.ok) throw new Error(result.error);
+  return result.rows;
+}
+
+const answer = (root: string) => withEnvironment(root, 'main', ({ conn }) => rowsOf(conn, 'select answer from answer'));
 
 /** Environments are kept open between requests; each build's new catalog must be what the next request reads. */
 describe('reading an environment', () => {
@@ -21,7 +29,7 @@ describe('reading an environment', () => {
     // A request that is still running on the first build when the second is published.
     const slow = withEnvironment(root, 'main', async ({ conn }) => {
       await held;
-      return (await conn.query('select answer from answer')).rows;
+      return rowsOf(conn, 'select answer from answer');
     });
     for (const n of [2, 3]) {
       await writeFile(path.join(root, 'models/answer.sql'), `select ${n} as answer`);
