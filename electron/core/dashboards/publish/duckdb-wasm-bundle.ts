@@ -6,15 +6,18 @@ import { gzip as gzipCallback } from 'node:zlib';
 
 const gzip = promisify(gzipCallback);
 
-/** The scripts of the shared engine folder, in the order a page loads them. */
-export const DUCKDB_SCRIPTS = ['duckdb.js', 'duckdb-worker.js', 'duckdb-wasm.js'] as const;
-
-export type DuckDbScriptName = (typeof DUCKDB_SCRIPTS)[number];
+/** The gzipped binary is cut into parts of this many bytes, one script each, so that the page can send each to the worker as it is read. */
+const PART_BYTES = 2 * 1024 * 1024;
 
 export interface DuckDbScripts {
   /** The `@duckdb/duckdb-wasm` release bundled. */
   version: string;
-  scripts: Record<DuckDbScriptName, string>;
+  /** Every script of the engine folder, by file name. */
+  scripts: Map<string, string>;
+  /** The library (`window.duckdb`), the worker's source, and the binary's parts in order. */
+  library: string;
+  worker: string;
+  binary: string[];
   /** The WebAssembly binary's size before and after compression, for progress messages. */
   wasmBytes: number;
   wasmGzipBytes: number;
@@ -26,9 +29,10 @@ let bundle: Promise<DuckDbScripts> | null = null;
  * DuckDB-Wasm for published pages, as classic scripts: the only kind a page opened from `file://`
  * may load (module scripts, workers from files and fetch() of neighbouring files are refused
  * there). The library is bundled to one script (`window.duckdb`); the worker's source and the
- * WebAssembly binary travel gzipped, in base64 strings (`window.assayDuckDbWorker`,
- * `window.assayDuckDbWasm`) the page inflates with the browser's DecompressionStream. Gzipped,
- * the 34 MB binary is under 8 MB. Built once per process: compressing takes a second or two.
+ * WebAssembly binary travel gzipped, in base64 strings (`window.assayDuckDbWorker`, and
+ * `window.assayDuckDbWasm` set by each part of the binary in turn) that the page inflates with the
+ * browser's DecompressionStream. Gzipped, the 33 MB binary is under 8 MB. Built once per process:
+ * compressing takes a second or two.
  */
 export function duckDbScripts(): Promise<DuckDbScripts> {
   bundle ??= buildScripts().catch((err: unknown) => {
@@ -55,14 +59,15 @@ async function buildScripts(): Promise<DuckDbScripts> {
   const wasm = await readFile(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-eh.wasm'));
   const [workerGzip, wasmGzip] = await Promise.all([gzip(worker, { level: 9 }), gzip(wasm, { level: 9 })]);
   const manifest = JSON.parse(await readFile(path.join(packageDir, '..', 'package.json'), 'utf8')) as { version: string };
-  return {
-    version: manifest.version,
-    scripts: {
-      'duckdb.js': bundled.outputFiles[0]?.text ?? '',
-      'duckdb-worker.js': `window.assayDuckDbWorker = "${workerGzip.toString('base64')}";\n`,
-      'duckdb-wasm.js': `window.assayDuckDbWasm = "${wasmGzip.toString('base64')}";\n`,
-    },
-    wasmBytes: wasm.length,
-    wasmGzipBytes: wasmGzip.length,
-  };
+  const scripts = new Map<string, string>([
+    ['duckdb.js', bundled.outputFiles[0]?.text ?? ''],
+    ['duckdb-worker.js', `window.assayDuckDbWorker = "${workerGzip.toString('base64')}";\n`],
+  ]);
+  const binary: string[] = [];
+  for (let start = 0, part = 1; start < wasmGzip.length; start += PART_BYTES, part++) {
+    const name = `duckdb-wasm-${part}.js`;
+    scripts.set(name, `window.assayDuckDbWasm = "${wasmGzip.subarray(start, start + PART_BYTES).toString('base64')}";\n`);
+    binary.push(name);
+  }
+  return { version: manifest.version, scripts, library: 'duckdb.js', worker: 'duckdb-worker.js', binary, wasmBytes: wasm.length, wasmGzipBytes: wasmGzip.length };
 }

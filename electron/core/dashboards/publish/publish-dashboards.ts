@@ -16,7 +16,7 @@ import { publishManifest, releaseRecord } from './publish-manifest.js';
 import { PUBLISHED_SCRIPT } from './published-script.js';
 import { browserElementSql, exportRequeryData, loadTableSql, type RequeryData, type RequeryTable } from './requery-data.js';
 import { REQUERY_SCRIPT } from './requery-script.js';
-import { duckDbScripts } from './duckdb-wasm-bundle.js';
+import { duckDbScripts, type DuckDbScripts } from './duckdb-wasm-bundle.js';
 import { formatBytes, type PublishStepListener } from './publish-progress.js';
 import { ENGINE_DIR, engineScriptsFromPage, writeSharedEngine } from './shared-engine.js';
 import { copyVegaScripts } from './vega-bundle.js';
@@ -69,7 +69,7 @@ export async function publishDashboards(options: PublishOptions): Promise<Publis
   const publishedAt = new Date().toISOString();
   const published: PublishedDashboard[] = [];
   const { compiled } = compileProject(project);
-  let engine: PublishedEngine | null = null;
+  let engine: SharedEngine | null = null;
   for (const [i, preview] of previews.entries()) {
     const dashboard = chosen[i] as Dashboard;
     const dir = path.join(outDir, preview.name);
@@ -78,14 +78,14 @@ export async function publishDashboards(options: PublishOptions): Promise<Publis
       if (dashboard.parameters.length > 0) step({ step: 'data', dashboard: dashboard.name, message: `${dashboard.name}: exporting the tables its queries read, for its controls` });
       const requery = await exportRequeryData(projectRoot, target.env, dashboard, compiled, staging);
       if (requery.ok) engine ??= await sharedEngine(outDir, step);
-      manifest = publishManifest(preview, record, publishedAt, requery, engine);
+      manifest = publishManifest(preview, record, publishedAt, requery, engine?.published ?? null);
       await copyVegaScripts(staging);
       await writeFile(path.join(staging, 'dashboard.js'), PUBLISHED_SCRIPT);
       if (requery.ok) {
         await writeRequeryData(staging, requery.tables);
         await writeFile(path.join(staging, 'requery.js'), REQUERY_SCRIPT);
       }
-      await writeFile(path.join(staging, 'index.html'), publishedPage(preview, manifest, pageRequery(dashboard, preview, requery)));
+      await writeFile(path.join(staging, 'index.html'), publishedPage(preview, manifest, pageRequery(dashboard, preview, requery, engine)));
       await writeFile(path.join(staging, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
       const data = requery.ok ? `, controls re-query ${formatBytes(requery.tables.reduce((n, t) => n + t.bytes.length, 0))} of data` : requery.reason ? `, values fixed: ${requery.reason}` : '';
       step({ step: 'written', dashboard: dashboard.name, message: `${dashboard.name}: written${data}` });
@@ -95,14 +95,19 @@ export async function publishDashboards(options: PublishOptions): Promise<Publis
   return { published: true, outDir, dashboards: published, verdict };
 }
 
+interface SharedEngine {
+  published: PublishedEngine;
+  scripts: DuckDbScripts;
+}
+
 /** The engine folder the re-querying dashboards share, written once per publish. */
-async function sharedEngine(outDir: string, step: PublishStepListener): Promise<PublishedEngine> {
+async function sharedEngine(outDir: string, step: PublishStepListener): Promise<SharedEngine> {
   step({ step: 'engine', message: 'compressing the query engine (DuckDB-Wasm) for the dashboards\' controls' });
   const scripts = await duckDbScripts();
-  const engine = await writeSharedEngine(outDir, scripts);
-  const total = engine.files.reduce((n, f) => n + f.bytes, 0);
+  const published = await writeSharedEngine(outDir, scripts);
+  const total = published.files.reduce((n, f) => n + f.bytes, 0);
   step({ step: 'engine', message: `query engine DuckDB-Wasm ${scripts.version}: ${formatBytes(scripts.wasmBytes)} → ${formatBytes(scripts.wasmGzipBytes)} gzipped, ${formatBytes(total)} in ${path.join(outDir, ENGINE_DIR)}, shared by the dashboards` });
-  return engine;
+  return { published, scripts };
 }
 
 /** The exported tables, one `data/<n>.js` script each: `window.assayData[file]` is the file in base64. */
@@ -114,8 +119,8 @@ async function writeRequeryData(dir: string, tables: RequeryTable[]): Promise<vo
   }
 }
 
-function pageRequery(dashboard: Dashboard, preview: DashboardPreview, requery: RequeryData): PageRequery {
-  if (!requery.ok) return { enabled: false, reason: requery.reason };
+function pageRequery(dashboard: Dashboard, preview: DashboardPreview, requery: RequeryData, engine: SharedEngine | null): PageRequery {
+  if (!requery.ok || !engine) return { enabled: false, reason: requery.ok ? 'the query engine was not written' : requery.reason };
   const elements = dashboard.elements.flatMap((element) => {
     const result = preview.elements.find((e) => e.name === element.name);
     if (!result || result.error) return [];
@@ -130,7 +135,7 @@ function pageRequery(dashboard: Dashboard, preview: DashboardPreview, requery: R
       parameters: preview.parameters,
       rowCap: preview.rowCap,
       dataScripts: requery.tables.map((t) => `data/${t.file}.js`),
-      engine: engineScriptsFromPage(),
+      engine: engineScriptsFromPage(engine.scripts),
     },
   };
 }

@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { PublishedEngine } from '../../../../shared/dashboard-types.js';
 import { writeDirAtomically } from './atomic-dir.js';
-import { DUCKDB_SCRIPTS, type DuckDbScripts } from './duckdb-wasm-bundle.js';
+import type { DuckDbScripts } from './duckdb-wasm-bundle.js';
 
 /**
  * The folder beside the dashboards' folders of a publish that holds the one copy of DuckDB-Wasm
@@ -12,19 +12,20 @@ import { DUCKDB_SCRIPTS, type DuckDbScripts } from './duckdb-wasm-bundle.js';
 export const ENGINE_DIR = 'assay-engine';
 
 /** Where a dashboard's page finds the engine: its folder's sibling. */
-export const ENGINE_FROM_PAGE = `../${ENGINE_DIR}`;
+const ENGINE_FROM_PAGE = `../${ENGINE_DIR}`;
 
 /** The engine's scripts as a page finds them, relative to its `index.html` (see engine-loader-script.ts). */
 export interface EngineScripts {
   folder: string;
   library: string;
   worker: string;
-  binary: string;
+  /** The gzipped binary's parts, in order. */
+  binary: string[];
 }
 
-export function engineScriptsFromPage(): EngineScripts {
-  const [library, worker, binary] = DUCKDB_SCRIPTS.map((name) => `${ENGINE_FROM_PAGE}/${name}`) as [string, string, string];
-  return { folder: ENGINE_FROM_PAGE, library, worker, binary };
+export function engineScriptsFromPage(engine: DuckDbScripts): EngineScripts {
+  const fromPage = (name: string) => `${ENGINE_FROM_PAGE}/${name}`;
+  return { folder: ENGINE_FROM_PAGE, library: fromPage(engine.library), worker: fromPage(engine.worker), binary: engine.binary.map(fromPage) };
 }
 
 /**
@@ -33,15 +34,15 @@ export function engineScriptsFromPage(): EngineScripts {
  */
 export async function writeSharedEngine(outDir: string, engine: DuckDbScripts): Promise<PublishedEngine> {
   await writeDirAtomically(path.join(outDir, ENGINE_DIR), async (dir) => {
-    for (const name of DUCKDB_SCRIPTS) await writeFile(path.join(dir, name), engine.scripts[name]);
+    for (const [name, text] of engine.scripts) await writeFile(path.join(dir, name), text);
   });
   return {
     folder: ENGINE_FROM_PAGE,
     duckdb_wasm: engine.version,
-    files: DUCKDB_SCRIPTS.map((name) => ({
+    files: [...engine.scripts].map(([name, text]) => ({
       file: `${ENGINE_FROM_PAGE}/${name}`,
-      bytes: Buffer.byteLength(engine.scripts[name]),
-      sha256: createHash('sha256').update(engine.scripts[name]).digest('hex'),
+      bytes: Buffer.byteLength(text),
+      sha256: createHash('sha256').update(text).digest('hex'),
     })),
   };
 }
