@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { publishDashboards } from '../../electron/core/dashboards/publish/publish-dashboards.js';
 import { commitAll, initCommittedRepo } from '../helpers/git-repo.js';
 import { copyFixture } from '../helpers/temp-project.js';
+import { builtDashboardProject, oneElement } from './dashboard-project.js';
 
 /** pharma-launch's month-on-month variation test fails on purpose (the 2024-09 delivery); as a warning it no longer blocks. */
 async function withVariationAsWarning(root: string): Promise<void> {
@@ -81,5 +82,10 @@ describe('publishing dashboards behind the release gate (pharma-launch, real git
     expect(again.published).toBe(true);
     expect((await readdir(out)).sort()).toEqual(['assay-engine', 'launch']);
     expect(await readdir(dir)).not.toContain('left-from-before.txt');
+  });
+
+  it("refuses a dashboard named after the shared engine's folder, before running anything", async () => {
+    const root = await builtDashboardProject({ 'assay-engine': oneElement("select month, sum(amount) as amount from {{ ref('sales_by_month') }} group by month") });
+    await expect(publishDashboards({ projectRoot: root })).rejects.toThrow("a dashboard cannot be named 'assay-engine': the folder of that name holds the query engine the published dashboards share (rename dashboards/assay-engine.yml)");
   });
 });
