@@ -37,12 +37,14 @@ ${ENGINE_LOADER_SCRIPT}
       .then(function (loaded) { db = loaded[0]; return db.connect(); })
       .then(function (c) {
         conn = c;
-        return requery.tables.reduce(function (done, table) {
-          return done
-            .then(function () { return db.registerFileBuffer(table.file, bytesOfBase64(window.assayData[table.file])); })
-            .then(function () { window.assayData[table.file] = null; return conn.query(table.load); });
-        }, Promise.resolve());
+        return Promise.all(requery.tables.map(function (table) {
+          var bytes = bytesOfBase64(window.assayData[table.file]);
+          window.assayData[table.file] = null;
+          return db.registerFileBuffer(table.file, bytes);
+        }));
       })
+      // Every table in one round trip to the worker: the statements run in order there.
+      .then(function () { return conn.query(requery.tables.map(function (table) { return table.load; }).join(';\n')); })
       .then(function () {
         performance.mark('assay:engine-ready');
         say('Change a parameter to query the data again, in this page.', 'ready');
