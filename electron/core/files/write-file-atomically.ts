@@ -26,3 +26,8 @@ export async function writeFileAtomically(file: string, data: string | Uint8Arra
     throw err;
   }
 }
+
+/** A temporary file of a write in progress (`.<name>.<24 hex>.tmp`): a file watcher ignores it. */
+export function isAtomicWriteTemp(file: string): boolean {
+  return /^\..+\.[0-9a-f]{24}\.tmp$/.test(path.basename(file));
+}

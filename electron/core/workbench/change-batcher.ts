@@ -15,11 +15,12 @@ export class ChangeBatcher {
     private readonly onError: (error: unknown) => void,
   ) {}
 
-  add(files: string[]): void {
+  /** `now`: no quiet time is waited for (a change the app made itself, complete when it is told). */
+  add(files: string[], now = false): void {
     if (this.closed) return;
     for (const file of files) this.pending.add(file);
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.flush(), this.delayMs);
+    this.timer = setTimeout(() => this.flush(), now ? 0 : this.delayMs);
   }
 
   /** Resolves when nothing is pending or running (for tests and for closing a project). */

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import chokidar from 'chokidar';
+import { isAtomicWriteTemp } from '../files/write-file-atomically.js';
 
 /** Folders that never hold project sources: Assay's own state, git's, dependencies, dbt's output. */
 const IGNORED_DIRS = new Set(['.assay', '.git', 'node_modules', 'target', 'dbt_packages', 'logs']);
@@ -55,7 +56,7 @@ function isGitState(gitDir: string, candidate: string): boolean {
 function isIgnored(root: string, candidate: string): boolean {
   const rel = path.relative(root, candidate);
   if (rel === '' || rel.startsWith('..')) return false;
-  if (rel.endsWith('.assay-tmp')) return true;
+  if (rel.endsWith('.assay-tmp') || isAtomicWriteTemp(rel)) return true;
   return rel.split(path.sep).some((segment) => IGNORED_DIRS.has(segment));
 }
 

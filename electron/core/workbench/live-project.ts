@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { ApiEvent, GitState } from '../../../shared/api.js';
 import { ProjectLoadError } from '../build/project-load-error.js';
 import { ChangeBatcher } from './change-batcher.js';
@@ -5,6 +7,9 @@ import { watchProject, type ProjectWatch } from './file-watcher.js';
 import { gitDirOf, readGitState } from './git-state.js';
 import { readProjectSnapshot, type ProjectSnapshot } from './project-session.js';
 import { planRebuild, touchesProject, type BuildPlan } from './rebuild-plan.js';
+
+/** How long after the app saved a file the watcher's report of that write is recognised. */
+const SELF_WRITE_MS = 5_000;
 
 export interface LiveProjectOptions {
   /** Watch the folder and git's HEAD (default true). */
@@ -30,6 +35,8 @@ export class LiveProject {
   private lastGit = '';
   /** Git state is read again only after the watcher saw a change; it is the slowest part of the project state. */
   private gitCache: Promise<GitState> | null = null;
+  /** What the app wrote to each file it saved, and when: the watcher reports those writes too. */
+  private readonly written = new Map<string, { text: string; at: number }>();
 
   private constructor(public snapshot: ProjectSnapshot, private readonly options: LiveProjectOptions) {
     const delay = options.debounceMs ?? 300;
@@ -42,7 +49,7 @@ export class LiveProject {
     live.lastGit = JSON.stringify(await readGitState(live.root));
     if (options.watch ?? true) {
       live.watch = await watchProject(live.root, await gitDirOf(live.root), {
-        onFiles: (files) => live.noteChanged(files),
+        onFiles: (files) => void live.noteChanged(files).catch(options.onError),
         onGit: () => {
           live.gitCache = null;
           live.gitMoves.add(['git']);
@@ -57,10 +64,25 @@ export class LiveProject {
     return this.snapshot.project.root;
   }
 
-  /** A file the app itself wrote; the watcher would see it too, the batch takes it once. */
-  noteChanged(files: string[]): void {
+  /** Files that changed on disk, as the watcher saw them; one the app just wrote as it is now is not news. */
+  async noteChanged(files: string[]): Promise<void> {
+    const news: string[] = [];
+    for (const file of files) {
+      const written = this.written.get(file);
+      if (written && Date.now() - written.at < SELF_WRITE_MS && (await readFile(path.join(this.root, file), 'utf8').catch(() => null)) === written.text) continue;
+      this.written.delete(file);
+      news.push(file);
+    }
+    if (news.length === 0) return;
     this.gitCache = null;
-    this.changes.add(files);
+    this.changes.add(news);
+  }
+
+  /** A file the app itself wrote, with what it wrote: handled at once, without the watcher's quiet time. */
+  noteWritten(file: string, text: string): void {
+    this.written.set(file, { text, at: Date.now() });
+    this.gitCache = null;
+    this.changes.add([file], true);
   }
 
   async gitState(): Promise<GitState> {
@@ -108,12 +130,17 @@ export class LiveProject {
 
   private async onFiles(files: string[]): Promise<void> {
     this.options.emit({ event: 'files', payload: { changed: files } });
-    await this.emitGitIfChanged();
-    if (!touchesProject(files)) return;
-    const loaded = await this.reload();
-    await this.options.reloaded();
-    if (!loaded) return;
-    const plan = planRebuild(this.snapshot.project, files);
-    if (plan.kind !== 'none') await this.options.rebuild(plan);
+    // The uncommitted-files list is news for the git panel, not something the rebuild waits for.
+    const git = this.emitGitIfChanged();
+    try {
+      if (!touchesProject(files)) return;
+      const loaded = await this.reload();
+      await this.options.reloaded();
+      if (!loaded) return;
+      const plan = planRebuild(this.snapshot.project, files);
+      if (plan.kind !== 'none') await this.options.rebuild(plan);
+    } finally {
+      await git;
+    }
   }
 }

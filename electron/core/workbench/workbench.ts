@@ -66,7 +66,7 @@ export class Workbench implements WorkbenchApi {
       saveModel: async ({ node, sql }) => {
         const live = this.open();
         const saved = await saveModel(live.snapshot, node, sql);
-        live.noteChanged([saved.file]);
+        live.noteWritten(saved.file, sql);
         return saved;
       },
       previewNode: async ({ node, offset, limit }) => previewNode(this.open().snapshot, await this.env(), node, offset, limit),

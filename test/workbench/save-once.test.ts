@@ -1,0 +1,106 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ApiEvent } from '../../shared/api.js';
+import { LiveProject } from '../../electron/core/workbench/live-project.js';
+import { eventually, openTempWorkbench, type TempWorkbench } from './temp-workbench.js';
+
+const builtNodes = (events: ApiEvent[]) =>
+  events.flatMap((e) => (e.event === 'build' && e.payload.type === 'node' && e.payload.status === 'built' ? [e.payload.node] : []));
+const filesEvents = (events: ApiEvent[]) => events.filter((e) => e.event === 'files');
+
+/**
+ * A save in the app is a change the app knows whole: it is handled at once, without the quiet time
+ * that lets an outside editor finish writing, and the watcher's report of that same write is not a
+ * second change.
+ */
+describe('a save through the app', () => {
+  let t: TempWorkbench | undefined;
+  afterEach(async () => t?.dispose());
+
+  it('builds once: the watcher\'s report of the same write is not a second change', async () => {
+    t = await openTempWorkbench('jaffle-shop', { watch: true, autoBuild: true, debounceMs: 100 });
+    await t.call('startBuild', {});
+    const file = path.join(t.root, 'models/staging/stg_customers.sql');
+    const sql = `${await readFile(file, 'utf8')}where id <= 5\n`;
+    t.events.length = 0;
+    await t.call('saveModel', { node: 'stg_customers', sql });
+    await eventually(() => builtNodes(t?.events ?? []).find((node) => node === 'customers'));
+    await t.workbench.settled();
+    // One change, the saved file: not the temporary file the save wrote it through.
+    expect(filesEvents(t.events).map((e) => e.payload)).toEqual([{ changed: ['models/staging/stg_customers.sql'] }]);
+    expect(t.events.filter((e) => e.event === 'build' && e.payload.type === 'phase' && e.payload.phase === 'done')).toHaveLength(1);
+    expect(builtNodes(t.events).sort()).toEqual(['customers', 'stg_customers']);
+    expect((await t.call('previewNode', { node: 'customers', limit: 100 })).total).toBe(5);
+  });
+
+  it('builds without waiting for the quiet time an outside editor gets', async () => {
+    // Ten minutes of quiet time: a save that waited for it would not build in this test.
+    t = await openTempWorkbench('jaffle-shop', { watch: true, autoBuild: true, debounceMs: 600_000 });
+    await t.call('startBuild', {});
+    const file = path.join(t.root, 'models/staging/stg_customers.sql');
+    const sql = `${await readFile(file, 'utf8')}where id <= 4\n`;
+    t.events.length = 0;
+    // The watcher reports this write too, a few milliseconds later: were that a change, its quiet time would start again.
+    await t.call('saveModel', { node: 'stg_customers', sql });
+    await eventually(() => t?.events.find((e) => e.event === 'build' && e.payload.type === 'phase' && e.payload.phase === 'done'), 120_000);
+    expect(builtNodes(t.events).sort()).toEqual(['customers', 'stg_customers']);
+    expect((await t.call('previewNode', { node: 'customers', limit: 100 })).total).toBe(4);
+  });
+
+  it('still sees another editor change the file it saved', async () => {
+    t = await openTempWorkbench('jaffle-shop', { watch: true, autoBuild: true, debounceMs: 100 });
+    await t.call('startBuild', {});
+    const file = path.join(t.root, 'models/staging/stg_customers.sql');
+    const original = await readFile(file, 'utf8');
+    await t.call('saveModel', { node: 'stg_customers', sql: `${original}where id <= 5\n` });
+    // Of another length: a watcher takes a file of the same size and modification time as unchanged.
+    await writeFile(file, `${original}where id in (1, 2, 3)\n`);
+    // The watcher's report may come before or after the save was handled: either way it is built.
+    const deadline = Date.now() + 60_000;
+    let total = 0;
+    while (total !== 3 && Date.now() < deadline) {
+      await t.workbench.settled();
+      total = (await t.call('previewNode', { node: 'customers', limit: 100 })).total;
+      if (total !== 3) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(total).toBe(3);
+  });
+});
+
+describe('the watcher\'s report of a file the app wrote', () => {
+  it('is not a change while the file holds what the app wrote; other text is', async () => {
+    const t = await openTempWorkbench('jaffle-shop');
+    try {
+      const plans: string[] = [];
+      const live = await LiveProject.open(t.root, {
+        watch: false,
+        debounceMs: 10,
+        emit: () => {},
+        rebuild: async (plan) => {
+          plans.push(JSON.stringify(plan));
+        },
+        reloaded: async () => {},
+        onError: (err) => {
+          throw err;
+        },
+      });
+      const file = 'models/staging/stg_customers.sql';
+      const saved = `${await readFile(path.join(t.root, file), 'utf8')}where id <= 5\n`;
+      await writeFile(path.join(t.root, file), saved);
+      live.noteWritten(file, saved);
+      await live.settled();
+      expect(plans).toEqual([JSON.stringify({ kind: 'select', select: ['stg_customers+'] })]);
+      await live.noteChanged([file]);
+      await live.settled();
+      expect(plans).toHaveLength(1);
+      await writeFile(path.join(t.root, file), `${saved}-- edited elsewhere\n`);
+      await live.noteChanged([file]);
+      await live.settled();
+      expect(plans).toHaveLength(2);
+      await live.close();
+    } finally {
+      await t.dispose();
+    }
+  });
+});
