@@ -21,6 +21,9 @@ describe('a save through the app', () => {
   it('builds once: the watcher\'s report of the same write is not a second change', async () => {
     t = await openTempWorkbench('jaffle-shop', { watch: true, autoBuild: true, debounceMs: 100 });
     await t.call('startBuild', {});
+    // The first build announces the project when it is done; that is not this save's.
+    await eventually(() => (t?.events.at(-1)?.event === 'project' ? true : undefined));
+    await t.workbench.settled();
     const file = path.join(t.root, 'models/staging/stg_customers.sql');
     const sql = `${await readFile(file, 'utf8')}where id <= 5\n`;
     t.events.length = 0;
@@ -31,6 +34,10 @@ describe('a save through the app', () => {
     expect(filesEvents(t.events).map((e) => e.payload)).toEqual([{ changed: ['models/staging/stg_customers.sql'] }]);
     expect(t.events.filter((e) => e.event === 'build' && e.payload.type === 'phase' && e.payload.phase === 'done')).toHaveLength(1);
     expect(builtNodes(t.events).sort()).toEqual(['customers', 'stg_customers']);
+    // The reloaded project is announced once, with the build's outcome: not before the build as
+    // well, which would have every screen query the environment the build is about to replace.
+    const kinds = t.events.map((e) => (e.event === 'build' ? (e.payload.type === 'phase' ? e.payload.phase : 'node') : e.event));
+    expect(kinds.filter((k) => k !== 'node' && k !== 'git')).toEqual(['files', 'loading', 'building', 'publishing', 'done', 'project']);
     expect((await t.call('previewNode', { node: 'customers', limit: 100 })).total).toBe(5);
   });
 

@@ -17,7 +17,7 @@ export interface LiveProjectOptions {
   /** Quiet time after the last change before reacting (default 300 ms). */
   debounceMs?: number;
   emit(event: ApiEvent): void;
-  /** Called after a reload with what the change calls for; the workbench decides whether and when to build. */
+  /** Called after a reload with what the change calls for; the workbench decides whether and when to build, and announces the reloaded project. */
   rebuild(plan: BuildPlan): Promise<void>;
   /** The project changed on disk and has been reloaded. */
   reloaded(): Promise<void>;
@@ -135,10 +135,11 @@ export class LiveProject {
     try {
       if (!touchesProject(files)) return;
       const loaded = await this.reload();
-      await this.options.reloaded();
-      if (!loaded) return;
-      const plan = planRebuild(this.snapshot.project, files);
-      if (plan.kind !== 'none') await this.options.rebuild(plan);
+      const plan = loaded ? planRebuild(this.snapshot.project, files) : null;
+      // A rebuild announces the reloaded project with its outcome; announcing it before as well
+      // would have every screen query the environment the build is about to replace.
+      if (plan && plan.kind !== 'none') await this.options.rebuild(plan);
+      else await this.options.reloaded();
     } finally {
       await git;
     }

@@ -157,7 +157,11 @@ export class Workbench implements WorkbenchApi {
   }
 
   private async rebuild(live: LiveProject, plan: BuildPlan): Promise<void> {
-    if (this.options.autoBuild === false || this.live !== live) return;
+    if (this.live !== live) return;
+    if (this.options.autoBuild === false) {
+      await this.emitState(live);
+      return;
+    }
     while (this.runner.busy) await this.runner.idle();
     try {
       const select = plan.kind === 'select' ? withUnbuiltAncestors(live.snapshot.compiled, await nodeStates(live.snapshot, await this.env()), plan.select) : undefined;
