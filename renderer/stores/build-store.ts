@@ -114,13 +114,14 @@ export const useBuildStore = defineStore('build', () => {
   }
 
   async function finish(): Promise<void> {
-    await useProjectStore().refreshNodeStates();
+    // Side by side: the open node's rows do not depend on the states of the others, and the preview
+    // shows once the build is marked finished, when both have arrived.
+    await Promise.all([useProjectStore().refreshNodeStates(), refreshVisibleNode({ data: true })]);
     live.value = {};
     running.value = false;
     startedHere = false;
     cancelling.value = false;
     finishedBuilds.value += 1;
-    await refreshVisibleNode({ data: true });
   }
 
   onBranchChange((env, previous) => {
