@@ -1,4 +1,4 @@
-import { copyFile, readdir, rename, rm } from 'node:fs/promises';
+import { readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { NOT_SELECTED, type BuildEvent, type BuildSummary, type NodeBuildRecord, type NodeBuildStatus } from '../../../shared/build-types.js';
 import type { ProjectError } from '../../../shared/project-types.js';
@@ -13,6 +13,7 @@ import { checkStoreFile, setAsideStoreFile } from '../env/store-records.js';
 import type { ProjectSqlRenderer } from '../compile/project-renderer.js';
 import { quoteIdentifier, sqlString } from '../sql/sql-text.js';
 import { materialize } from './materialize.js';
+import { copyPreviousCatalog, dropLeftoverViews, stillInCatalog } from './previous-catalog.js';
 import { renderProjectHooks, runHooks } from './hooks.js';
 import { renderExecuting } from './introspect.js';
 import { prepareProject } from './prepare-project.js';
@@ -167,7 +168,9 @@ class EnvironmentBuild {
     const { options, compiled } = this;
     await ensureAssayDir(this.paths);
     const { session } = compiled.project;
-    this.fromPrevious = await this.startFromPrevious();
+    this.fromPrevious = await copyPreviousCatalog({
+      info: this.previousState.info, compiled, buildRoot: this.buildRoot, fullRefresh: options.fullRefresh ?? false, envFile: this.paths.envFile(options.env), tempFile: this.tempFile,
+    });
     const engine = await openEngine({ path: this.tempFile, fileSearchPath: this.buildRoot, setup: sessionStatements(session) });
     this.engine = engine;
     const concurrency = Math.max(1, options.concurrency ?? session.threads ?? 2);
@@ -217,7 +220,7 @@ class EnvironmentBuild {
       clearInterval(interrupter);
     }
     this.endFailure = await runHooks(this.connections[0] as EngineConnection, 'on-run-end hook', onRunEnd).then(() => null, (err: Error) => err.message);
-    if (this.fromPrevious) await this.dropLeftovers(this.connections[0] as EngineConnection);
+    if (this.fromPrevious) await dropLeftoverViews(this.connections[0] as EngineConnection, this.previousState.entries.values(), this.records.values());
     return compiled.order.map((id) => this.records.get(id)).filter((e): e is CatalogEntry => e !== undefined);
   }
 
@@ -253,7 +256,7 @@ class EnvironmentBuild {
     this.event(id, 'started');
     const previous = this.previousState.entries.get(id);
     const fingerprint = this.fingerprints.get(id) as string;
-    if (previous && this.inPreviousCatalog(node, previous, fingerprint) && (!previous.physical || (await checkStoreFile(previous.physical)).intact)) {
+    if (previous && this.fromPrevious && stillInCatalog(node, previous, fingerprint) && (!previous.physical || (await checkStoreFile(previous.physical)).intact)) {
       this.record(id, { status: 'reused', physical: previous.physical, rows: previous.rows, ms: 0 });
       this.event(id, 'reused', { rows: previous.rows ?? undefined, ms: 0 });
       return { ok: true };
@@ -291,43 +294,6 @@ class EnvironmentBuild {
       this.record(id, { status: 'failed', error: message, ms: Date.now() - started });
       this.event(id, 'failed', { error: message, ms: Date.now() - started });
       return { ok: false, error: message };
-    }
-  }
-
-  /**
-   * A build of an environment that was built before from the same folder starts from a copy of
-   * its catalog and touches only what changed: the cost of a build follows the change, not the
-   * project's size. Hooks may create objects a build expects not to exist yet, so a project with
-   * any hook builds a fresh catalog, as does --full-refresh.
-   */
-  private async startFromPrevious(): Promise<boolean> {
-    const info = this.previousState.info;
-    const { project } = this.compiled;
-    const hooked = (project.config['on-run-start'] ?? []).length > 0 || (project.config['on-run-end'] ?? []).length > 0 || [...this.compiled.nodes.values()].some((n) => n.hooks);
-    if (!info || hooked || this.options.fullRefresh || info.root !== this.buildRoot || JSON.stringify(info.setup) !== JSON.stringify(sessionStatements(project.session))) return false;
-    return copyFile(this.paths.envFile(this.options.env), this.tempFile).then(() => true, () => false);
-  }
-
-  /** The view a node had in the copied catalog is still what the node's result is. */
-  private inPreviousCatalog(node: CompiledNode, previous: CatalogEntry, fingerprint: string): boolean {
-    return this.fromPrevious &&
-      previous.fingerprint === fingerprint &&
-      ['built', 'reused', 'carried'].includes(previous.status) &&
-      previous.materialization === node.materialization &&
-      previous.objectName === (node.objectName ?? null) &&
-      (previous.objectSchema ?? 'main') === (node.objectSchema ?? 'main') &&
-      !node.usesExecute;
-  }
-
-  /** Views of the copied catalog that this build did not make again: their nodes failed, were skipped, renamed or removed. */
-  private async dropLeftovers(conn: EngineConnection): Promise<void> {
-    const relationOf = (e: CatalogEntry) => (e.objectName && e.materialization !== 'ephemeral' && e.kind !== 'source' ? `${quoteIdentifier(e.objectSchema ?? 'main')}.${quoteIdentifier(e.objectName)}` : null);
-    const made = new Set([...this.records.values()].filter((e) => ['built', 'reused', 'carried'].includes(e.status)).map(relationOf));
-    for (const previous of this.previousState.entries.values()) {
-      const relation = relationOf(previous);
-      if (relation === null || made.has(relation)) continue;
-      const dropped = await conn.query(`DROP VIEW IF EXISTS ${relation}`);
-      if (!dropped.ok) throw new Error(`removing ${previous.node}'s previous view ${relation} failed: ${dropped.error}`);
     }
   }
 
