@@ -191,8 +191,10 @@ export interface ApiEvents {
   files: { changed: string[] };
   git: GitState;
   project: ProjectState;
-  /** One test finished (while runTests runs). */
+  /** One test finished (while runTests runs, or the tests the app runs after rebuilding a save). */
   test: TestResult;
+  /** A test run finished and was recorded: the branch's tests as the Tests screen shows them. */
+  tests: TestRunReport;
   /** A progress line of a running installPackages (assay deps). */
   deps: DepsProgress;
 }

@@ -38,6 +38,9 @@ async function applyEvent(event: ApiEvent): Promise<void> {
     case 'test':
       useTestsStore().applyResult(event.payload);
       return;
+    case 'tests':
+      useTestsStore().applyRun(event.payload);
+      return;
     case 'deps':
       usePackagesStore().applyProgress(event.payload.line);
       return;

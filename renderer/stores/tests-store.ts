@@ -80,8 +80,23 @@ export const useTestsStore = defineStore('tests', () => {
     if (selectedId.value) await loadHistory(selectedId.value);
   }
 
+  /**
+   * A result as it arrives: listed live during a run started here; otherwise (the tests the app runs
+   * after a save) it takes the place of that test's previous result at once.
+   */
   function applyResult(result: TestResult): void {
     if (running.value) liveResults.value = [...liveResults.value, result];
+    else if (report.value?.tests.some((test) => test.id === result.id)) {
+      report.value = { ...report.value, tests: report.value.tests.map((test) => (test.id === result.id ? result : test)) };
+    }
+  }
+
+  /** A run finished and was recorded, whoever started it: its board is what this branch shows. */
+  function applyRun(board: TestRunReport): void {
+    if (running.value || board.env !== useProjectStore().env) return;
+    report.value = board;
+    finishedRuns.value += 1;
+    if (selectedId.value) void loadHistory(selectedId.value);
   }
 
   function filterByStage(stage: TestStage | 'all'): void {
@@ -144,6 +159,6 @@ export const useTestsStore = defineStore('tests', () => {
   return {
     report, running, liveResults, error, stageFilter, statusFilter, selectedId, history, exporting, lastExport, exportError, finishedRuns,
     tests, filtered, groups, selected, fromEarlierRuns, worstByNode,
-    loadLatest, run, applyResult, filterByStage, filterByStatus, toggleStatusFilter, openFirstFailing, select, exportFailingRows,
+    loadLatest, run, applyResult, applyRun, filterByStage, filterByStatus, toggleStatusFilter, openFirstFailing, select, exportFailingRows,
   };
 });

@@ -27,6 +27,8 @@ export interface TestPipelineOptions {
   signal?: AbortSignal;
   /** dbt's `--vars`. */
   vars?: Record<string, unknown>;
+  /** The build that just brought the environment up to date (the app's build after a save): the run builds nothing itself. */
+  builtBy?: BuildSummary;
 }
 
 /**
@@ -48,6 +50,7 @@ export async function runTestPipeline(options: TestPipelineOptions): Promise<Tes
   const tests = selection.tests;
   let lastBuild: BuildSummary | null = null;
   const build = async (select?: string[]) => {
+    if (options.builtBy) return (lastBuild = options.builtBy);
     lastBuild = (await buildBranch({ projectRoot: options.projectRoot, branch: options.branch, baseBranch, select, vars: options.vars, signal: options.signal, onEvent: options.onEvent })).target;
     return lastBuild;
   };

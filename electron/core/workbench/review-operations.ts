@@ -17,9 +17,9 @@ import { htmlReport } from '../reports/html-report.js';
 import { exportFailingRows } from '../tests/export-failing-rows.js';
 import { readLatestReport } from '../tests/latest-report.js';
 import { RunHistory } from '../tests/run-history.js';
-import { runTestPipeline } from '../tests/test-pipeline.js';
 import type { OperationHandlers } from './dispatch.js';
 import { TestBoard } from './test-board.js';
+import type { TestLane } from './test-lane.js';
 
 export interface ReviewContext {
   root(): string;
@@ -29,6 +29,8 @@ export interface ReviewContext {
   emit(event: ApiEvent): void;
   /** Called after git changed the working tree (commit, merge), so the UI re-reads it. */
   changed(): Promise<void>;
+  /** Runs tests one at a time, and records them on the board the app shows. */
+  testLane: TestLane;
 }
 
 type ReviewOperations = Pick<OperationHandlers,
@@ -40,16 +42,12 @@ export function reviewOperations(ctx: ReviewContext): ReviewOperations {
   const repo = (): Repo => ({ dir: ctx.root() });
   const paths = () => assayPaths(ctx.root());
   return {
-    runTests: async ({ stage, select }) => {
-      const board = new TestBoard(paths().reportsDir);
-      const before = await board.read(await ctx.env());
-      const run = await runTestPipeline({
+    runTests: async ({ stage, select }) =>
+      ctx.testLane.run(await ctx.env(), {
         projectRoot: ctx.root(), stage, select,
         onEvent: (payload) => ctx.emit({ event: 'build', payload }),
         onResult: (payload) => ctx.emit({ event: 'test', payload }),
-      });
-      return board.record(run, before);
-    },
+      }),
     latestTestReport: async () => new TestBoard(paths().reportsDir).read(await ctx.env()),
     testHistory: async ({ test }) => {
       const runs = await new RunHistory(paths().historyDir).runs(await ctx.env());

@@ -1,5 +1,7 @@
 import { closeEnvironmentReaders } from './environment-reader.js';
 import type { ApiResult, ProjectState } from '../../../shared/api.js';
+import type { BuildSummary } from '../../../shared/build-types.js';
+import { assayPaths } from '../env/assay-paths.js';
 import { resolveBuildTarget } from '../build/build-target.js';
 import { assayHome } from './assay-home.js';
 import { BuildRunner } from './build-runner.js';
@@ -17,6 +19,7 @@ import { reviewOperations } from './review-operations.js';
 import type { BuildPlan } from './rebuild-plan.js';
 import { RecentProjects } from './recent-projects.js';
 import { StateAnnouncer } from './state-announcer.js';
+import { TestLane } from './test-lane.js';
 import { withUnbuiltAncestors } from './unbuilt-ancestors.js';
 import type { WorkbenchApi } from './workbench-api.js';
 import { WorkbenchEvents, type ApiEventListener } from './workbench-events.js';
@@ -31,6 +34,8 @@ export interface WorkbenchOptions {
   debounceMs?: number;
   /** Opens a published page or folder on the desktop; the system's opener by default. */
   openPath?: OpenPath;
+  /** After an automatic rebuild, run the tests of the nodes it rebuilt (default true). */
+  autoTest?: boolean;
 }
 
 /**
@@ -43,6 +48,7 @@ export class Workbench implements WorkbenchApi {
   readonly dispatch: (name: string, rawArgs: unknown) => Promise<ApiResult<unknown>>;
   private readonly events = new WorkbenchEvents();
   private readonly runner = new BuildRunner((payload) => this.events.emit({ event: 'build', payload }));
+  private readonly tests = new TestLane(() => assayPaths(this.open().root).reportsDir, (board) => this.events.emit({ event: 'tests', payload: board }));
   private readonly recent: RecentProjects;
   private live: LiveProject | null = null;
   private readonly announcer = new StateAnnouncer(
@@ -114,6 +120,7 @@ export class Workbench implements WorkbenchApi {
         changed: async () => {
           await this.afterBranchChange(this.open());
         },
+        testLane: this.tests,
       }),
     };
     this.dispatch = createDispatch(this.operations);
@@ -127,11 +134,13 @@ export class Workbench implements WorkbenchApi {
   async settled(): Promise<void> {
     await this.live?.settled();
     await this.runner.idle();
+    await this.tests.idle();
   }
 
   async close(): Promise<void> {
     this.runner.cancel();
     await this.runner.idle();
+    await this.tests.idle();
     const root = this.live?.root;
     await this.live?.close();
     this.live = null;
@@ -163,14 +172,29 @@ export class Workbench implements WorkbenchApi {
       return;
     }
     while (this.runner.busy) await this.runner.idle();
+    let build: BuildSummary | null = null;
     try {
       const select = plan.kind === 'select' ? withUnbuiltAncestors(live.snapshot.compiled, await nodeStates(live.snapshot, await this.env()), plan.select) : undefined;
-      await this.runner.start({ projectRoot: live.root, select });
+      build = await this.runner.start({ projectRoot: live.root, select });
     } catch (err) {
       const env = await this.env().catch(() => 'unknown');
       this.events.emit({ event: 'build', payload: { type: 'phase', env, phase: 'done', message: `automatic rebuild failed: ${errorMessage(err)}` } });
     }
     await this.emitState(live);
+    if (build && (this.options.autoTest ?? true)) void this.testRebuilt(live, build);
+  }
+
+  /** The tests of what a save rebuilt run on their own, after the new state is on screen; their results arrive as events. */
+  private async testRebuilt(live: LiveProject, build: BuildSummary): Promise<void> {
+    try {
+      await this.tests.afterBuild(build.env, build, {
+        projectRoot: live.root,
+        onEvent: (payload) => this.events.emit({ event: 'build', payload }),
+        onResult: (payload) => this.events.emit({ event: 'test', payload }),
+      });
+    } catch (err) {
+      if (this.live === live) process.stderr.write(`assay: the tests after a rebuild failed: ${errorMessage(err)}\n`);
+    }
   }
 
   private async afterBranchChange(live: LiveProject) {
