@@ -13,6 +13,7 @@ import type { BranchInfo, CommitInfo, MergeResult } from './git-types.js';
 import type { DepsProgress, PackageInstallResult, PackageList } from './package-types.js';
 import type { ProjectSummary } from './project-types.js';
 import type { ReleaseVerdict, Signoff } from './release-types.js';
+import type { RunDetail, RunRecord } from './run-history-types.js';
 import type { TestResult, TestRunReport, TestStatus } from './test-types.js';
 
 const nodeId = z.string().min(1).max(300);
@@ -67,6 +68,9 @@ export const operations = {
   openPublished: z.object({ name: dashboardName, target: z.enum(['page', 'folder']) }),
   listPackages: z.object({}),
   installPackages: z.object({ upgrade: z.boolean().optional() }),
+  /** The builds and test runs of a branch (the checked-out one unless named), newest first; `run` opens one of them. */
+  runHistory: z.object({ branch: branchName.optional() }),
+  runDetail: z.object({ branch: branchName.optional(), run: z.string().min(1).max(100) }),
 } as const;
 
 export type OperationName = keyof typeof operations;
@@ -159,6 +163,8 @@ export interface OperationResults {
   openPublished: { opened: boolean; path: string };
   listPackages: PackageList;
   installPackages: PackageInstallResult;
+  runHistory: { branch: string | null; env: string; runs: RunRecord[] };
+  runDetail: RunDetail;
 }
 
 /** One past run of one test, for its history chart. */

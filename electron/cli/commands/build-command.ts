@@ -63,7 +63,7 @@ async function runBuild(opts: BuildOptions): Promise<void> {
   process.once('SIGINT', () => controller.abort());
   const result = await buildBranch({
     projectRoot: opts.project, branch: opts.branch, select: opts.select, exclude: opts.exclude, fullRefresh: opts.fullRefresh, empty: opts.empty, vars,
-    concurrency: opts.concurrency, signal: controller.signal, onEvent: display.onEvent,
+    concurrency: opts.concurrency, signal: controller.signal, onEvent: display.onEvent, record: true,
   });
   display.finish();
   const summary = result.target;

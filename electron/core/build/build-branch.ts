@@ -1,6 +1,7 @@
 import type { BuildEvent, BuildSummary } from '../../../shared/build-types.js';
 import { assayPaths, emptyEnvName, envNameForBranch } from '../env/assay-paths.js';
 import { readCatalog } from '../env/catalog.js';
+import { RunLog } from '../runs/run-log.js';
 import { buildEnvironment } from './build-environment.js';
 import { checkoutTarget, resolveBuildTarget } from './build-target.js';
 
@@ -20,6 +21,8 @@ export interface BuildBranchOptions {
   concurrency?: number;
   signal?: AbortSignal;
   onEvent?: (event: BuildEvent) => void;
+  /** Lists the build in the branch's run history (and the base's, when it was built too): the builds a person asked for, not those a diff or a test run makes on the way. */
+  record?: boolean;
 }
 
 export interface BranchBuild {
@@ -73,6 +76,11 @@ export async function buildBranch(options: BuildBranchOptions): Promise<BranchBu
     signal: options.signal,
     onEvent: options.onEvent,
   });
+  if (options.record && !options.empty) {
+    const runs = new RunLog(assayPaths(options.projectRoot).runsDir);
+    if (base) await runs.recordBuild(base);
+    await runs.recordBuild(summary);
+  }
   return { base, target: summary };
 }
 

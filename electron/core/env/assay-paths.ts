@@ -5,7 +5,8 @@ import path from 'node:path';
  * Where Assay keeps its state inside a project (git-ignored):
  * - `.assay/store/<fingerprint>.parquet`: immutable node results, shared by every environment;
  * - `.assay/envs/<env>.duckdb`: an environment, a small catalog of views over the store;
- * - `.assay/worktrees/<env>`: git worktrees the base branch is built from.
+ * - `.assay/worktrees/<env>`: git worktrees the base branch is built from;
+ * - `.assay/runs/<env>/`: the run history of each environment (runs/run-log.ts).
  */
 export interface AssayPaths {
   root: string;
@@ -17,6 +18,7 @@ export interface AssayPaths {
   worktreesDir: string;
   fileHashes: string;
   historyDir: string;
+  runsDir: string;
   reportsDir: string;
   testCacheDir: string;
   envFile(env: string): string;
@@ -39,6 +41,7 @@ export function assayPaths(projectRoot: string): AssayPaths {
     worktreesDir,
     fileHashes: path.join(dir, 'file-hashes.json'),
     historyDir: path.join(dir, 'history'),
+    runsDir: path.join(dir, 'runs'),
     reportsDir: path.join(dir, 'reports'),
     testCacheDir: path.join(dir, 'test-cache'),
     envFile: (env) => path.join(envsDir, `${env}.duckdb`),

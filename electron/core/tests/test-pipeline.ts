@@ -9,6 +9,7 @@ import { assayPaths, envNameForBranch } from '../env/assay-paths.js';
 import { runDashboardTests } from '../dashboards/dashboard-tests.js';
 import { loadDashboards } from '../dashboards/load-dashboards.js';
 import { saveLatestReport } from './latest-report.js';
+import { RunLog } from '../runs/run-log.js';
 import { RunHistory } from './run-history.js';
 import { failedNodeResults, notRunResult, projectErrorResults } from './run-problems.js';
 import { runTests } from './run-tests.js';
@@ -112,7 +113,14 @@ export async function runTestPipeline(options: TestPipelineOptions): Promise<Tes
     at: report.finished_at, branch: report.branch, commit: report.commit, env: report.env,
     tests: all.map((r) => ({ id: r.id, status: r.status, observed: r.observed, points: r.points })),
   });
+  await new RunLog(paths.runsDir).recordTests(report, runScope(options));
   return report;
+}
+
+/** What a run ran when it was not every test, in the words the run history shows. */
+function runScope(options: TestPipelineOptions): string | null {
+  if (options.stage) return `${options.stage} stage`;
+  return options.select?.length ? options.select.join(', ') : null;
 }
 
 function baselineBranches(tests: TestDeclaration[]): string[] {

@@ -26,7 +26,7 @@ export class BuildRunner {
   async start(request: BuildRequest): Promise<BuildSummary> {
     if (this.running) throw new BuildBusyError('a build is already running; cancel it or wait for it to finish');
     const controller = new AbortController();
-    const done = buildBranch({ ...request, signal: controller.signal, onEvent: this.onEvent });
+    const done = buildBranch({ ...request, signal: controller.signal, onEvent: this.onEvent, record: true });
     this.running = { controller, done };
     try {
       return (await done).target;

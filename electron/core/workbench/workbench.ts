@@ -14,6 +14,7 @@ import { nodeStates } from './node-states.js';
 import { openWithSystem, type OpenPath } from './open-local-path.js';
 import { packageOperations } from './package-operations.js';
 import { previewNode } from './preview.js';
+import { branchHistory, branchRun } from '../runs/branch-history.js';
 import { nodeFile } from './project-paths.js';
 import { reviewOperations } from './review-operations.js';
 import type { BuildPlan } from './rebuild-plan.js';
@@ -76,6 +77,8 @@ export class Workbench implements WorkbenchApi {
         return saved;
       },
       previewNode: async ({ node, offset, limit }) => previewNode(this.open().snapshot, await this.env(), node, offset, limit),
+      runHistory: ({ branch }) => branchHistory(this.open().root, branch),
+      runDetail: ({ branch, run }) => branchRun(this.open().root, run, branch),
       startBuild: async ({ branch, select, fullRefresh }) => {
         const live = this.open();
         try {
