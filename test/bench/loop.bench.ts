@@ -1,13 +1,8 @@
-import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { readFile, rm } from 'node:fs/promises';
+import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { ApiEvent, ApiResult } from '../../shared/api.js';
-import type { TestRunReport } from '../../shared/test-types.js';
-import { prepareProject } from '../../electron/core/build/prepare-project.js';
-import { openEngine } from '../../electron/core/engine/open-engine.js';
-import { assayPaths } from '../../electron/core/env/assay-paths.js';
-import type { ModelNode } from '../../electron/core/project/project.js';
 import { DashboardsPage } from '../e2e/pages/dashboards-page.js';
 import { HeaderPage } from '../e2e/pages/header-page.js';
 import { LineagePage } from '../e2e/pages/lineage-page.js';
@@ -18,12 +13,18 @@ import { launchChromium, openAppPage, type AppPage } from '../e2e/support/browse
 import { buildRenderer } from '../e2e/support/renderer-build.js';
 import { benchRows, generateBenchProject } from './bench-project.js';
 import type { BenchResult } from './bench-result.js';
+import { fail, FIRST_BUILD_WAIT_MS, LOOP_WAIT_MS, Recorder, waitFor } from './loop/loop-recorder.js';
+import { SCENARIOS, type Scenario } from './loop/loop-scenarios.js';
+import { log, median, ms, now, printPhases, printRequests, rowsAndChart, wholeLoop, type LoopTimes, type Milestone } from './loop/loop-timeline.js';
+import { ownQueries } from './loop/own-queries.js';
+import { apiScript, drawnAt, saveScript } from './loop/page-probes.js';
 
 /**
  * The analyst's inner loop (issue 18), in browser mode with Chromium on the example project at
  * benchmark size: save a model's SQL through the API as the editor does, and measure until the
- * open data preview shows the new rows and until the dashboard element that reads it is redrawn
- * (in a second page). Once for a leaf model a dashboard reads (dim_customer), once for a change two
+ * open data preview shows the new rows, until the dashboard element that reads it is redrawn
+ * (in a second page), and until the page has the results of the rebuilt nodes' tests (the app runs
+ * them after the build). Once for a leaf model a dashboard reads (dim_customer), once for a change two
  * levels above that dashboard element (stg_customers, which dim_customer reads). Every phase is
  * timestamped relative to the save, from the workbench's events and the pages' requests and
  * frames; the baseline is the changed nodes' own queries run straight on DuckDB in a copy of the
@@ -31,77 +32,8 @@ import type { BenchResult } from './bench-result.js';
  */
 
 const RUNS = Number(process.env.BENCH_LOOP_RUNS ?? 5);
-/** Generous: a loaded 2-core machine at 10 million rows; a timeout names what it waited for. */
-const LOOP_WAIT_MS = 10 * 60_000;
-const FIRST_BUILD_WAIT_MS = 30 * 60_000;
 const ASSAY_PART_GOAL_MS = 150;
 const LEAF_LOOP_GOAL_MS = 500;
-
-interface Scenario {
-  name: string;
-  /** The model whose SQL is saved. */
-  changed: string;
-  /** The model whose data preview is open (a leaf a dashboard reads). */
-  previewed: string;
-  /** The dashboard element that reads it. */
-  element: string;
-  tag: string;
-  /** The model's SQL with `marker` put in its rows, so that the preview and the chart show it. */
-  edit(sql: string, marker: string): string;
-}
-
-const SCENARIOS: Scenario[] = [
-  {
-    name: 'leaf change (dim_customer)',
-    changed: 'dim_customer',
-    previewed: 'dim_customer',
-    element: 'top_prescribers',
-    tag: 'L',
-    // A prefix, so that a chart label cut short at its end still shows it.
-    edit: (sql, marker) => replaceOnce(sql, '    c.customer_name,', `    '${marker} ' || c.customer_name as customer_name,`),
-  },
-  {
-    name: 'change two levels up (stg_customers, read through dim_customer)',
-    changed: 'stg_customers',
-    previewed: 'dim_customer',
-    element: 'top_prescribers',
-    tag: 'U',
-    edit: (sql, marker) => replaceOnce(sql, '        name as customer_name,', `        '${marker} ' || name as customer_name,`),
-  },
-];
-
-/** Milestones of one loop, in ms since the save left the page. */
-const MILESTONES = [
-  ['saved', 'saveModel answered (file written)'],
-  ['files', "'files' event (file batch handled, after the debounce)"],
-  ['git', "'git' event (only when git's view changed: the first save dirties the tree)"],
-  ['reloaded', "'project' event: project re-read, state sent (before the build)"],
-  ['loading', "build 'loading' (git target, plan, start)"],
-  ['building', "build 'building' (load + compile + fingerprint)"],
-  ['publishing', "build 'publishing' (changed nodes built)"],
-  ['done', "build 'done' (catalog published)"],
-  ['wsDone', "page got the 'done' event (WebSocket frame)"],
-  ['previewStart', 'page: previewNode request sent'],
-  ['previewEnd', 'page: previewNode answered'],
-  ['previewDrawn', 'page: preview shows the new rows'],
-  ['stateAfter', "'project' event after the build"],
-  ['dashStart', 'dashboard page: previewDashboard request sent'],
-  ['dashEnd', 'dashboard page: previewDashboard answered'],
-  ['chartDrawn', 'dashboard page: chart redrawn with the new rows'],
-] as const;
-type Milestone = (typeof MILESTONES)[number][0];
-
-interface LoopTimes {
-  at: Partial<Record<Milestone, number>>;
-  /** Changed nodes as Assay built them, with the ms the build reports for each. */
-  built: { node: string; ms: number }[];
-  /** Every API request of both pages during the loop: op, start and end since the save. */
-  requests: { page: string; op: string; start: number; end: number }[];
-  ownQueriesMs: number;
-  ownQueries: string;
-}
-
-const now = () => performance.timeOrigin + performance.now();
 
 export async function run(): Promise<BenchResult[]> {
   const root = await generateBenchProject();
@@ -133,31 +65,6 @@ export async function run(): Promise<BenchResult[]> {
     await browser?.close().catch(() => undefined);
     if (rendererDir) await rm(rendererDir, { recursive: true, force: true });
     await rm(root, { recursive: true, force: true });
-  }
-}
-
-/** What the server and the two pages did during one loop, timestamped as it arrives. */
-class Recorder {
-  t0 = 0;
-  readonly events: { t: number; event: ApiEvent }[] = [];
-  readonly frames: { t: number; page: string; event: ApiEvent }[] = [];
-  readonly requests: { page: string; op: string; start: number; end: number }[] = [];
-  /** Rejects as soon as the rebuild the save started ends without building, so a loop fails fast. */
-  readonly failed: Promise<never>;
-  private reject: (err: Error) => void = () => undefined;
-
-  constructor() {
-    this.failed = new Promise<never>((_, reject) => {
-      this.reject = reject;
-    });
-    this.failed.catch(() => undefined);
-  }
-
-  add(event: ApiEvent): void {
-    this.events.push({ t: now(), event });
-    if (event.event === 'build' && event.payload.type === 'phase' && event.payload.phase === 'done' && event.payload.message !== 'built') {
-      this.reject(new Error(`loop bench: the rebuild after the save ended: ${event.payload.message}\n  ${describe(this)}`));
-    }
   }
 }
 
@@ -222,11 +129,11 @@ class LoopBench {
     printPhases(loops);
     const byWhole = [...loops].sort((a, b) => wholeLoop(a) - wholeLoop(b));
     printRequests(byWhole[Math.floor(byWhole.length / 2)] as LoopTimes);
-    const tests = await this.explicitTests(scenario);
 
     const preview = median(loops.map((l) => l.at.previewDrawn as number));
     const chart = median(loops.map((l) => l.at.chartDrawn as number));
     const whole = median(loops.map(wholeLoop));
+    const tests = median(loops.map((l) => l.at.wsTests ?? NaN));
     const own = median(loops.map((l) => l.ownQueriesMs));
     const assayPart = median(loops.map((l) => wholeLoop(l) - l.ownQueriesMs));
     const rebuilt = (loops[0] as LoopTimes).built.map((b) => b.node).join('+');
@@ -235,17 +142,17 @@ class LoopBench {
     const leaf = scenario.changed === scenario.previewed;
     return [
       {
-        scenario: `loop, ${scenario.name}: save -> preview and dashboard element redrawn (median of ${loops.length})`,
+        scenario: `loop, ${scenario.name}: save -> preview, dashboard element and tests updated (median of ${loops.length})`,
         ms: whole,
         baseline,
         ...(leaf ? { goal: `whole loop under ${LEAF_LOOP_GOAL_MS} ms`, met: whole < LEAF_LOOP_GOAL_MS } : {}),
         extra: {
           'preview ms': Math.round(preview),
+          'tests ms': Math.round(tests),
+          'rows+chart ms': Math.round(median(loops.map(rowsAndChart))),
           'load avg': loadavg().map((l) => l.toFixed(1)).join('/'),
           'chart ms': Math.round(chart),
           rebuilt,
-          tests: 'not run by the app after a save',
-          [`explicit runTests ${scenario.changed}+ ms`]: tests,
         },
       },
       {
@@ -268,6 +175,8 @@ class LoopBench {
           'done -> dashboard request': phase('done', 'dashStart'),
           'dashboard queries': phase('dashStart', 'dashEnd'),
           'chart draw': phase('dashEnd', 'chartDrawn'),
+          'state -> first test result': phase('stateAfter', 'testResult'),
+          'tests of rebuilt nodes': phase('stateAfter', 'testsDone'),
         },
       },
     ];
@@ -291,6 +200,9 @@ class LoopBench {
       recorder.failed,
     ]);
     await waitFor(this.assay.workbench.settled(), `the server to settle after saving ${scenario.changed}`, LOOP_WAIT_MS);
+    if (recorder.events.some((e) => e.event.event === 'tests')) {
+      await waitFor(recorder.frameArrived('editor', 'tests'), `the page to get the tests of ${scenario.changed}'s rebuild`, LOOP_WAIT_MS);
+    }
     this.recorder = null;
 
     const rel = (t: number | undefined) => (t === undefined ? undefined : t - recorder.t0);
@@ -305,7 +217,7 @@ class LoopBench {
     const requests = recorder.requests.map((r) => ({ ...r, start: r.start - recorder.t0, end: r.end - recorder.t0 })).sort((a, b) => a.start - b.start);
     const after = (page: string, op: string) => requests.find((r) => r.page === page && r.op === op && r.start >= doneAt);
     const built = recorder.events.flatMap((e) => (e.event.event === 'build' && e.event.payload.type === 'node' && e.event.payload.status === 'built' ? [{ node: e.event.payload.node, ms: e.event.payload.ms ?? 0 }] : []));
-    const own = await this.ownQueries(built.map((b) => b.node));
+    const own = await ownQueries(this.root, built.map((b) => b.node));
     return {
       at: {
         saved: saved.t1 - saved.t0,
@@ -324,75 +236,15 @@ class LoopBench {
         dashStart: after('dashboard', 'previewDashboard')?.start,
         dashEnd: after('dashboard', 'previewDashboard')?.end,
         chartDrawn: chartDrawn - recorder.t0,
+        testResult: firstEvent((e) => e.event === 'test', doneAt),
+        testsDone: firstEvent((e) => e.event === 'tests', doneAt),
+        wsTests: rel(recorder.frames.find((f) => f.page === 'editor' && f.event.event === 'tests' && f.t - recorder.t0 >= doneAt)?.t),
       },
       built,
       requests,
       ownQueriesMs: own.ms,
       ownQueries: own.text,
     };
-  }
-
-  /** The baseline: the nodes the loop rebuilt, their own SQL run straight on DuckDB in a copy of the environment it built. */
-  private async ownQueries(nodes: string[]): Promise<{ ms: number; text: string }> {
-    const { compiled, renderer } = await prepareProject(this.root, this.root);
-    const paths = assayPaths(this.root);
-    const dir = await mkdtemp(path.join(tmpdir(), 'assay-loop-baseline-'));
-    const copy = path.join(dir, 'main.duckdb');
-    await copyFile(paths.envFile('main'), copy);
-    await copyFile(`${paths.envFile('main')}.wal`, `${copy}.wal`).catch(() => undefined);
-    const engine = await openEngine({ path: copy, fileSearchPath: this.root });
-    const conn = await engine.connect();
-    const parts: string[] = [];
-    let total = 0;
-    try {
-      for (const id of compiled.order.filter((n) => nodes.includes(n))) {
-        const node = compiled.nodes.get(id);
-        if (!node?.execSql) throw new Error(`loop bench: no SQL for the rebuilt node ${id}`);
-        let sql: string[];
-        if (node.materialization === 'view') sql = [`CREATE OR REPLACE VIEW ${node.relation} AS\n${node.execSql}`];
-        else if (node.materialization === 'incremental') {
-          // What plain DuckDB does for an incremental model: select the new rows (and append them).
-          const model = node.source as ModelNode;
-          const rendered = renderer.render(model.rawSql, model.location.file, { nodeName: model.name, thisRelation: node.relation, isIncremental: true, absolute: true });
-          if (!rendered.ok) throw new Error(`loop bench: ${id}: ${rendered.error.message}`);
-          sql = [`CREATE OR REPLACE TEMP TABLE "__bench_new" AS\n${rendered.sql}`];
-        } else sql = [`DROP VIEW IF EXISTS ${node.relation}`, `CREATE OR REPLACE TABLE ${node.relation} AS\n${node.execSql}`];
-        const start = performance.now();
-        for (const statement of sql) {
-          const result = await conn.query(statement);
-          if (!result.ok) throw new Error(`loop bench: baseline ${id}: ${result.error}`);
-        }
-        const took = performance.now() - start;
-        total += took;
-        parts.push(`${id} ${Math.round(took)} ms`);
-      }
-    } finally {
-      await conn.close();
-      await engine.close();
-      await rm(dir, { recursive: true, force: true });
-    }
-    return { ms: total, text: parts.join(', ') || 'none' };
-  }
-
-  /** Not part of the loop (the app runs no tests after a save): what updating the changed nodes' tests would add. */
-  private async explicitTests(scenario: Scenario): Promise<number> {
-    const started = performance.now();
-    const result = (await waitFor(
-      this.editorPage.evaluate(apiScript(this.token, 'runTests', { select: [`${scenario.changed}+`] })),
-      `runTests of ${scenario.changed}+`,
-      LOOP_WAIT_MS,
-    )) as ApiResult<TestRunReport>;
-    const took = Math.round(performance.now() - started);
-    await this.assay.workbench.settled();
-    if (!result.ok) {
-      log(`tests: runTests ${scenario.changed}+ failed: ${result.error}`);
-      return took;
-    }
-    const ran = result.value.tests.filter((t) => !(t.status === 'skipped' && (t.message ?? '').startsWith('not selected')));
-    const s = result.value.summary;
-    log(`tests: the app runs no tests after a save (its test board keeps the previous run's results until runTests is asked for).`);
-    log(`tests: an explicit runTests of ${scenario.changed}+ from the page took ${took} ms for ${ran.length} tests (pass ${s.pass}, warn ${s.warn}, fail ${s.fail}, error ${s.error}), ${ran.filter((t) => t.cached).length} from the cache`);
-    return took;
   }
 
   /** Waits until the server is idle and neither page is loading, so that one loop never overlaps the next. */
@@ -429,132 +281,4 @@ class LoopBench {
     if (!state.ok) throw new Error(`loop bench: readModel ${nodeId}: ${state.error}`);
     return state.value.file;
   }
-}
-
-/** The call the renderer's HTTP client makes (renderer/api/http-api.ts), from inside the page; resolves with its send and answer times. */
-function saveScript(token: string, node: string, sql: string): string {
-  return `(async () => {
-    const t0 = performance.timeOrigin + performance.now();
-    const response = await fetch('/api/saveModel', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-assay-token': ${JSON.stringify(token)} },
-      body: ${JSON.stringify(JSON.stringify({ node, sql }))},
-    });
-    const body = await response.json();
-    return { t0, t1: performance.timeOrigin + performance.now(), body };
-  })()`;
-}
-
-function apiScript(token: string, op: string, args: unknown): string {
-  return `fetch('/api/${op}', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-assay-token': ${JSON.stringify(token)} },
-    body: ${JSON.stringify(JSON.stringify(args))},
-  }).then((r) => r.json())`;
-}
-
-/**
- * When the page first shows `marker`, checked once per animation frame inside the page (epoch ms),
- * or null after `timeoutMs`. The app's CSP refuses eval, which page.waitForFunction needs; an
- * evaluated script is not subject to it.
- */
-async function drawnAt(page: Page, probe: { kind: 'preview' | 'chart'; marker: string; element?: string }, timeoutMs: number): Promise<number | null> {
-  const script = `(async () => {
-    const probe = ${JSON.stringify(probe)};
-    const seen = () => {
-      if (probe.kind === 'preview') {
-        return [...document.querySelectorAll('[data-testid="preview-row"]')].some((row) => (row.textContent || '').includes(probe.marker));
-      }
-      const chart = document.querySelector('[data-testid="chart-' + probe.element + '"][data-drawn="true"] svg');
-      return !!chart && (chart.textContent || '').includes(probe.marker);
-    };
-    const frame = () => new Promise((resolve) => {
-      if (document.visibilityState === 'visible') requestAnimationFrame(() => resolve());
-      else setTimeout(resolve, 4);
-    });
-    const deadline = performance.now() + ${timeoutMs};
-    while (performance.now() < deadline) {
-      if (seen()) return performance.timeOrigin + performance.now();
-      await frame();
-    }
-    return null;
-  })()`;
-  return (await page.evaluate(script)) as number | null;
-}
-
-/** Save until both the preview and the chart show the new rows. */
-function wholeLoop(loop: LoopTimes): number {
-  return Math.max(loop.at.previewDrawn as number, loop.at.chartDrawn as number);
-}
-
-function printPhases(loops: LoopTimes[]): void {
-  log(`phases, median of ${loops.length} (ms since the save left the page; 'took' is since the row before):`);
-  let previous = 0;
-  for (const [key, words] of MILESTONES) {
-    const values = loops.map((l) => l.at[key]).filter((v): v is number => v !== undefined);
-    if (values.length === 0) {
-      log(`  ${words.padEnd(78)}      -`);
-      continue;
-    }
-    const at = median(values);
-    const took = key.startsWith('dash') || key === 'chartDrawn' || key === 'stateAfter' || key === 'git' ? '' : `  took ${Math.round(at - previous)}`;
-    if (took) previous = at;
-    log(`  ${words.padEnd(78)} ${String(Math.round(at)).padStart(6)}${took}`);
-  }
-  const builtMs = median(loops.map((l) => l.built.reduce((sum, b) => sum + b.ms, 0)));
-  log(`  changed nodes as the build reports them: ${Math.round(builtMs)} ms; the same queries straight on DuckDB: ${Math.round(median(loops.map((l) => l.ownQueriesMs)))} ms`);
-}
-
-/** The requests both pages made during the median loop: what the UI asks for, and when. */
-function printRequests(loop: LoopTimes): void {
-  log('API requests during one loop (page op start..end, ms since the save):');
-  for (const r of loop.requests) log(`  ${r.page.padEnd(9)} ${r.op.padEnd(18)} ${String(Math.round(r.start)).padStart(6)} .. ${Math.round(r.end)}`);
-}
-
-async function waitFor<T>(work: Promise<T>, what: string, timeoutMs: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`loop bench: gave up after ${timeoutMs / 1000} s waiting for ${what}`)), timeoutMs);
-  });
-  try {
-    return await Promise.race([work, timeout]);
-  } catch (err) {
-    if (err instanceof Error && !err.message.startsWith('loop bench:')) throw new Error(`loop bench: while waiting for ${what}: ${err.message}`, { cause: err });
-    throw err;
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-function fail(what: string, recorder: Recorder): never {
-  throw new Error(`loop bench: gave up after ${LOOP_WAIT_MS / 1000} s waiting for ${what}; the server said:\n  ${describe(recorder)}`);
-}
-
-/** The server's events so far, one a line, for an error message. */
-function describe(recorder: Recorder): string {
-  const line = ({ t, event }: { t: number; event: ApiEvent }): string => {
-    const at = `${Math.round(t - recorder.t0)} ms ${event.event}`;
-    if (event.event !== 'build') return at;
-    const p = event.payload;
-    return p.type === 'phase' ? `${at} ${p.phase}: ${p.message}` : `${at} ${p.node} ${p.status}${p.error ? ` (${p.error})` : ''}`;
-  };
-  return recorder.events.map(line).join('\n  ') || 'nothing';
-}
-
-function replaceOnce(text: string, find: string, replacement: string): string {
-  if (!text.includes(find)) throw new Error(`loop bench: the example model no longer contains '${find.trim()}': update the edit in loop.bench.ts`);
-  return text.replace(find, replacement);
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
-}
-
-function ms(value: number | undefined): string {
-  return value === undefined ? '-' : `${Math.round(value)} ms`;
-}
-
-function log(line: string): void {
-  process.stderr.write(`${line}\n`);
 }

@@ -1,0 +1,49 @@
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { prepareProject } from '../../../electron/core/build/prepare-project.js';
+import { openEngine } from '../../../electron/core/engine/open-engine.js';
+import { assayPaths } from '../../../electron/core/env/assay-paths.js';
+import type { ModelNode } from '../../../electron/core/project/project.js';
+
+/** The baseline: the nodes the loop rebuilt, their own SQL run straight on DuckDB in a copy of the environment it built. */
+export async function ownQueries(root: string, nodes: string[]): Promise<{ ms: number; text: string }> {
+  const { compiled, renderer } = await prepareProject(root, root);
+  const paths = assayPaths(root);
+  const dir = await mkdtemp(path.join(tmpdir(), 'assay-loop-baseline-'));
+  const copy = path.join(dir, 'main.duckdb');
+  await copyFile(paths.envFile('main'), copy);
+  await copyFile(`${paths.envFile('main')}.wal`, `${copy}.wal`).catch(() => undefined);
+  const engine = await openEngine({ path: copy, fileSearchPath: root });
+  const conn = await engine.connect();
+  const parts: string[] = [];
+  let total = 0;
+  try {
+    for (const id of compiled.order.filter((n) => nodes.includes(n))) {
+      const node = compiled.nodes.get(id);
+      if (!node?.execSql) throw new Error(`loop bench: no SQL for the rebuilt node ${id}`);
+      let sql: string[];
+      if (node.materialization === 'view') sql = [`CREATE OR REPLACE VIEW ${node.relation} AS\n${node.execSql}`];
+      else if (node.materialization === 'incremental') {
+        // What plain DuckDB does for an incremental model: select the new rows (and append them).
+        const model = node.source as ModelNode;
+        const rendered = renderer.render(model.rawSql, model.location.file, { nodeName: model.name, thisRelation: node.relation, isIncremental: true, absolute: true });
+        if (!rendered.ok) throw new Error(`loop bench: ${id}: ${rendered.error.message}`);
+        sql = [`CREATE OR REPLACE TEMP TABLE "__bench_new" AS\n${rendered.sql}`];
+      } else sql = [`DROP VIEW IF EXISTS ${node.relation}`, `CREATE OR REPLACE TABLE ${node.relation} AS\n${node.execSql}`];
+      const start = performance.now();
+      for (const statement of sql) {
+        const result = await conn.query(statement);
+        if (!result.ok) throw new Error(`loop bench: baseline ${id}: ${result.error}`);
+      }
+      const took = performance.now() - start;
+      total += took;
+      parts.push(`${id} ${Math.round(took)} ms`);
+    }
+  } finally {
+    await conn.close();
+    await engine.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+  return { ms: total, text: parts.join(', ') || 'none' };
+}
