@@ -8,10 +8,11 @@
 import { z } from 'zod';
 import type { BuildEvent, BuildSummary, NodeBuildStatus } from './build-types.js';
 import type { DashboardComparison, DashboardList, DashboardPreview, PublishOutcome } from './dashboard-types.js';
-import type { DiffReport, ModelDiff } from './diff-types.js';
+import type { DiffReport, ModelDiff, ModelSqlDiff } from './diff-types.js';
 import type { BranchInfo, CommitInfo, MergeResult } from './git-types.js';
 import type { DepsProgress, PackageInstallResult, PackageList } from './package-types.js';
 import type { ProjectSummary } from './project-types.js';
+import { previewFilter, previewSort, type ConsoleResult } from './preview-query.js';
 import type { ReleaseVerdict, Signoff } from './release-types.js';
 import type { RunDetail, RunRecord } from './run-history-types.js';
 import type { TestResult, TestRunReport, TestStatus } from './test-types.js';
@@ -31,7 +32,15 @@ export const operations = {
   projectState: z.object({}),
   readModel: z.object({ node: nodeId }),
   saveModel: z.object({ node: nodeId, sql: z.string().max(5_000_000) }),
-  previewNode: z.object({ node: nodeId, offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(5000).default(200) }),
+  previewNode: z.object({
+    node: nodeId,
+    offset: z.number().int().min(0).default(0),
+    limit: z.number().int().min(1).max(5000).default(200),
+    orderBy: z.array(previewSort).max(20).default([]),
+    filters: z.array(previewFilter).max(50).default([]),
+  }),
+  /** One read-only SELECT on the checked-out branch's environment (the SQL console), guarded as a query diff is. */
+  queryEnvironment: z.object({ sql: z.string().min(1).max(100_000), limit: z.number().int().min(1).max(5000).default(1000) }),
   startBuild: z.object({ branch: branchName.optional(), select: z.array(z.string().max(300)).max(100).optional(), fullRefresh: z.boolean().optional() }),
   cancelBuild: z.object({}),
   environmentStatus: z.object({}),
@@ -51,6 +60,7 @@ export const operations = {
     all: z.boolean().optional(),
   }),
   diffQuery: z.object({ base: branchName, compare: branchName.optional(), sql: z.string().min(1).max(100_000), primaryKey: z.array(z.string().max(300)).max(20).optional() }),
+  modelSqlDiff: z.object({ base: branchName, compare: branchName.optional(), model: nodeId }),
   listBranches: z.object({}),
   changedFiles: z.object({}),
   commitFiles: z.object({ files: z.array(z.string().min(1).max(4096)).min(1).max(10_000), message: z.string().min(1).max(10_000) }),
@@ -125,7 +135,10 @@ export interface NodePreview {
   columns: ColumnDescription[];
   rows: Record<string, unknown>[];
   offset: number;
+  /** The rows the filters let through. */
   total: number;
+  /** The SQL that reads the node in its environment (what the SQL console starts from). */
+  relation: string;
 }
 
 export interface OperationResults {
@@ -135,6 +148,7 @@ export interface OperationResults {
   readModel: ModelDetail;
   saveModel: { file: string };
   previewNode: NodePreview;
+  queryEnvironment: ConsoleResult;
   startBuild: BuildSummary;
   cancelBuild: { cancelled: boolean };
   environmentStatus: NodeState[];
@@ -147,6 +161,7 @@ export interface OperationResults {
   exportFailingRows: { file: string; rows: number };
   diffBranches: DiffReport;
   diffQuery: ModelDiff;
+  modelSqlDiff: ModelSqlDiff;
   listBranches: BranchInfo[];
   changedFiles: ChangedFile[];
   commitFiles: { commit: string };

@@ -54,3 +54,30 @@ export interface DiffReport {
   generated_at: string;
   models: ModelDiff[];
 }
+
+/** One side of a model's SQL diff: where its file was on that ref (null when the model is not there). */
+export interface SqlDiffSide {
+  ref: string;
+  commit: string | null;
+  file: string | null;
+}
+
+/** A unified diff of two texts ('' when they are the same). */
+export interface SqlTextDiff {
+  changed: boolean;
+  diff: string;
+}
+
+/** The SQL a model is written in, and the SQL it compiles to, on the base against the compared branch. */
+export interface ModelSqlDiff {
+  model: string;
+  /** added: the model is new on the compared branch; removed: it was deleted there. */
+  status: 'added' | 'removed' | 'modified' | 'unchanged';
+  base: SqlDiffSide;
+  compare: SqlDiffSide;
+  /** The model's file as written. */
+  source: SqlTextDiff;
+  /** The SELECT it renders to (Jinja resolved), or null when a side could not compile it (see compiled_error). */
+  compiled: SqlTextDiff | null;
+  compiled_error: string | null;
+}

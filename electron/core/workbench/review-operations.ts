@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { ApiEvent, ChangedFile } from '../../../shared/api.js';
 import type { GitResult } from '../../../shared/git-types.js';
 import { diffEnvironments } from '../diff/diff-environments.js';
+import { modelSqlDiff } from '../diff/model-sql-diff.js';
 import { diffQuery } from '../diff/query-diff.js';
 import { assayPaths } from '../env/assay-paths.js';
 import { listBranches } from '../git/branches.js';
@@ -34,7 +35,7 @@ export interface ReviewContext {
 }
 
 type ReviewOperations = Pick<OperationHandlers,
-  'runTests' | 'latestTestReport' | 'testHistory' | 'exportFailingRows' | 'diffBranches' | 'diffQuery' | 'listBranches' | 'changedFiles' |
+  'runTests' | 'latestTestReport' | 'testHistory' | 'exportFailingRows' | 'diffBranches' | 'diffQuery' | 'modelSqlDiff' | 'listBranches' | 'changedFiles' |
   'commitFiles' | 'mergeBranch' | 'abortMerge' | 'fileHistory' | 'signOff' | 'listSignoffs' | 'releaseCheck'>;
 
 /** Tests, diffs, the git workflow and the release gate, as operations of the contract. */
@@ -56,6 +57,7 @@ export function reviewOperations(ctx: ReviewContext): ReviewOperations {
     exportFailingRows: ({ test, format }) => exportFailingRows(ctx.root(), test, format),
     diffBranches: (args) => diffEnvironments({ projectRoot: ctx.root(), ...args, onEvent: (payload) => ctx.emit({ event: 'build', payload }) }),
     diffQuery: (args) => diffQuery({ projectRoot: ctx.root(), ...args }),
+    modelSqlDiff: (args) => modelSqlDiff({ projectRoot: ctx.root(), ...args }),
     listBranches: async () => unwrap(await listBranches(repo())).branches,
     changedFiles: () => changedFiles(repo()),
     commitFiles: async ({ files, message }) => {
