@@ -42,6 +42,9 @@ describe('the tests after a save', () => {
     const kept = run.tests.find((test) => test.id === 'unique.stg_orders.order_id');
     expect(kept?.status).toBe('pass');
     expect(kept?.last_run?.at).toBe(first.finished_at);
+    // ... and its history has no point for the run that left it out; the rerun test has both.
+    expect((await t.call('testHistory', { test: 'unique.stg_orders.order_id' })).map((point) => point.status)).toEqual(['pass']);
+    expect((await t.call('testHistory', { test: 'unique.stg_customers.customer_id' })).map((point) => point.status)).toEqual(['pass', 'fail']);
     // Each result was pushed as it came, after the new state was announced.
     const kinds = t.events.filter((e) => e.event === 'project' || e.event === 'test' || e.event === 'tests').map((e) => e.event);
     expect(kinds[0]).toBe('project');
