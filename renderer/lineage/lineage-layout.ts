@@ -23,6 +23,8 @@ export interface PlacedEdge {
   to: string;
   /** An SVG path through the points dagre routed the edge along. */
   path: string;
+  /** The box around those points, to tell whether the edge is in view. */
+  box: { x: number; y: number; width: number; height: number };
 }
 
 export interface LineageLayout {
@@ -55,7 +57,10 @@ export function layoutLineage(input: readonly LineageInputNode[]): LineageLayout
     width: label.width ?? 0,
     height: label.height ?? 0,
     nodes,
-    edges: edges.map((edge) => ({ ...edge, path: smoothPath(graph.edge(edge.from, edge.to).points) })),
+    edges: edges.map((edge) => {
+      const points = graph.edge(edge.from, edge.to).points;
+      return { ...edge, path: smoothPath(points), box: boxAround(points) };
+    }),
   };
 }
 
@@ -79,6 +84,14 @@ export function smoothPath(points: readonly { x: number; y: number }[]): string 
     path += ` C${round(c1.x)},${round(c1.y)} ${round(c2.x)},${round(c2.y)} ${round(p2.x)},${round(p2.y)}`;
   }
   return path;
+}
+
+function boxAround(points: readonly { x: number; y: number }[]): PlacedEdge['box'] {
+  const xs = points.map((point) => point.x);
+  const ys = points.map((point) => point.y);
+  const x = Math.min(...xs);
+  const y = Math.min(...ys);
+  return { x, y, width: Math.max(...xs) - x, height: Math.max(...ys) - y };
 }
 
 function round(value: number): number {
