@@ -1,13 +1,11 @@
-import path from 'node:path';
 import type { ModelDiff } from '../../../shared/diff-types.js';
 import { buildBranch } from '../build/build-branch.js';
 import { checkoutTarget, resolveBuildTarget } from '../build/build-target.js';
 import { prepareProject } from '../build/prepare-project.js';
 import { assayPaths } from '../env/assay-paths.js';
-import type { CompiledProject } from '../compile/compiled-project.js';
 import { readCatalog } from '../env/catalog.js';
 import { attachEnvironments, sessionOfBoth } from './attached-envs.js';
-import { checkSingleSelect, lockDownConnection } from './user-query-guard.js';
+import { checkSingleSelect, lockDownConnection, sourceFolders } from './user-query-guard.js';
 import { diffRelations } from './relation-diff.js';
 
 export interface QueryDiffOptions {
@@ -61,18 +59,4 @@ export async function diffQuery(options: QueryDiffOptions): Promise<ModelDiff> {
   } finally {
     await attached.close();
   }
-}
-
-/** The folders the project's sources read (the fixed part of each path or glob), under `buildRoot`. */
-function sourceFolders(compiled: CompiledProject, buildRoot: string): string[] {
-  const folders: string[] = [];
-  for (const node of compiled.nodes.values()) {
-    if (node.source.kind !== 'source') continue;
-    for (const pattern of node.source.fileGlobs) {
-      if (/^[a-z]+:\/\//i.test(pattern)) continue;
-      const fixed = pattern.split(/[*?[{]/)[0] ?? '';
-      folders.push(path.resolve(buildRoot, fixed.endsWith('/') ? fixed : path.dirname(fixed)));
-    }
-  }
-  return folders;
 }

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { CompiledProject } from '../compile/compiled-project.js';
 import type { EngineConnection } from '../engine/engine.js';
 import { sqlString } from '../sql/sql-text.js';
 
@@ -39,4 +40,18 @@ export async function lockDownConnection(conn: EngineConnection, readable: strin
     const result = await conn.query(statement);
     if (!result.ok) throw new Error(`cannot restrict the query's connection (${statement}): ${result.error}`);
   }
+}
+
+/** The folders the project's sources read (the fixed part of each path or glob), under `buildRoot`. */
+export function sourceFolders(compiled: CompiledProject, buildRoot: string): string[] {
+  const folders: string[] = [];
+  for (const node of compiled.nodes.values()) {
+    if (node.source.kind !== 'source') continue;
+    for (const pattern of node.source.fileGlobs) {
+      if (/^[a-z]+:\/\//i.test(pattern)) continue;
+      const fixed = pattern.split(/[*?[{]/)[0] ?? '';
+      folders.push(path.resolve(buildRoot, fixed.endsWith('/') ? fixed : path.dirname(fixed)));
+    }
+  }
+  return folders;
 }

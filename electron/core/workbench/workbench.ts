@@ -14,6 +14,7 @@ import { nodeStates } from './node-states.js';
 import { openWithSystem, type OpenPath } from './open-local-path.js';
 import { packageOperations } from './package-operations.js';
 import { previewNode } from './preview.js';
+import { queryEnvironment } from './environment-console.js';
 import { branchHistory, branchRun } from '../runs/branch-history.js';
 import { nodeFile } from './project-paths.js';
 import { reviewOperations } from './review-operations.js';
@@ -76,7 +77,11 @@ export class Workbench implements WorkbenchApi {
         live.noteWritten(saved.file, sql);
         return saved;
       },
-      previewNode: async ({ node, offset, limit }) => previewNode(this.open().snapshot, await this.env(), node, offset, limit),
+      previewNode: async ({ node, ...request }) => previewNode(this.open().snapshot, await this.env(), node, request),
+      queryEnvironment: async ({ sql, limit }) => {
+        const live = this.open();
+        return queryEnvironment({ projectRoot: live.root, compiled: live.snapshot.compiled, env: await this.env(), sql, limit });
+      },
       runHistory: ({ branch }) => branchHistory(this.open().root, branch),
       runDetail: ({ branch, run }) => branchRun(this.open().root, run, branch),
       startBuild: async ({ branch, select, fullRefresh }) => {
