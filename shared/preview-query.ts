@@ -21,6 +21,20 @@ export const previewFilter = z.discriminatedUnion('op', [
 export type PreviewSort = z.infer<typeof previewSort>;
 export type PreviewFilter = z.infer<typeof previewFilter>;
 
+/** How a column's values compare in a filter; `other` (a list, a struct, a UUID, a time) compares as text. */
+export type TypeFamily = 'number' | 'boolean' | 'date' | 'timestamp' | 'text' | 'other';
+
+/** The family of a DuckDB type name as DESCRIBE spells it. */
+export function typeFamily(type: string): TypeFamily {
+  const upper = type.toUpperCase();
+  if (/^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|REAL|DECIMAL(\(\d+,\s*\d+\))?)$/.test(upper)) return 'number';
+  if (upper === 'BOOLEAN') return 'boolean';
+  if (upper === 'DATE') return 'date';
+  if (/^TIMESTAMP( WITH TIME ZONE)?$|^TIMESTAMP_(S|MS|NS)$|^TIMESTAMPTZ$/.test(upper)) return 'timestamp';
+  if (upper === 'VARCHAR' || upper.startsWith('VARCHAR(')) return 'text';
+  return 'other';
+}
+
 /** The rows of one console query, at most `limit` of them. */
 export interface ConsoleResult {
   columns: { name: string; type: string }[];

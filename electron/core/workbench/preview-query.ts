@@ -1,5 +1,5 @@
 import type { ColumnDescription } from '../../../shared/api.js';
-import type { PreviewFilter, PreviewSort } from '../../../shared/preview-query.js';
+import { typeFamily, type PreviewFilter, type PreviewSort, type TypeFamily } from '../../../shared/preview-query.js';
 import type { SqlValue } from '../engine/engine.js';
 import { quoteIdentifier } from '../sql/sql-text.js';
 
@@ -13,8 +13,6 @@ export interface PreviewClauses {
   params: SqlValue[];
 }
 
-/** `other` (a list, a struct, a UUID, a time) is compared as its text. */
-type TypeFamily = 'number' | 'boolean' | 'date' | 'timestamp' | 'text' | 'other';
 
 /**
  * Turns the preview's sorts and filters into SQL. Every column must be one of the node's own (so
@@ -110,15 +108,4 @@ function isCalendarDate(text: string): boolean {
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   const date = new Date(Date.UTC(year, month - 1, day));
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-}
-
-/** What kind of value a column of a DuckDB type compares with; anything unlisted compares as text. */
-function typeFamily(type: string): TypeFamily {
-  const upper = type.toUpperCase();
-  if (/^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|REAL|DECIMAL(\(\d+,\s*\d+\))?)$/.test(upper)) return 'number';
-  if (upper === 'BOOLEAN') return 'boolean';
-  if (upper === 'DATE') return 'date';
-  if (/^TIMESTAMP( WITH TIME ZONE)?$|^TIMESTAMP_(S|MS|NS)$|^TIMESTAMPTZ$/.test(upper)) return 'timestamp';
-  if (upper === 'VARCHAR' || upper.startsWith('VARCHAR(')) return 'text';
-  return 'other';
 }
