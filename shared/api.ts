@@ -13,7 +13,7 @@ import type { BranchInfo, CommitInfo, MergeResult } from './git-types.js';
 import type { DepsProgress, PackageInstallResult, PackageList } from './package-types.js';
 import type { ProjectSummary } from './project-types.js';
 import { previewFilter, previewSort, type ConsoleResult } from './preview-query.js';
-import type { ReleaseVerdict, Signoff } from './release-types.js';
+import type { ReleaseVerdict, ReviewChecklist, Signoff } from './release-types.js';
 import type { RunDetail, RunRecord } from './run-history-types.js';
 import type { TestResult, TestRunReport, TestStatus } from './test-types.js';
 
@@ -67,7 +67,8 @@ export const operations = {
   mergeBranch: z.object({ branch: branchName, into: branchName.default('main') }),
   abortMerge: z.object({}),
   fileHistory: z.object({ node: nodeId.optional(), file: z.string().max(4096).optional(), limit: z.number().int().min(1).max(1000).default(50) }),
-  signOff: z.object({ commit: z.string().max(250).optional(), message: z.string().max(10_000).optional() }),
+  signOff: z.object({ commit: z.string().max(250).optional(), message: z.string().max(10_000).optional(), checked: z.array(z.string().max(200)).max(50).optional() }),
+  reviewChecklist: z.object({}),
   listSignoffs: z.object({ commit: z.string().max(250).optional() }),
   releaseCheck: z.object({ commit: z.string().max(250).optional() }),
   listDashboards: z.object({}),
@@ -169,6 +170,7 @@ export interface OperationResults {
   abortMerge: { commit: string };
   fileHistory: CommitInfo[];
   signOff: Signoff;
+  reviewChecklist: ReviewChecklist;
   listSignoffs: Signoff[];
   releaseCheck: ReleaseVerdict;
   listDashboards: DashboardList;

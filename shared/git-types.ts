@@ -18,6 +18,8 @@ export type GitErrorCode =
   | 'no-merge-in-progress'
   | 'no-remote'
   | 'worktree-in-the-way'
+  /** A sign-off whose review checklist is malformed, names an unknown item, or leaves a required one unticked. */
+  | 'invalid-checklist'
   | 'git-failed';
 
 export interface GitFailure {

@@ -9,6 +9,25 @@ export interface Signoff {
   env_fingerprint: string | null;
   message: string | null;
   signed_at: string;
+  /** The review checklist as the reviewer left it; absent from sign-offs recorded before there was one. */
+  checklist?: SignoffCheck[];
+}
+
+/** One item of a project's review checklist (`assay: review_checklist` in dbt_project.yml). */
+export interface ChecklistItem {
+  item: string;
+  /** A required item must be ticked to sign off. */
+  required: boolean;
+}
+
+export interface ReviewChecklist {
+  items: ChecklistItem[];
+  /** project: the project's own list; default: Assay's, when the project sets none (nothing required). */
+  source: 'project' | 'default';
+}
+
+export interface SignoffCheck extends ChecklistItem {
+  ticked: boolean;
 }
 
 export interface ReleaseReason {

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { mergeBranch } from '../../core/git/merge.js';
 import { openRepo } from '../../core/git/open-repo.js';
 import { loadProject } from '../../core/project/load-project.js';
-import type { ReleaseVerdict } from '../../../shared/release-types.js';
+import type { ReleaseVerdict, Signoff } from '../../../shared/release-types.js';
 import { releaseCheck } from '../../core/release/release-check.js';
 import { listSignoffs, signOff } from '../../core/release/signoff.js';
 import { ExitCode, UsageError } from '../exit-codes.js';
@@ -15,12 +15,14 @@ export function registerRelease(program: Command): void {
     .requiredOption('-r, --report <file>', 'the test report you reviewed (JSON or HTML from assay test)')
     .option('-c, --commit <ref>', 'the commit the report tested', 'HEAD')
     .option('-m, --message <text>', 'a note for the record')
+    .option('--check <item>', 'a review checklist item you checked (repeat it; the project lists them in dbt_project.yml, assay: review_checklist)', collect, [])
     .option('-p, --project <dir>', 'project folder', '.')
-    .action(async (opts: { report: string; commit: string; message?: string; project: string }) => {
-      const result = await signOff({ projectRoot: opts.project, commit: opts.commit, reportFile: opts.report, message: opts.message });
+    .action(async (opts: { report: string; commit: string; message?: string; check: string[]; project: string }) => {
+      const result = await signOff({ projectRoot: opts.project, commit: opts.commit, reportFile: opts.report, message: opts.message, checked: opts.check });
       if (!result.ok) throw new UsageError(result.error);
       const s = result.signoff;
       process.stdout.write(`signed off ${s.commit.slice(0, 10)} as ${s.reviewer.name} <${s.reviewer.email}>: report ${s.report_sha256.slice(0, 12)}, environment ${s.env_fingerprint?.slice(0, 12) ?? 'unknown'}\n`);
+      if (s.checklist) process.stdout.write(`  ${checklistLine(s)}\n`);
     });
 
   program
@@ -33,7 +35,10 @@ export function registerRelease(program: Command): void {
       const result = await listSignoffs(opts.project, opts.commit);
       if (!result.ok) throw new UsageError(result.error);
       if (opts.json) return void process.stdout.write(`${JSON.stringify(result.signoffs, null, 2)}\n`);
-      for (const s of result.signoffs) process.stdout.write(`${s.commit.slice(0, 10)}  ${s.signed_at}  ${s.reviewer.name} <${s.reviewer.email}>  report ${s.report_sha256.slice(0, 12)} (${s.report_file})${s.message ? `  "${s.message}"` : ''}\n`);
+      for (const s of result.signoffs) {
+        process.stdout.write(`${s.commit.slice(0, 10)}  ${s.signed_at}  ${s.reviewer.name} <${s.reviewer.email}>  report ${s.report_sha256.slice(0, 12)} (${s.report_file})${s.message ? `  "${s.message}"` : ''}\n`);
+        if (s.checklist) process.stdout.write(`  ${checklistLine(s)}\n`);
+      }
       if (result.signoffs.length === 0) process.stdout.write('no sign-offs\n');
     });
 
@@ -72,6 +77,15 @@ export function registerRelease(program: Command): void {
       process.stdout.write(`${JSON.stringify(merged, null, 2)}\n`);
       if (merged.kind === 'conflict') process.exitCode = ExitCode.failed;
     });
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** `checklist: ✔ SQL changes read, ✘ Dashboards checked (optional)` */
+function checklistLine(s: Signoff): string {
+  return `checklist: ${(s.checklist ?? []).map((c) => `${c.ticked ? '✔' : '✘'} ${c.item}${c.required ? '' : ' (optional)'}`).join(', ')}`;
 }
 
 function printVerdict(verdict: ReleaseVerdict, json?: boolean): void {

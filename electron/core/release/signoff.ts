@@ -7,6 +7,7 @@ import { openRepo } from '../git/open-repo.js';
 import { git, type Repo } from '../git/repo.js';
 import { fail, gitFailed } from '../git/result.js';
 import { identifyReport } from './report-identity.js';
+import { readReviewChecklist, tickChecklist } from './review-checklist.js';
 
 /**
  * Sign-offs are git notes on the signed commit, under their own notes ref (see README: a note
@@ -20,6 +21,8 @@ export interface SignoffRequest {
   commit?: string;
   reportFile: string;
   message?: string;
+  /** The review checklist items the reviewer ticked (see review-checklist.ts). */
+  checked?: string[];
 }
 
 export async function signOff(request: SignoffRequest): Promise<GitResult<{ signoff: Signoff }>> {
@@ -35,6 +38,12 @@ export async function signOff(request: SignoffRequest): Promise<GitResult<{ sign
   if (report.commit && report.commit !== resolved.commit) {
     return fail('unknown-ref', `the report was made on commit ${report.commit.slice(0, 10)}, not on ${resolved.commit.slice(0, 10)}: sign off the commit it tested, or test this commit`);
   }
+  let checklist;
+  try {
+    checklist = tickChecklist(await readReviewChecklist(request.projectRoot), request.checked ?? []);
+  } catch (err) {
+    return fail('invalid-checklist', err instanceof Error ? err.message : String(err));
+  }
   const setting = async (key: string) => (await git(repo, ['config', '--get', key])).stdout.trim();
   const signoff: Signoff = {
     commit: resolved.commit,
@@ -44,6 +53,7 @@ export async function signOff(request: SignoffRequest): Promise<GitResult<{ sign
     env_fingerprint: report.envFingerprint,
     message: request.message ?? null,
     signed_at: new Date().toISOString(),
+    checklist,
   };
   const added = await git(repo, ['notes', '--ref', SIGNOFF_NOTES_REF, 'append', '-m', JSON.stringify(signoff), resolved.commit]);
   if (added.exitCode !== 0) return gitFailed(`recording the sign-off on ${resolved.commit.slice(0, 10)}`, added);

@@ -13,6 +13,7 @@ import { abortMerge, mergeBranch } from '../git/merge.js';
 import { git, type Repo } from '../git/repo.js';
 import { getStatus } from '../git/status.js';
 import { releaseCheck } from '../release/release-check.js';
+import { readReviewChecklist } from '../release/review-checklist.js';
 import { listSignoffs, signOff } from '../release/signoff.js';
 import { htmlReport } from '../reports/html-report.js';
 import { exportFailingRows } from '../tests/export-failing-rows.js';
@@ -36,7 +37,7 @@ export interface ReviewContext {
 
 type ReviewOperations = Pick<OperationHandlers,
   'runTests' | 'latestTestReport' | 'testHistory' | 'exportFailingRows' | 'diffBranches' | 'diffQuery' | 'modelSqlDiff' | 'listBranches' | 'changedFiles' |
-  'commitFiles' | 'mergeBranch' | 'abortMerge' | 'fileHistory' | 'signOff' | 'listSignoffs' | 'releaseCheck'>;
+  'commitFiles' | 'mergeBranch' | 'abortMerge' | 'fileHistory' | 'signOff' | 'reviewChecklist' | 'listSignoffs' | 'releaseCheck'>;
 
 /** Tests, diffs, the git workflow and the release gate, as operations of the contract. */
 export function reviewOperations(ctx: ReviewContext): ReviewOperations {
@@ -80,15 +81,16 @@ export function reviewOperations(ctx: ReviewContext): ReviewOperations {
       if (!target) throw new Error('fileHistory needs a node or a file');
       return unwrap(await fileHistory(repo(), target, { limit })).commits;
     },
-    signOff: async ({ commit, message }) => {
+    signOff: async ({ commit, message, checked }) => {
       const env = await ctx.env();
       const report = await readLatestReport(paths().reportsDir, env);
       if (!report) throw new Error('there is no test report to sign off yet: run the tests first');
       const file = path.join(paths().reportsDir, 'signed', `${env}-${(report.commit ?? 'uncommitted').slice(0, 12)}.html`);
       await mkdir(path.dirname(file), { recursive: true });
       await writeFile(file, htmlReport(report));
-      return unwrap(await signOff({ projectRoot: ctx.root(), commit: commit ?? report.commit ?? undefined, reportFile: file, message })).signoff;
+      return unwrap(await signOff({ projectRoot: ctx.root(), commit: commit ?? report.commit ?? undefined, reportFile: file, message, checked })).signoff;
     },
+    reviewChecklist: () => readReviewChecklist(ctx.root()),
     listSignoffs: async ({ commit }) => unwrap(await listSignoffs(ctx.root(), commit)).signoffs,
     releaseCheck: ({ commit }) => releaseCheck({ projectRoot: ctx.root(), commit }),
   };
