@@ -14,7 +14,6 @@ export function usePanZoom(area: Ref<HTMLElement | null>) {
   const transform = ref<ViewTransform>({ x: 0, y: 0, k: 1 });
   const size = ref<Size>({ width: 0, height: 0 });
   let drag: { pointerId: number; startX: number; startY: number; origin: ViewTransform; moved: boolean } | null = null;
-  let swallowClick = false;
   const observer = new ResizeObserver(([entry]) => {
     if (entry) size.value = { width: entry.contentRect.width, height: entry.contentRect.height };
   });
@@ -47,7 +46,8 @@ export function usePanZoom(area: Ref<HTMLElement | null>) {
     if (!drag.moved) {
       if (Math.hypot(dx, dy) < DRAG_THRESHOLD) return;
       drag.moved = true;
-      // Captured only once it is a pan: captured from the press, the click would land on the area instead of the node.
+      // Captured only once it is a pan: the release then lands on the area, so the node the drag started on
+      // is not clicked; captured from the press, a plain click would not reach the node either.
       area.value?.setPointerCapture(event.pointerId);
     }
     transform.value = { ...drag.origin, x: drag.origin.x + dx, y: drag.origin.y + dy };
@@ -55,14 +55,7 @@ export function usePanZoom(area: Ref<HTMLElement | null>) {
 
   function onPointerUp(event: PointerEvent): void {
     if (!drag || event.pointerId !== drag.pointerId) return;
-    swallowClick = drag.moved;
     drag = null;
-  }
-
-  function onClickCapture(event: MouseEvent): void {
-    if (!swallowClick) return;
-    swallowClick = false;
-    event.stopPropagation();
   }
 
   function zoomBy(factor: number): void {
@@ -73,11 +66,11 @@ export function usePanZoom(area: Ref<HTMLElement | null>) {
     transform,
     size,
     listeners: { wheel: onWheel, pointerdown: onPointerDown, pointermove: onPointerMove, pointerup: onPointerUp, pointercancel: onPointerUp },
-    onClickCapture,
     zoomIn: () => zoomBy(BUTTON_ZOOM),
     zoomOut: () => zoomBy(1 / BUTTON_ZOOM),
-    fit: (drawing: Size) => {
-      transform.value = fitTransform(drawing, size.value);
+    /** Fits the drawing into the area less `reserved` pixels on its right (where an overlay sits). */
+    fit: (drawing: Size, reserved = 0) => {
+      transform.value = fitTransform(drawing, { width: size.value.width - reserved, height: size.value.height });
     },
     center: (point: { x: number; y: number }, k: number) => {
       transform.value = centerOn(point, size.value, k);
