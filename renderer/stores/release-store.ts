@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import type { ReleaseVerdict, Signoff } from '../../shared/release-types.js';
+import type { ReleaseVerdict, ReviewChecklist, Signoff } from '../../shared/release-types.js';
 import { assayClient } from '../api/client-registry.js';
 import { useBranchesStore } from './branches-store.js';
 import { useGitStore } from './git-store.js';
@@ -19,6 +19,10 @@ export const useReleaseStore = defineStore('release', () => {
   const signing = ref(false);
   const signError = ref<string | null>(null);
   const signMessage = ref('');
+  /** The project's review checklist, and the items ticked so far (the review screen and the sign-off panel share them). */
+  const checklist = ref<ReviewChecklist | null>(null);
+  const checklistError = ref<string | null>(null);
+  const ticked = ref<string[]>([]);
   /** The gate's verdict of each branch, shown while the branch is at the commit it judged. */
   const verdicts = perBranch<ReleaseVerdict>();
   const verdict = computed(() => atCurrentCommit(verdicts.current.value, (v) => v.commit));
@@ -46,8 +50,20 @@ export const useReleaseStore = defineStore('release', () => {
 
   /** What the report screen needs when it opens: the branch's position, the report, its sign-offs. */
   async function open(): Promise<void> {
-    await Promise.all([useGitStore().refresh(), useTestsStore().loadLatest()]);
+    await Promise.all([useGitStore().refresh(), useTestsStore().loadLatest(), loadChecklist()]);
     await loadSignoffs();
+  }
+
+  async function loadChecklist(): Promise<void> {
+    const result = await assayClient().reviewChecklist({});
+    checklist.value = result.ok ? result.value : null;
+    checklistError.value = result.ok ? null : result.error;
+    const items = new Set(checklist.value?.items.map((entry) => entry.item));
+    ticked.value = ticked.value.filter((item) => items.has(item));
+  }
+
+  function toggleCheck(item: string): void {
+    ticked.value = ticked.value.includes(item) ? ticked.value.filter((other) => other !== item) : [...ticked.value, item];
   }
 
   async function loadSignoffs(): Promise<void> {
@@ -69,13 +85,14 @@ export const useReleaseStore = defineStore('release', () => {
     signing.value = true;
     signError.value = null;
     const message = signMessage.value.trim();
-    const result = await assayClient().signOff(message ? { message } : {});
+    const result = await assayClient().signOff({ ...(message ? { message } : {}), checked: ticked.value });
     signing.value = false;
     if (!result.ok) {
       signError.value = result.error;
       return;
     }
     signMessage.value = '';
+    ticked.value = [];
     verdicts.forget(verdicts.key());
     await loadSignoffs();
   }
@@ -100,8 +117,12 @@ export const useReleaseStore = defineStore('release', () => {
     signoffs.value = [];
     signError.value = null;
     checkError.value = null;
+    ticked.value = [];
     if (useNavigationStore().screen === 'report') void open();
   });
 
-  return { signoffs, signing, signError, signMessage, verdict, checking, checkError, finishedChecks, staleReason, uncommittedWarning, open, loadSignoffs, editMessage, signOff, check };
+  return {
+    signoffs, signing, signError, signMessage, checklist, checklistError, ticked, verdict, checking, checkError, finishedChecks, staleReason, uncommittedWarning,
+    open, loadSignoffs, loadChecklist, toggleCheck, editMessage, signOff, check,
+  };
 });

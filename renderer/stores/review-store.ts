@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import type { DiffReport, ModelDiff } from '../../shared/diff-types.js';
+import type { DiffReport, ModelDiff, ModelSqlDiff } from '../../shared/diff-types.js';
 import { assayClient } from '../api/client-registry.js';
 import { useGitStore } from './git-store.js';
 import { useNavigationStore } from './navigation-store.js';
@@ -8,6 +8,8 @@ import { onBranchChange } from './on-branch-change.js';
 import { useProjectStore } from './project-store.js';
 
 export type ReviewTab = 'models' | 'query';
+/** The SQL diff as written, or as it compiles (Jinja resolved). */
+export type SqlDiffView = 'source' | 'compiled';
 
 /** How a model differs, as the lineage graph marks it. */
 export interface DiffBadge {
@@ -33,6 +35,14 @@ export const useReviewStore = defineStore('review', () => {
   const queryDiff = ref<ModelDiff | null>(null);
   const queryRunning = ref(false);
   const queryError = ref<string | null>(null);
+  /** The branches the shown report compared (the pickers may have moved on since). */
+  const compared = ref<{ base: string; compare: string | null } | null>(null);
+  const sqlDiff = ref<ModelSqlDiff | null>(null);
+  const sqlDiffLoading = ref(false);
+  const sqlDiffError = ref<string | null>(null);
+  const sqlView = ref<SqlDiffView>('source');
+  /** Only the answer to the latest request is shown: the reviewer may click on before one arrives. */
+  let sqlRequest = 0;
 
   /** What the branch changes, its own edits first, then what they ripple into. */
   const impacted = computed(() =>
@@ -75,13 +85,37 @@ export const useReviewStore = defineStore('review', () => {
       return;
     }
     report.value = result.value;
+    compared.value = { base: base.value, compare: compare.value };
     const stillThere = result.value.models.some((model) => model.name === selectedModel.value && model.status !== 'unchanged');
     if (!stillThere) selectedModel.value = impacted.value[0]?.name ?? null;
+    await loadSqlDiff();
   }
 
   function selectModel(name: string): void {
+    const changed = selectedModel.value !== name;
     selectedModel.value = name;
     tab.value = 'models';
+    if (changed) void loadSqlDiff();
+  }
+
+  /** The selected model's SQL on the two branches the report compared. */
+  async function loadSqlDiff(): Promise<void> {
+    const request = ++sqlRequest;
+    sqlDiff.value = null;
+    sqlDiffError.value = null;
+    const model = selectedModel.value;
+    if (!model || !compared.value) return;
+    sqlDiffLoading.value = true;
+    const { base: from, compare: to } = compared.value;
+    const result = await assayClient().modelSqlDiff({ base: from, model, ...(to ? { compare: to } : {}) });
+    if (request !== sqlRequest) return;
+    sqlDiffLoading.value = false;
+    if (result.ok) sqlDiff.value = result.value;
+    else sqlDiffError.value = result.error;
+  }
+
+  function showSqlAs(view: SqlDiffView): void {
+    sqlView.value = view;
   }
 
   function showTab(next: ReviewTab): void {
@@ -128,11 +162,17 @@ export const useReviewStore = defineStore('review', () => {
     selectedModel.value = null;
     queryDiff.value = null;
     queryError.value = null;
+    compared.value = null;
+    sqlRequest += 1;
+    sqlDiff.value = null;
+    sqlDiffLoading.value = false;
+    sqlDiffError.value = null;
   });
 
   return {
     base, compare, report, running, error, selectedModel, tab, querySql, queryKey, queryDiff, queryRunning, queryError,
+    sqlDiff, sqlDiffLoading, sqlDiffError, sqlView,
     impacted, selected, badgeByNode,
-    open, chooseBase, chooseCompare, run, selectModel, showTab, showOnLineage, editQuery, editQueryKey, runQueryDiff,
+    open, chooseBase, chooseCompare, run, selectModel, showTab, showOnLineage, editQuery, editQueryKey, runQueryDiff, showSqlAs,
   };
 });

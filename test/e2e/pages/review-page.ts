@@ -15,6 +15,8 @@ export class ReviewPage {
   readonly queryKey: Locator;
   readonly queryRun: Locator;
   readonly queryDiff: Locator;
+  readonly sqlDiff: Locator;
+  readonly checklist: Locator;
 
   constructor(private readonly page: Page) {
     this.root = page.getByTestId('review-screen');
@@ -30,6 +32,8 @@ export class ReviewPage {
     this.queryKey = page.getByTestId('query-diff-key');
     this.queryRun = page.getByTestId('query-diff-run');
     this.queryDiff = page.getByTestId('query-diff');
+    this.sqlDiff = page.getByTestId('sql-diff');
+    this.checklist = page.getByTestId('review-checklist');
   }
 
   async show(): Promise<void> {
@@ -52,6 +56,22 @@ export class ReviewPage {
   async openModel(name: string): Promise<void> {
     await this.impactedModel(name).click();
     await this.page.locator(`[data-testid="model-diff"][data-model="${name}"]`).waitFor();
+  }
+
+  /** The SQL diff of the open model, once its lines or its caption have arrived. */
+  async sqlDiffOf(name: string): Promise<Locator> {
+    const panel = this.page.locator(`[data-testid="model-diff"][data-model="${name}"] [data-testid="sql-diff"]:not([data-status=""])`);
+    await panel.waitFor({ timeout: 60_000 });
+    return panel;
+  }
+
+  /** The marked lines of a SQL diff: added and removed, as the reviewer reads them. */
+  async sqlLines(panel: Locator, kind: 'added' | 'removed'): Promise<string[]> {
+    return panel.locator(`[data-testid="file-diff"] [data-kind="${kind}"]`).allTextContents();
+  }
+
+  checklistItem(item: string): Locator {
+    return this.page.locator(`[data-testid="checklist-item"][data-item="${item}"]`);
   }
 
   rowCount(kind: 'base' | 'compare' | 'added' | 'removed' | 'changed' | 'unchanged', scope: Locator = this.page.locator('body')): Locator {
