@@ -1,4 +1,5 @@
 import type { HeadInfo } from '../../../shared/git-types.js';
+import { headFromFiles } from './head-file.js';
 import { git, type Repo } from './repo.js';
 
 /** The commit `rev` names, or null; `rev` must already be known not to start with `-`. */
@@ -12,6 +13,8 @@ export function branchCommit(repo: Repo, branch: string): Promise<string | null>
 }
 
 export async function head(repo: Repo): Promise<HeadInfo> {
+  const fromFiles = await headFromFiles(repo.dir);
+  if (fromFiles) return fromFiles;
   // One git process where HEAD has a commit (every build asks); --symbolic-full-name, not --short,
   // which would answer `heads/x` when a tag is also called x. A detached HEAD names itself `HEAD`.
   const both = await git(repo, ['rev-parse', 'HEAD', '--symbolic-full-name', 'HEAD']);
