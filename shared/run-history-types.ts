@@ -43,13 +43,12 @@ export type RunDetail = { record: BuildRunRecord; build: BuildSummary } | { reco
 /** A run's id as the history names it: anything else is refused before it can name a file. */
 export const RUN_ID_PATTERN = /^\d{8}T\d{9}Z-(build|tests)-[0-9a-f]{6}$/;
 
-/** `9 built, 3 reused, 0 failed, 0 skipped` or `12 passed, 1 warned, 1 failed, 0 errored, 0 skipped (input stage)`. */
+/** `9 built, 3 reused, 0 failed, 0 skipped` or `12 passed, 1 warned, 1 failed, 0 errored, 0 skipped`. */
 export function describeRunCounts(run: RunRecord): string {
   if (run.kind === 'build') {
     const { built, reused, failed, skipped } = run.counts;
     return `${built} built, ${reused} reused, ${failed} failed, ${skipped} skipped`;
   }
   const { pass, warn, fail, error, skipped } = run.counts;
-  const scope = run.scope ? ` (${run.scope})` : '';
-  return `${pass} passed, ${warn} warned, ${fail} failed, ${error} errored, ${skipped} skipped${scope}`;
+  return `${pass} passed, ${warn} warned, ${fail} failed, ${error} errored, ${skipped} skipped`;
 }

@@ -20,6 +20,7 @@ export const SCREEN_KEYS: { screen: 'lineage' | WorkbenchScreen; title: string; 
   { screen: 'git', title: 'Git', key: 'G G' },
   { screen: 'dashboards', title: 'Dashboards', key: 'G D' },
   { screen: 'packages', title: 'Packages', key: 'G P' },
+  { screen: 'history', title: 'History', key: 'G H' },
 ];
 
 /** The screen a "G, then <letter>" sequence opens, or undefined. */

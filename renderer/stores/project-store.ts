@@ -29,10 +29,8 @@ export const useProjectStore = defineStore('project', () => {
   async function initialize(): Promise<void> {
     const [current, recentList] = await Promise.all([assayClient().projectState({}), assayClient().recentProjects({})]);
     if (recentList.ok) recent.value = recentList.value;
-    if (current.ok && current.value) {
-      apply(current.value);
-      useNavigationStore().showLineage();
-    }
+    // The screen is the URL's (a reload keeps it); a URL naming none shows the lineage.
+    if (current.ok && current.value) apply(current.value);
     initialized.value = true;
   }
 

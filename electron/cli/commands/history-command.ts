@@ -48,7 +48,8 @@ export function registerHistory(program: Command): void {
 function runLine(run: RunRecord): string {
   const commit = (run.commit ?? 'no commit').slice(0, 8).padEnd(9);
   const what = run.kind === 'build' ? run.status : run.outcome;
-  return `${localTime(run.finishedAt)}  ${run.kind.padEnd(5)}  ${commit}  ${what.padEnd(10)}  ${describeRunCounts(run)}  ${run.id}`;
+  const scope = run.kind === 'tests' && run.scope ? ` (${run.scope})` : '';
+  return `${localTime(run.finishedAt)}  ${run.kind.padEnd(5)}  ${commit}  ${what.padEnd(10)}  ${describeRunCounts(run)}${scope}  ${run.id}`;
 }
 
 function localTime(iso: string): string {

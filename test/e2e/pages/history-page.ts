@@ -1,0 +1,51 @@
+import type { Locator, Page } from 'playwright-core';
+
+/** The History screen: a branch's builds and test runs, and the one opened. */
+export class HistoryPage {
+  readonly root: Locator;
+  readonly rows: Locator;
+  readonly empty: Locator;
+  readonly detail: Locator;
+  readonly detailTitle: Locator;
+  readonly detailCommit: Locator;
+  readonly detailCounts: Locator;
+  readonly detailError: Locator;
+  readonly detailTests: Locator;
+  readonly detailNodes: Locator;
+
+  constructor(private readonly page: Page) {
+    this.root = page.getByTestId('history-screen');
+    this.rows = page.getByTestId('run-row');
+    this.empty = page.getByTestId('history-empty');
+    this.detail = page.getByTestId('run-detail');
+    this.detailTitle = page.getByTestId('run-detail-title');
+    this.detailCommit = page.getByTestId('run-detail-commit');
+    this.detailCounts = page.getByTestId('run-detail-counts');
+    this.detailError = page.getByTestId('run-detail-error');
+    this.detailTests = page.getByTestId('run-test');
+    this.detailNodes = page.getByTestId('run-node');
+  }
+
+  async show(): Promise<void> {
+    await this.page.getByTestId('nav-history').click();
+    await this.root.waitFor();
+  }
+
+  /** Each listed run as the list shows it, newest first. */
+  async listed(): Promise<{ kind: string; title: string; commit: string; result: string; counts: string }[]> {
+    return this.rows.evaluateAll((rows) =>
+      rows.map((row) => {
+        const text = (id: string) => row.querySelector(`[data-testid="${id}"]`)?.textContent?.trim() ?? '';
+        return { kind: row.getAttribute('data-kind') ?? '', title: text('run-title'), commit: text('run-commit'), result: text('run-result'), counts: text('run-counts') };
+      }),
+    );
+  }
+
+  async open(index: number): Promise<string> {
+    const row = this.rows.nth(index);
+    const id = (await row.getAttribute('data-run')) ?? '';
+    await row.click();
+    await this.detailTitle.waitFor();
+    return id;
+  }
+}
