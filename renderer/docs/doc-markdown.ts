@@ -52,3 +52,11 @@ export function inlinePieces(text: string): InlinePiece[] {
   if (at < text.length) pieces.push({ kind: 'text', text: text.slice(at) });
   return pieces;
 }
+
+/** The description as one line of plain text (the node header's summary). */
+export function plainText(markdown: string): string {
+  return docBlocks(markdown)
+    .flatMap((block) => (block.kind === 'paragraph' ? [block.pieces] : block.items))
+    .map((pieces) => pieces.map((piece) => piece.text).join(''))
+    .join(' ');
+}

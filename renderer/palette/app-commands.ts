@@ -2,6 +2,7 @@ import { computed, type ComputedRef } from 'vue';
 import type { NodeKind, TestStage } from '../../shared/project-types.js';
 import { useBranchesStore } from '../stores/branches-store.js';
 import { useBuildStore } from '../stores/build-store.js';
+import { useConsoleStore } from '../stores/console-store.js';
 import { useDashboardsStore } from '../stores/dashboards-store.js';
 import { useGitStore } from '../stores/git-store.js';
 import { useLineageStore } from '../stores/lineage-store.js';
@@ -9,6 +10,7 @@ import { useModelStore } from '../stores/model-store.js';
 import { useNavigationStore } from '../stores/navigation-store.js';
 import { usePackagesStore } from '../stores/packages-store.js';
 import { usePaletteStore } from '../stores/palette-store.js';
+import { usePreviewStore } from '../stores/preview-store.js';
 import { useProjectStore } from '../stores/project-store.js';
 import { useReleaseStore } from '../stores/release-store.js';
 import { useReviewStore } from '../stores/review-store.js';
@@ -65,6 +67,8 @@ export function useAppCommands(): ComputedRef<PaletteCommand[]> {
   const packages = usePackagesStore();
   const lineage = useLineageStore();
   const palette = usePaletteStore();
+  const preview = usePreviewStore();
+  const sqlConsole = useConsoleStore();
 
   const showShortcuts: PaletteCommand = {
     id: 'show-shortcuts', title: 'Show keyboard shortcuts', section: 'Action', shortcut: SHORTCUTS.help, keywords: 'help keys keyboard',
@@ -91,6 +95,12 @@ export function useAppCommands(): ComputedRef<PaletteCommand[]> {
       actions.push({
         id: 'save-model', title: 'Save the model', section: 'Action', shortcut: SHORTCUTS.save, detail: model.nodeId,
         disabled: model.isDirty ? null : 'No unsaved changes', keywords: 'write file sql', run: () => model.save(),
+      });
+    }
+    if (navigation.screen === 'node' && preview.nodeId) {
+      actions.push({
+        id: 'sql-console', title: 'Open the SQL console', section: 'Action', detail: 'One read-only SELECT on this branch’s environment',
+        keywords: 'query sql select duckdb console', run: () => sqlConsole.show(),
       });
     }
     actions.push({

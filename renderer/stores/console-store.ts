@@ -16,7 +16,13 @@ export const useConsoleStore = defineStore('console', () => {
   const running = ref(false);
   const result = ref<ConsoleResult | null>(null);
   const error = ref<string | null>(null);
+  /** The node screen's lower half shows the console instead of the rows. */
+  const shown = ref(false);
   let runs = 0;
+
+  function show(visible = true): void {
+    shown.value = visible;
+  }
 
   /** The node the console starts from, and the SQL that reads it (known once its preview answered). */
   function startFrom(id: string, relation: string | null): void {
@@ -55,5 +61,5 @@ export const useConsoleStore = defineStore('console', () => {
     }
   }
 
-  return { nodeId, sql, edited, running, result, error, startFrom, edit, run };
+  return { nodeId, sql, edited, running, result, error, shown, show, startFrom, edit, run };
 });

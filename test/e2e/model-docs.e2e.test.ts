@@ -1,5 +1,8 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { commitAll } from '../helpers/git-repo.js';
 import { TestsPage } from './pages/tests-page.js';
 import { DESIGN_VIEWPORT, SMALL_VIEWPORT } from './support/browser.js';
 import { useExampleSuite } from './support/example-suite.js';
@@ -7,6 +10,15 @@ import { useExampleSuite } from './support/example-suite.js';
 /** Each test chip inside `scope` as `kind:status`. */
 async function chips(scope: Locator): Promise<string[]> {
   return scope.locator('[data-testid="doc-test"]').evaluateAll((found) => found.map((chip) => `${chip.getAttribute('data-kind')}:${chip.getAttribute('data-status')}`));
+}
+
+/** A description with markup in it: it must read as text, never become elements of the page. */
+async function describeWithMarkup(projectDir: string): Promise<void> {
+  const file = path.join(projectDir, 'models/marts/schema.yml');
+  const text = await readFile(file, 'utf8');
+  const description = 'One row per day. <img src=x onerror=document.title=42> **Bold** and [the docs](https://example.com).';
+  await writeFile(file, text.replace("description: One row per day for two years from var('launch_date').", `description: '${description}'`));
+  await commitAll(projectDir, 'markup in a description');
 }
 
 const numbers = (values: string[]) => values.map(Number);
@@ -17,7 +29,7 @@ describe('the model view: docs from schema.yml with test statuses, a sortable an
 
   for (const viewport of [DESIGN_VIEWPORT, SMALL_VIEWPORT]) {
     it(`shows descriptions and each column's tests with their latest status; sorts and filters in DuckDB (${viewport.width}x${viewport.height})`, async () => {
-      const { app, lineage, node } = await suite.open({ autoBuild: false, viewport });
+      const { app, lineage, node } = await suite.open({ autoBuild: false, viewport, prepare: describeWithMarkup });
       const page = app.page;
 
       // Before any test run: the docs come from schema.yml, every test "not run".
@@ -54,6 +66,18 @@ describe('the model view: docs from schema.yml with test statuses, a sortable an
       await node.docsTab.click();
       expect(await node.nodeDescription.locator('code').allTextContents()).toEqual(['customers', 'qa_lake_deliveries']);
       expect(await node.nodeDescription.textContent()).not.toContain('`');
+
+      // Markup in a description is shown as the characters written; Markdown's strong and link read as such.
+      await lineage.show();
+      await lineage.open('dim_date');
+      await node.docsTab.click();
+      expect(await node.nodeDescription.textContent()).toContain('<img src=x onerror=');
+      expect(await node.nodeDescription.locator('img').count()).toBe(0);
+      expect(await node.nodeDescription.locator('strong').allTextContents()).toEqual(['Bold']);
+      expect(await node.nodeDescription.locator('a').count()).toBe(0);
+      expect(await page.title()).not.toBe('42');
+      expect(await page.getByTestId('node-summary').textContent()).toBe('One row per day. <img src=x onerror=document.title=42> Bold and the docs.');
+      await app.screenshot(`92b-model-docs-markup-${viewport.width}`);
 
       // A source: its docs and column tests beside its rows.
       await lineage.show();

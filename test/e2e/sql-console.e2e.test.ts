@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { PalettePage } from './pages/palette-page.js';
 import { DESIGN_VIEWPORT, SMALL_VIEWPORT } from './support/browser.js';
 import { useExampleSuite } from './support/example-suite.js';
 
@@ -12,8 +13,13 @@ describe('the read-only SQL console on the branch environment (issue 19)', () =>
       await lineage.open('dim_product');
       await node.waitForPreviewTotal(20);
 
-      // Prefilled with the node's rows; Ctrl+Enter runs it and the rows show in the same grid as the preview.
-      await node.openConsole();
+      // Opened from the palette, prefilled with the node's rows; Ctrl+Enter runs it into the same grid as the preview.
+      const palette = new PalettePage(app.page);
+      await palette.openWithKeyboard();
+      await palette.filter('sql console');
+      expect(await palette.selectedTitle()).toBe('Open the SQL console');
+      await app.page.keyboard.press('Enter');
+      await node.consoleEditor.waitFor();
       expect(await node.consoleSql()).toBe('select * from "dim_product" limit 100');
       await node.consoleEditor.click();
       await app.page.keyboard.press('Control+Enter');
