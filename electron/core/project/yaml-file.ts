@@ -18,8 +18,25 @@ export type YamlParse<T> = { ok: true; yaml: YamlFile<T> } | { ok: false; errors
  * with the file (relative to `root`) and the line of the offending value.
  */
 export async function readYamlFile<S extends z.ZodType>(root: string, relPath: string, schema: S): Promise<YamlParse<z.infer<S>>> {
-  const text = await readTextFile(path.join(root, relPath));
-  return parseYaml(text, relPath, schema);
+  const file = path.join(root, relPath);
+  const text = await readTextFile(file);
+  const key = `${file}\u0000${relPath}`;
+  const known = parsedFiles.get(key);
+  if (known && known.text === text && known.schema === schema) return copyOf(known.parse as YamlParse<z.infer<S>>);
+  const parse = parseYaml(text, relPath, schema);
+  parsedFiles.set(key, { text, schema, parse });
+  return copyOf(parse);
+}
+
+/**
+ * The last parse of each YAML file, reused while its text is the same: a save reads the project's
+ * YAML three or four times (the reload, the build, the dashboards), and parsing is most of that.
+ */
+const parsedFiles = new Map<string, { text: string; schema: z.ZodType; parse: YamlParse<unknown> }>();
+
+/** Callers own what they are given (they may change it): a copy, which costs a fraction of a parse. */
+function copyOf<T>(parse: YamlParse<T>): YamlParse<T> {
+  return parse.ok ? { ok: true, yaml: { ...parse.yaml, value: structuredClone(parse.yaml.value) } } : { ok: false, errors: parse.errors.map((e) => ({ ...e })) };
 }
 
 export function parseYaml<S extends z.ZodType>(text: string, file: string, schema: S): YamlParse<z.infer<S>> {
