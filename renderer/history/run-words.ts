@@ -1,9 +1,11 @@
 import type { RunRecord } from '../../shared/run-history-types.js';
 import { assertNever } from '../util/assert-never.js';
 
-/** `Mar 1, 2025, 10:02:03 AM`, in the reader's time zone and words. */
-export function runTime(iso: string): string {
-  return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+/** `Mar 1, 2025, 10:02:03 AM`, in the reader's time zone and words; `Mar 1, 10:02:03 AM` when short. */
+export function runTime(iso: string, short = false): string {
+  const at = new Date(iso);
+  if (!short) return at.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+  return at.toLocaleString(undefined, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', second: '2-digit' });
 }
 
 /** What the run came to, in one word: the build's status, or the test run's verdict. */
