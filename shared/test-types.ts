@@ -1,4 +1,4 @@
-import type { DiffReport } from './diff-types.js';
+import type { ChangedRowSample, DiffReport } from './diff-types.js';
 import type { ProjectError, TestStage } from './project-types.js';
 import type { VariationDirection } from './variation.js';
 
@@ -41,6 +41,8 @@ export interface TestResult {
   points?: VariationPoint[];
   /** Variation tests: the thresholds as numbers (percent) and what the metric was compared with, for charts and words. */
   variation?: VariationSettings;
+  /** Unit tests: what was expected and what the model returned on the given rows (every value as text). */
+  unit?: UnitTestOutcome;
   /** Taken from an earlier run of the same check on the same stored data (the store never changes). */
   cached?: boolean;
   /**
@@ -49,6 +51,26 @@ export interface TestResult {
    */
   last_run?: { at: string; commit: string | null };
   location: { file: string; line?: number };
+}
+
+/**
+ * A unit test's comparison: expected and actual rows as multisets over the expected columns. Rows
+ * that differ are paired (the closest actual row for each missing expected one) in the branch
+ * diff's shape: `base` is the expected row, `compare` the actual, `key` the columns equal in every pair.
+ */
+export interface UnitTestOutcome {
+  columns: string[];
+  expected: Record<string, string | null>[];
+  actual: Record<string, string | null>[];
+  mismatched: ChangedRowSample[];
+  /** Expected rows with no actual row to pair with, and actual rows nobody expected. */
+  missing: Record<string, string | null>[];
+  unexpected: Record<string, string | null>[];
+  /** Given columns the model never reads, givens for inputs it does not read. */
+  warnings: string[];
+  is_incremental: boolean;
+  /** The model's SQL as it ran, over the fixture tables. */
+  sql: string;
 }
 
 export interface VariationSettings {

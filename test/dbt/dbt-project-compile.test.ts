@@ -124,15 +124,11 @@ describe('dbt project semantics', () => {
         '      contract: {enforced: true}',
         'semantic_models:',
         '  - name: orders',
-        'unit_tests:',
-        '  - name: t1',
-        '    model: a',
       ].join('\n'),
     });
     const warnings = compiled.errors.filter((e) => e.severity === 'warning').map((e) => [e.file, e.line, e.message.split(':')[0]]);
     expect(warnings).toEqual(expect.arrayContaining([
       ['models/schema.yml', 5, 'semantic_models'],
-      ['models/schema.yml', 7, 'unit_tests'],
       ['models/schema.yml', 2, "model 'a'"],
     ]));
     expect(compiled.errors.filter((e) => e.severity === 'error')).toEqual([]);

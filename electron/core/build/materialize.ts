@@ -173,19 +173,21 @@ async function materializeSeed(input: MaterializeInput): Promise<Materialized> {
 function selectFor(input: MaterializeInput): () => string {
   const { node } = input;
   if (node.materialization !== 'seed') return () => node.execSql as string;
-  return () => {
-    const seed = node.source as SeedNode;
-    // dbt reads seeds as comma-separated with double quotes; DuckDB's sniffer would otherwise read a
-    // malformed file as one wide column instead of failing.
-    const delimiter = typeof seed.config.extra.delimiter === 'string' ? seed.config.extra.delimiter : ',';
-    const options = ['header = true', `delim = ${sqlString(delimiter)}`, `quote = '"'`];
-    const types = seed.config.extra.column_types;
-    if (types && typeof types === 'object') {
-      const entries = Object.entries(types as Record<string, unknown>).map(([col, type]) => `${sqlString(col)}: ${sqlString(String(type))}`);
-      options.push(`types = {${entries.join(', ')}}`);
-    }
-    return `SELECT * FROM read_csv(${sqlString(path.join(input.buildRoot, seed.location.file))}, ${options.join(', ')})`;
-  };
+  return () => seedSelect(node.source as SeedNode, input.buildRoot);
+}
+
+/** The SELECT that reads a seed's CSV as the build loads it. */
+export function seedSelect(seed: SeedNode, buildRoot: string): string {
+  // dbt reads seeds as comma-separated with double quotes; DuckDB's sniffer would otherwise read a
+  // malformed file as one wide column instead of failing.
+  const delimiter = typeof seed.config.extra.delimiter === 'string' ? seed.config.extra.delimiter : ',';
+  const options = ['header = true', `delim = ${sqlString(delimiter)}`, `quote = '"'`];
+  const types = seed.config.extra.column_types;
+  if (types && typeof types === 'object') {
+    const entries = Object.entries(types as Record<string, unknown>).map(([col, type]) => `${sqlString(col)}: ${sqlString(String(type))}`);
+    options.push(`types = {${entries.join(', ')}}`);
+  }
+  return `SELECT * FROM read_csv(${sqlString(path.join(buildRoot, seed.location.file))}, ${options.join(', ')})`;
 }
 
 function uniqueKeys(node: CompiledNode): string[] {

@@ -1,5 +1,5 @@
 import type { ProjectError } from '../../../shared/project-types.js';
-import { DbtRuntime } from '../dbt/dbt-runtime.js';
+import { DbtRuntime, type RuntimeOptions } from '../dbt/dbt-runtime.js';
 import { applyConfig } from '../project/node-config.js';
 import type { ModelNode, Project } from '../project/project.js';
 import { quoteIdentifier } from '../sql/sql-text.js';
@@ -20,15 +20,7 @@ import { resolveSourceTables } from './source-tables.js';
  * every upstream node (an alias, an inlined ephemeral model) is known.
  */
 export function compileProject(project: Project, options: { empty?: boolean } = {}): { compiled: CompiledProject; renderer: ProjectRenderer; runtime: DbtRuntime } {
-  const jinja = new DbtRuntime({
-    projectName: project.name,
-    macros: project.macros,
-    packages: project.packages,
-    vars: project.config.vars ?? {},
-    cliVars: project.cliVars,
-    dispatch: project.config.dispatch,
-    target: { name: project.session.targetName ?? 'dev', profile_name: project.session.profileName ?? project.config.profile ?? project.name, threads: project.session.threads ?? 4 },
-  });
+  const jinja = new DbtRuntime(projectRuntimeOptions(project));
   const sourceTables = resolveSourceTables(project);
   const errors: ProjectError[] = [...project.errors, ...jinja.errors, ...sourceTables.errors];
   retargetTests(project, sourceTables.aliases);
@@ -71,6 +63,19 @@ export function compileProject(project: Project, options: { empty?: boolean } = 
   const exposures = compileExposures(project, renderer, errors);
   errors.push(...analyses.flatMap((a) => (a.error ? [a.error] : [])));
   return { compiled: { project, nodes, order: ordered, analyses, exposures, errors: withNodeErrors(errors, nodes), ...(options.empty ? { empty: true } : {}) }, renderer, runtime: jinja };
+}
+
+/** What the project's dbt runtime is made of: its macros, packages, vars and target. */
+export function projectRuntimeOptions(project: Project): RuntimeOptions {
+  return {
+    projectName: project.name,
+    macros: project.macros,
+    packages: project.packages,
+    vars: project.config.vars ?? {},
+    cliVars: project.cliVars,
+    dispatch: project.config.dispatch,
+    target: { name: project.session.targetName ?? 'dev', profile_name: project.session.profileName ?? project.config.profile ?? project.name, threads: project.session.threads ?? 4 },
+  };
 }
 
 const sourceAliases = (aliases: Map<string, string>) => (id: string) => aliases.get(id) ?? id;

@@ -8,6 +8,7 @@ import { schemaFileSchema, type DescribedNodeEntry, type SchemaFile, type Source
 import { sourceRelation } from './source-location.js';
 import { declareTests, type TestTarget } from './test-declarations.js';
 import { readYamlFile, type YamlFile } from './yaml-file.js';
+import { declareUnitTests } from '../unit-tests/declare-unit-tests.js';
 
 interface SchemaFilesInput {
   root: string;
@@ -30,13 +31,14 @@ interface SchemaFilesResult {
 export async function loadSchemaFiles(input: SchemaFilesInput): Promise<SchemaFilesResult> {
   const result: SchemaFilesResult = { sources: [], snapshots: [], tests: [], exposures: [], errors: [] };
   const idCounter = new Map<string, number>();
+  const unitTestIds = new Set<string>();
   for (const file of await listProjectFiles(input.root, input.folders, ['.yml', '.yaml'])) {
     const parsed = await readYamlFile(input.root, file, schemaFileSchema);
     if (!parsed.ok) {
       result.errors.push(...parsed.errors);
       continue;
     }
-    const reader = new SchemaFileReader(parsed.yaml, input, result, idCounter);
+    const reader = new SchemaFileReader(parsed.yaml, input, result, idCounter, unitTestIds);
     reader.read();
   }
   return result;
@@ -48,6 +50,7 @@ class SchemaFileReader {
     private readonly input: SchemaFilesInput,
     private readonly out: SchemaFilesResult,
     private readonly idCounter: Map<string, number>,
+    private readonly unitTestIds: Set<string>,
   ) {}
 
   read(): void {
@@ -64,6 +67,9 @@ class SchemaFileReader {
       const { name, type, label, url, owner } = entry;
       this.out.exposures.push({ name, type, label, url, owner, description: this.docs(entry.description, where), dependsOn: entry.depends_on, location: where });
     });
+    const unit = declareUnitTests(value.unit_tests, this.yaml.file, (p) => this.yaml.lineOf(p), new Set(this.input.models.keys()), this.unitTestIds);
+    this.out.tests.push(...unit.tests);
+    this.out.errors.push(...unit.errors);
     this.out.errors.push(...unsupportedYaml(value, this.yaml.file, (p) => this.yaml.lineOf(p)));
   }
 

@@ -5,7 +5,6 @@ const notRun: Record<string, string> = {
   semantic_models: 'semantic models are listed here but not executed (Assay has no semantic layer)',
   metrics: 'metrics are listed here but not executed (Assay has no semantic layer)',
   saved_queries: 'saved queries are listed here but not executed (Assay has no semantic layer)',
-  unit_tests: 'dbt unit tests are not run yet: they are declared here and skipped',
   macros: 'macro documentation is not read',
 };
 
