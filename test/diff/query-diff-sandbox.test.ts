@@ -70,4 +70,12 @@ describe('a query diff runs the user SQL as one read-only SELECT, reading only t
     expect(run.stderr).toMatch(/^assay: only a single SELECT can be run here/m);
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
+
+  it('stops a query that runs too long, and refuses a result too big to read, each saying so', async () => {
+    const heavy = 'select count(*) as n from range(200000000) a, range(200000000) b';
+    await expect(diffQuery({ projectRoot: root, base: 'main', compare: 'change', sql: heavy, timeoutMs: 300 })).rejects.toThrow(/stopped after 300 ms: a query diff runs a query for at most that long/);
+    await expect(diffQuery({ projectRoot: root, base: 'main', compare: 'change', sql: 'select range as id from range(101)', maxRows: 100 })).rejects.toThrow(/more than 100 rows on main/);
+    const fits = await diffQuery({ projectRoot: root, base: 'main', compare: 'change', sql: 'select range as id from range(100)', maxRows: 100 });
+    expect(fits).toMatchObject({ status: 'unchanged', rows: { base: 100, compare: 100 } });
+  });
 });

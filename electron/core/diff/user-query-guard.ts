@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { CompiledProject } from '../compile/compiled-project.js';
-import type { EngineConnection } from '../engine/engine.js';
+import type { EngineConnection, QueryResult } from '../engine/engine.js';
 import { sqlString } from '../sql/sql-text.js';
 
 /** SQL typed by a user (a query diff, from the command line or the app) is refused with this. */
@@ -54,4 +54,24 @@ export function sourceFolders(compiled: CompiledProject, buildRoot: string): str
     }
   }
   return folders;
+}
+
+/**
+ * Runs user SQL that passed the guard, interrupted after `timeoutMs`: a query that would run for
+ * minutes (a cross join typed by mistake) is stopped with an error that says so, and the
+ * connection is free again.
+ */
+export async function runWithTimeLimit(conn: EngineConnection, sql: string, timeoutMs: number, what: string): Promise<QueryResult> {
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    conn.interrupt();
+  }, timeoutMs);
+  const result = await conn.query(sql).finally(() => clearTimeout(timer));
+  if (!result.ok && timedOut) throw new UserQueryError(`the query was stopped after ${formatSeconds(timeoutMs)}: ${what} runs a query for at most that long`);
+  return result;
+}
+
+function formatSeconds(ms: number): string {
+  return ms >= 1000 ? `${Math.round(ms / 100) / 10} s` : `${ms} ms`;
 }

@@ -1,6 +1,6 @@
 import type { ConsoleResult } from '../../../shared/preview-query.js';
 import type { CompiledProject } from '../compile/compiled-project.js';
-import { checkSingleSelect, lockDownConnection, sourceFolders, UserQueryError } from '../diff/user-query-guard.js';
+import { checkSingleSelect, lockDownConnection, runWithTimeLimit, sourceFolders, UserQueryError } from '../diff/user-query-guard.js';
 import { openEngine } from '../engine/open-engine.js';
 import { assayPaths } from '../env/assay-paths.js';
 import { readCatalog } from '../env/catalog.js';
@@ -44,24 +44,12 @@ export async function queryEnvironment(query: ConsoleQuery): Promise<ConsoleResu
     }
     await checkSingleSelect(conn, sql);
     await lockDownConnection(conn, [paths.storeDir, ...sourceFolders(query.compiled, catalog.info.root)]);
-    const timeoutMs = query.timeoutMs ?? CONSOLE_TIMEOUT_MS;
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      conn.interrupt();
-    }, timeoutMs);
     // The newline ends a trailing `-- comment` before the subquery closes.
-    const result = await conn.query(`SELECT * FROM (\n${sql}\n) AS console_query LIMIT ${query.limit + 1}`).finally(() => clearTimeout(timer));
-    if (!result.ok) {
-      if (timedOut) throw new UserQueryError(`the query was stopped after ${formatSeconds(timeoutMs)}: the console runs a query for at most that long`);
-      throw new UserQueryError(`the query fails on environment '${query.env}': ${result.error}`);
-    }
+    const statement = `SELECT * FROM (\n${sql}\n) AS console_query LIMIT ${query.limit + 1}`;
+    const result = await runWithTimeLimit(conn, statement, query.timeoutMs ?? CONSOLE_TIMEOUT_MS, 'the console');
+    if (!result.ok) throw new UserQueryError(`the query fails on environment '${query.env}': ${result.error}`);
     return { columns: result.columns, rows: result.rows.slice(0, query.limit), limit: query.limit, truncated: result.rows.length > query.limit };
   } finally {
     await engine.close();
   }
-}
-
-function formatSeconds(ms: number): string {
-  return ms >= 1000 ? `${Math.round(ms / 100) / 10} s` : `${ms} ms`;
 }
