@@ -44,7 +44,10 @@ export async function run(): Promise<BenchResult[]> {
   const pages: AppPage[] = [];
   try {
     [rendererDir, browser] = await Promise.all([buildRenderer(), launchChromium()]);
-    assay = await startAssay(rendererDir, { autoBuild: true });
+    // BENCH_AUTO_TEST=0 measures the loop without the tests the app runs after a save (to see what they cost the rest).
+    const autoTest = process.env.BENCH_AUTO_TEST !== '0';
+    log(`tests after a save: ${autoTest ? 'on (the app\'s default)' : 'off (BENCH_AUTO_TEST=0)'}`);
+    assay = await startAssay(rendererDir, { autoBuild: true, autoTest });
     const bench = await LoopBench.start(browser, assay, root, pages);
     const results: BenchResult[] = [];
     for (const scenario of SCENARIOS) results.push(...(await bench.measure(scenario)));

@@ -17,6 +17,8 @@ export interface AssayOptions {
    * automatic rebuild never races the build the test starts.
    */
   autoBuild?: boolean;
+  /** Run the rebuilt nodes' tests after an automatic rebuild (the app's default). */
+  autoTest?: boolean;
   /** Stands in for the system's file opener (a published page, its folder); the default asks the desktop. */
   openPath?: (file: string) => Promise<boolean>;
 }
@@ -24,7 +26,7 @@ export interface AssayOptions {
 /** Browser mode in this process, as `assay serve` runs it, with a per-user folder of its own. */
 export async function startAssay(rendererDir: string, options: AssayOptions = {}): Promise<RunningAssay> {
   const home = await mkdtemp(path.join(tmpdir(), 'assay-home-'));
-  const workbench = new Workbench({ home, autoBuild: options.autoBuild ?? true, openPath: options.openPath });
+  const workbench = new Workbench({ home, autoBuild: options.autoBuild ?? true, autoTest: options.autoTest, openPath: options.openPath });
   const server = await startServer({ workbench, port: 0, rendererDir });
   return {
     url: server.url,
