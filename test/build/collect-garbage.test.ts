@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdir, readdir, rename, rm, utimes, writeFile } from 'node:fs/promises';
+import { access, mkdir, readdir, rename, rm, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { simpleGit } from 'simple-git';
 import { describe, expect, it } from 'vitest';
@@ -14,6 +14,8 @@ import { lockEnvironment } from '../../electron/core/env/env-lock.js';
 import { queryEnv } from '../helpers/env-reader.js';
 import { checkoutBranch, checkoutNewBranch, commitAll, initCommittedRepo } from '../helpers/git-repo.js';
 import { minimalProject, writeTempProject } from '../helpers/temp-project.js';
+
+const exists = (file: string) => access(file).then(() => true, () => false);
 
 const noGrace = { graceMs: 0 };
 const modelB = (step: number) => `select id + ${step} as id from {{ ref('a') }}`;
@@ -236,9 +238,16 @@ describe('assay gc: collecting the store', () => {
     await commitAll(root, 'b adds 2');
     await checkoutBranch(root, 'main');
     // Built from a worktree, as a reviewer builds a branch they have not checked out.
-    await buildBranch({ projectRoot: root, branch: 'feature/two' });
+    await buildBranch({ projectRoot: root, branch: 'feature/two', record: true });
     const paths = assayPaths(root);
     const onlyFeature = await resultFileOf(root, 'feature~two', 'b');
+    // What the app keeps of each branch's runs: its run history, test history and reports.
+    await buildBranch({ projectRoot: root, record: true });
+    const ranTests = (env: string) => [path.join(paths.historyDir, `${env}.jsonl`), path.join(paths.reportsDir, `${env}.latest.json`), path.join(paths.reportsDir, `${env}.board.json`)];
+    await mkdir(paths.historyDir, { recursive: true });
+    await mkdir(paths.reportsDir, { recursive: true });
+    for (const file of [...ranTests('main'), ...ranTests('feature~two')]) await writeFile(file, '{}\n');
+    expect((await readdir(paths.runsDir)).sort()).toEqual(['feature~two', 'main']);
     expect((await readdir(paths.worktreesDir)).sort()).toEqual(['feature~two']);
 
     await simpleGit(root).deleteLocalBranch('feature/two', true);
@@ -255,5 +264,9 @@ describe('assay gc: collecting the store', () => {
     expect(await readdir(paths.worktreesDir)).toEqual([]);
     expect((await simpleGit(root).raw(['worktree', 'list'])).trim().split('\n')).toHaveLength(1);
     expect(await queryEnv(root, 'main', 'select id from b')).toEqual([{ id: 2 }]);
+    // The deleted branch's runs went with it; main's stay.
+    expect(await readdir(paths.runsDir)).toEqual(['main']);
+    for (const file of ranTests('feature~two')) expect(await exists(file)).toBe(false);
+    for (const file of ranTests('main')) expect(await exists(file)).toBe(true);
   });
 });

@@ -1,4 +1,5 @@
 import { rm } from 'node:fs/promises';
+import path from 'node:path';
 import { openRepo } from '../git/open-repo.js';
 import { localBranchNames } from '../git/refs.js';
 import type { Repo } from '../git/repo.js';
@@ -34,11 +35,18 @@ export async function environmentsOfDeletedBranches(projectRoot: string, paths: 
   return { repo: opened.repo, deleted };
 }
 
-/** Removes such an environment: its catalog, then its worktree. Call it holding the environment's lock. */
+/**
+ * Removes such an environment: its catalog, its run history and test reports (no screen can show
+ * them: they are a branch's, and the branch is gone), then its worktree. Call it holding the
+ * environment's lock.
+ */
 export async function removeEnvironment(repo: Repo, paths: AssayPaths, environment: DeletedBranchEnvironment): Promise<DeletedBranchEnvironment> {
   const envFile = paths.envFile(environment.env);
   await rm(envFile, { force: true });
   await rm(`${envFile}.wal`, { force: true });
+  await rm(path.join(paths.runsDir, environment.env), { recursive: true, force: true });
+  await rm(path.join(paths.historyDir, `${environment.env}.jsonl`), { force: true });
+  for (const report of ['latest.json', 'board.json']) await rm(path.join(paths.reportsDir, `${environment.env}.${report}`), { force: true });
   const removed = await removeWorktree(repo, paths.worktree(environment.env));
   return removed.ok ? environment : { ...environment, worktreeKept: removed.error };
 }
