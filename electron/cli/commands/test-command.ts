@@ -11,6 +11,7 @@ import { markdownReport } from '../../core/reports/markdown-report.js';
 import { formatNumber, formatPct, statusSymbols, verdict } from '../../core/reports/report-groups.js';
 import { runTestPipeline } from '../../core/tests/test-pipeline.js';
 import { withProfileFlags } from '../profile-flags.js';
+import { unitDiffLines } from '../../core/unit-tests/unit-diff-lines.js';
 import { parseVars, varsHelp } from '../vars-option.js';
 import { UsageError } from '../exit-codes.js';
 import { ProgressDisplay } from '../progress-display.js';
@@ -22,6 +23,7 @@ interface TestCommandOptions {
   branch?: string;
   select?: string[];
   stage?: string;
+  unit?: boolean;
   sample: number;
   base?: string;
   json?: string;
@@ -38,6 +40,7 @@ export function registerTest(program: Command): void {
     .option('-b, --branch <name>', 'branch to test (default: the checked-out branch)')
     .option('-s, --select <selectors...>', 'test only these nodes (or test ids)')
     .option('--stage <stage>', 'only one stage: input, business-logic or output')
+    .option('--unit', 'only the dbt unit tests (unit_tests: in YAML), in memory, building nothing')
     .option('--base <ref>', 'add the diff against this branch or commit (e.g. main) to the reports')
     .option('--sample <n>', 'failing rows kept per failing test', (v) => Number.parseInt(v, 10), 5)
     .option('--json <file>', 'write the JSON report')
@@ -53,7 +56,7 @@ export function registerTest(program: Command): void {
       process.once('SIGINT', () => controller.abort());
       const report = await runTestPipeline({
         projectRoot: opts.project, branch: opts.branch, select: opts.select, stage: opts.stage as TestStage | undefined,
-        sampleSize: opts.sample, vars, signal: controller.signal, onEvent: display.onEvent,
+        unitOnly: opts.unit, sampleSize: opts.sample, vars, signal: controller.signal, onEvent: display.onEvent,
       });
       if (opts.base) report.diff = await diffEnvironments({ projectRoot: opts.project, base: opts.base, compare: opts.branch, onEvent: display.onEvent });
       display.finish();
@@ -89,6 +92,7 @@ function printResults(report: TestRunReport): void {
 }
 
 function describe(t: TestResult): string {
+  if (t.unit && t.status === 'fail') return `${t.message ?? ''}\n${unitDiffLines(t.unit).map((line) => `    ${line}`).join('\n')}`;
   if (t.kind === 'variation' && t.baseline !== null) return `${t.message ?? ''} (${formatNumber(t.delta)}, ${formatPct(t.delta_pct)}; ${t.threshold})`;
   if (t.failing_rows) return `${formatNumber(t.failing_rows)} failing rows${t.message ? `: ${t.message}` : ''}`;
   return t.message ?? `observed ${formatNumber(t.observed)} (${t.threshold})`;

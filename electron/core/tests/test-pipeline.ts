@@ -11,9 +11,12 @@ import { loadDashboards } from '../dashboards/load-dashboards.js';
 import { saveLatestReport } from './latest-report.js';
 import { RunLog } from '../runs/run-log.js';
 import { RunHistory } from './run-history.js';
-import { failedNodeResults, notRunResult, projectErrorResults } from './run-problems.js';
+import { deselectedResult, failedNodeResults, notRunResult, projectErrorResults } from './run-problems.js';
 import { runTests } from './run-tests.js';
-import { selectTests } from './test-selection.js';
+import { selectTests, type TestSelection } from './test-selection.js';
+import { readCatalog } from '../env/catalog.js';
+import { UNIT_TEST_KIND } from '../unit-tests/declare-unit-tests.js';
+import { runUnitTests } from '../unit-tests/run-unit-tests.js';
 
 export interface TestPipelineOptions {
   projectRoot: string;
@@ -28,6 +31,8 @@ export interface TestPipelineOptions {
   signal?: AbortSignal;
   /** dbt's `--vars`. */
   vars?: Record<string, unknown>;
+  /** `assay test --unit`: only the dbt unit tests, in memory, with no build at all. */
+  unitOnly?: boolean;
   /** The build that just brought the environment up to date (the app's build after a save): the run builds nothing itself. */
   builtBy?: BuildSummary;
 }
@@ -47,8 +52,11 @@ export async function runTestPipeline(options: TestPipelineOptions): Promise<Tes
   const { compiled, renderer, project } = loaded;
   const baseBranch = project.config.assay?.base_branch ?? 'main';
   const dashboards = await loadDashboards(project, renderer, { checkSpecs: options.checkSpecs ?? false });
-  const selection = selectTests(project.tests, dashboards, compiled, options);
-  const tests = selection.tests;
+  const selection = unitTestsOnly(selectTests(project.tests, dashboards, compiled, options), options.unitOnly ?? false);
+  // dbt unit tests need no data: they run first, before anything is built (electron/core/unit-tests).
+  const unitTests = selection.tests.filter((t) => t.kind === UNIT_TEST_KIND);
+  const unitResults = unitTests.length ? await runUnitTests({ compiled, tests: unitTests, env: { projectRoot: options.projectRoot, name: target.env }, onResult: options.onResult }) : [];
+  const tests = selection.tests.filter((t) => t.kind !== UNIT_TEST_KIND);
   let lastBuild: BuildSummary | null = null;
   const build = async (select?: string[]) => {
     if (options.builtBy) return (lastBuild = options.builtBy);
@@ -62,10 +70,10 @@ export async function runTestPipeline(options: TestPipelineOptions): Promise<Tes
 
   const inputs = tests.filter((t) => t.stage === 'input');
   const inputNodes = [...compiled.nodes.values()].filter((n) => n.kind === 'seed' || n.kind === 'source').map((n) => n.id);
-  let envFingerprint = (await build(inputNodes.length ? inputNodes : undefined)).envFingerprint;
-  const results = inputs.length ? await run(inputs) : [];
+  let envFingerprint = options.unitOnly ? await builtFingerprint(paths.envFile(target.env)) : (await build(inputNodes.length ? inputNodes : undefined)).envFingerprint;
+  const results = [...unitResults, ...(inputs.length ? await run(inputs) : [])];
   const rest = tests.filter((t) => t.stage !== 'input');
-  const blocking = results.filter((r) => r.severity === 'error' && (r.status === 'fail' || r.status === 'error'));
+  const blocking = results.filter((r) => r.kind !== UNIT_TEST_KIND).filter((r) => r.severity === 'error' && (r.status === 'fail' || r.status === 'error'));
   const blocked = blocking.length > 0 ? `not run: input tests failed (${blocking.map((r) => r.id).join(', ')}), so the models were not built` : undefined;
   let builtAll = false;
   const buildAll = async () => {
@@ -120,8 +128,29 @@ export async function runTestPipeline(options: TestPipelineOptions): Promise<Tes
 
 /** What a run ran when it was not every test, in the words the run history shows. */
 function runScope(options: TestPipelineOptions): string | null {
+  if (options.unitOnly) return 'unit tests';
   if (options.stage) return `${options.stage} stage`;
+  if (options.builtBy && options.select?.length) return `after a save: the tests of ${namesInShort(options.select)}`;
   return options.select?.length ? options.select.join(', ') : null;
+}
+
+/** `a, b, c and 12 more`: a run's scope reads on one line. */
+function namesInShort(names: string[], shown = 3): string {
+  return names.length <= shown + 1 ? names.join(', ') : `${names.slice(0, shown).join(', ')} and ${names.length - shown} more`;
+}
+
+/** With `--unit`, every other selected test is left out (skipped, as `--stage` leaves tests out). */
+function unitTestsOnly(selection: TestSelection, unitOnly: boolean): TestSelection {
+  if (!unitOnly) return selection;
+  const reason = 'not selected: only unit tests were run (--unit)';
+  const others = [...selection.tests.filter((t) => t.kind !== UNIT_TEST_KIND), ...selection.dashboards.flatMap((d) => d.elements.flatMap((e) => e.tests))];
+  return { ...selection, tests: selection.tests.filter((t) => t.kind === UNIT_TEST_KIND), dashboards: [], deselected: [...selection.deselected, ...others.map((t) => deselectedResult(t, reason))] };
+}
+
+/** The fingerprint of the environment as last built, when a run builds nothing. */
+async function builtFingerprint(envFile: string): Promise<string> {
+  const catalog = await readCatalog(envFile);
+  return catalog.state === 'ok' ? catalog.info.envFingerprint : '';
 }
 
 function baselineBranches(tests: TestDeclaration[]): string[] {

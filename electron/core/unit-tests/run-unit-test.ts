@@ -83,7 +83,8 @@ async function compare(ctx: UnitTestContext, spec: UnitTestSpec, schema: string)
     if (!made.ok) throw new UnitTestProblem(`expect: ${made.error}`);
     columns = (await describe(conn, expectedTable)).map((c) => c.name);
   } else {
-    columns = expectData.columns;
+    // `expect: {rows: []}` expects no rows at all: any row returned is unexpected, with all its columns.
+    columns = expectData.columns.length > 0 || expectData.rows.length > 0 ? expectData.columns : actualColumns.map((c) => c.name);
   }
   const unknown = columns.filter((c) => !actualByName.has(c.toLowerCase()));
   if (unknown.length > 0) {
