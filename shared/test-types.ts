@@ -56,7 +56,7 @@ export interface TestResult {
 /**
  * A unit test's comparison: expected and actual rows as multisets over the expected columns. Rows
  * that differ are paired (the closest actual row for each missing expected one) in the branch
- * diff's shape: `base` is the expected row, `compare` the actual, `key` the columns equal in every pair.
+ * diff's shape: `base` is the expected row, `compare` the actual, `key` the first column equal in every pair.
  */
 export interface UnitTestOutcome {
   columns: string[];

@@ -30,7 +30,7 @@ describe('assay test --unit and assay unit-test --generate (as a user runs them)
     await writeFile(fact, (await readFile(fact, 'utf8')).replace('v.quantity * p.list_price', 'v.quantity * p.list_price * 1.1'));
     const broken = await assay(['test', '--unit', '--project', root]);
     expect(broken.code).toBe(1);
-    expect(broken.stdout).toContain('row prescription_id=1, quantity=2, is_launch_product=true: net_sales: 296.000 expected, 325.600 returned');
+    expect(broken.stdout).toContain('row prescription_id=1: net_sales: 296.000 expected, 325.600 returned');
     expect(broken.stdout).toMatch(/^FAILED: 1 passed, 0 warned, 2 failed, 0 errored, \d+ skipped/m);
   });
 

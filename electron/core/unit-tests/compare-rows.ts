@@ -38,7 +38,8 @@ export function compareRows(columns: string[], expected: Row[], actual: Row[]): 
     pairs.push({ expected: row, actual: partner, changed: columns.filter((c) => (partner[c] ?? null) !== (row[c] ?? null)) });
   }
   const everChanged = new Set(pairs.flatMap((p) => p.changed));
-  const keyColumns = columns.filter((c) => !everChanged.has(c));
+  // The first column no pair differs in names each row (the full rows are shown beside).
+  const keyColumns = columns.filter((c) => !everChanged.has(c)).slice(0, 1);
   const mismatched: ChangedRowSample[] = pairs.map((p) => ({
     key: Object.fromEntries(keyColumns.map((c) => [c, p.expected[c] ?? null])),
     base: p.expected,
