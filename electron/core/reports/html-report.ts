@@ -6,6 +6,7 @@ import { testAnchor } from './report-anchors.js';
 import { byStage, formatNumber, formatPct, stageTitles, verdict } from './report-groups.js';
 import { runTimesHtml } from './report-times.js';
 import { statusIcon } from './status-icons.js';
+import { unitTestHtml } from './unit-html.js';
 
 /**
  * One self-contained HTML document per run: no script, no network, no font it needs (its icons are
@@ -39,6 +40,7 @@ th{font-weight:600;color:#445;background:#f6f7fa} td.num{text-align:right;font-v
 tr.fail td,tr.error td{background:#fff5f5} tr.warn td{background:#fffbea}
 details{margin:.3rem 0} summary{cursor:pointer;color:#345}
 table.inner{width:auto;margin:.3rem 0;font-size:12px} .msg{color:#556;font-size:12px}
+table.unit caption{text-align:left;color:#556} td.unit-hit{background:#fff1c2} td.unit-hit s{color:#a11} .null{color:#889}
 .counts span{margin-right:1rem;white-space:nowrap} .changed{background:#fff1c2} .added{color:#165d2a} .removed{color:#a11}
 .icon{width:1em;height:1em;vertical-align:-.15em;flex-shrink:0} .when{white-space:nowrap}
 .attention{border:1px solid #e4b4b0;background:#fff8f7;border-radius:6px;padding:.5rem 1rem;margin:1rem 0}
@@ -63,7 +65,7 @@ ${report.diff ? `<section>${diffSection(report.diff)}</section>` : ''}
 }
 
 function testRow(t: TestResult): string {
-  const details = [t.message ? `<div class="msg">${esc(t.message)}</div>` : '', pointsTable(t), sampleTable(t)].join('');
+  const details = [t.message ? `<div class="msg">${esc(t.message)}</div>` : '', pointsTable(t), sampleTable(t), unitTestHtml(t)].join('');
   return `<tr id="${testAnchor(t.id)}" class="${t.status}">
 <td>${statusIcon(t.status)}</td>
 <td>${esc(t.name)}<div class="msg">${esc(t.kind)} · ${esc(t.severity)} · ${esc(t.location.file)}${t.location.line ? `:${t.location.line}` : ''}</div>${details}</td>

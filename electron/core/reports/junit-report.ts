@@ -1,5 +1,6 @@
 import type { TestRunReport } from '../../../shared/test-types.js';
 import { byStage, stageTitles } from './report-groups.js';
+import { unitDiffLines } from '../unit-tests/unit-diff-lines.js';
 
 /** JUnit XML, one test suite per stage: what CI systems read. Warnings pass, with the warning in system-out. */
 export function junitReport(report: TestRunReport): string {
@@ -9,7 +10,7 @@ export function junitReport(report: TestRunReport): string {
     const skipped = tests.filter((t) => t.status === 'skipped').length;
     const time = tests.reduce((sum, t) => sum + t.duration_ms, 0) / 1000;
     const cases = tests.map((t) => {
-      const detail = [t.message, t.threshold && `threshold: ${t.threshold}`, t.observed !== null && `observed: ${t.observed}`, t.baseline !== null && `baseline: ${t.baseline}`, t.delta_pct !== null && `change: ${t.delta_pct}%`].filter(Boolean).join('\n');
+      const detail = [t.message, t.threshold && `threshold: ${t.threshold}`, t.observed !== null && `observed: ${t.observed}`, t.baseline !== null && `baseline: ${t.baseline}`, t.delta_pct !== null && `change: ${t.delta_pct}%`, ...(t.unit ? unitDiffLines(t.unit) : [])].filter(Boolean).join('\n');
       const body =
         t.status === 'fail' ? `<failure message="${xml(t.message ?? t.threshold)}">${xml(detail)}</failure>`
         : t.status === 'error' ? `<error message="${xml(t.message ?? 'error')}">${xml(detail)}</error>`

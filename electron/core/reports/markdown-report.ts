@@ -1,4 +1,5 @@
-import type { TestResult, TestRunReport } from '../../../shared/test-types.js';
+import type { TestResult, TestRunReport, UnitTestOutcome } from '../../../shared/test-types.js';
+import { unitDiffLines } from '../unit-tests/unit-diff-lines.js';
 import { diffMarkdown } from './diff-markdown.js';
 import { mdCode, mdText } from './markdown-text.js';
 import { byStage, formatNumber, formatPct, stageTitles, statusSymbols, verdict } from './report-groups.js';
@@ -19,6 +20,8 @@ export function markdownReport(report: TestRunReport): string {
     if (notPassing.length === 0) continue;
     lines.push('', '| | Test | Node | Observed | Baseline | Change | Threshold |', '|---|---|---|---|---|---|---|');
     for (const t of notPassing) lines.push(row(t));
+    // A failing unit test's cells: expected against returned, under the table (a table cell holds one line).
+    for (const t of notPassing.filter((n) => n.unit && n.status === 'fail')) lines.push('', `**${mdText(t.name)}**`, ...unitDiffLines(t.unit as UnitTestOutcome).map((l) => `- ${mdText(l)}`));
   }
   if (report.diff) lines.push('', diffMarkdown(report.diff).replace(/^## /, '### ').trimEnd());
   return `${lines.join('\n')}\n`;
