@@ -2,11 +2,13 @@ import { ENGINE_LOADER_SCRIPT } from './engine-loader-script.js';
 
 /**
  * `requery.js` of a published folder whose dashboard has parameters. The charts are drawn from the
- * data embedded at publish time (dashboard.js); nothing more loads until a control is first
- * touched. Then it loads the engine shared by the dashboards of the publish (engine-loader-script.ts)
- * and the exported tables (`data/*.js`), and runs each element's own query again, its parameters
- * bound as values, whenever a control changes. Changes made while the engine loads are run once it
- * is ready. `performance` marks time each step for the benchmark. Plain browser JavaScript.
+ * data embedded at publish time (dashboard.js); nothing more loads until the pointer is over the
+ * controls or a control is first touched. Then it loads the engine shared by the dashboards of the
+ * publish (engine-loader-script.ts) and the exported tables (`data/*.js`), prepares each element's
+ * own query once, and runs them again, parameters bound as values, whenever a control changes: all
+ * sent to the worker at once, each chart redrawn in place as its rows come back. Changes made while
+ * the engine loads are run once it is ready. `performance` marks time each step for the benchmark.
+ * Plain browser JavaScript.
  */
 export const REQUERY_SCRIPT = String.raw`'use strict';
 (function () {
@@ -16,6 +18,8 @@ export const REQUERY_SCRIPT = String.raw`'use strict';
   var controlsBar = status.parentNode;
   var controls = Array.prototype.slice.call(document.querySelectorAll('[data-param]'));
   var conn = null;
+  /** Per element, the promise of its prepared statement. */
+  var statements = null;
   var engine = null;
   var running = Promise.resolve();
   var rerunQueued = false;
@@ -46,6 +50,7 @@ ${ENGINE_LOADER_SCRIPT}
       // Every table in one round trip to the worker: the statements run in order there.
       .then(function () { return conn.query(requery.tables.map(function (table) { return table.load; }).join(';\n')); })
       .then(function () {
+        prepareStatements();
         performance.mark('assay:engine-ready');
         say('Change a parameter to query the data again, in this page.', 'ready');
         return true;
@@ -97,13 +102,11 @@ ${ENGINE_LOADER_SCRIPT}
     var asked = placeholderValues();
     if (asked.error) return say(asked.error, 'invalid');
     say('Querying…', 'querying');
-    // The queries run one after the other on the connection; each chart is drawn while the next runs.
-    var drawing = [];
-    return requery.elements.reduce(function (done, element) {
-      return done.then(function () { return runElement(element, asked.values).then(function (ran) { drawing.push(ran.drawn); }); });
-    }, Promise.resolve()).then(function () {
-      return Promise.all(drawing);
-    }).then(function () {
+    // Every query goes to the worker at once, where they run one after the other; each chart is
+    // redrawn as its rows come back, while the worker runs the next queries.
+    return Promise.all(requery.elements.map(function (element, index) {
+      return runElement(element, index, asked.values);
+    })).then(function () {
       queries += 1;
       performance.mark('assay:requeried-' + queries);
       document.body.setAttribute('data-queries', String(queries));
@@ -111,28 +114,33 @@ ${ENGINE_LOADER_SCRIPT}
     });
   }
 
-  /** Runs one element's query; resolves, once the query is done, to {drawn}: the promise of its chart drawn. */
-  function runElement(element, values) {
+  /** The elements' statements, prepared once, as soon as the tables are in, and kept for every change. */
+  function prepareStatements() {
+    statements = requery.elements.map(function (element) {
+      var prepared = conn.prepare(element.sql);
+      // Its failure is the element's to report, when it runs.
+      prepared.catch(function () {});
+      return prepared;
+    });
+  }
+
+  /** Runs one element's query and redraws its chart; resolves once it is drawn (or its failure shown). */
+  function runElement(element, index, values) {
     var tile = page.tileOf(element);
     var note = tile.querySelector('.requery-note');
-    var statement = null;
-    var drawn = null;
-    return conn.prepare(element.sql)
-      .then(function (s) { statement = s; return s.query.apply(s, element.names.map(function (name) { return values[name]; })); })
+    return statements[index]
+      .then(function (statement) { return statement.query.apply(statement, element.names.map(function (name) { return values[name]; })); })
       .then(function (table) {
         var rows = table.toArray().map(function (row) { return row.toJSON(); });
         var cut = rows.length > requery.rowCap;
         note.textContent = cut ? 'More than ' + requery.rowCap + ' rows: only the first ' + requery.rowCap + ' are drawn.' : '';
-        drawn = page.draw(page.data.elements.find(function (e) { return e.name === element.name; }), cut ? rows.slice(0, requery.rowCap) : rows);
+        return page.draw(page.data.elements.find(function (e) { return e.name === element.name; }), cut ? rows.slice(0, requery.rowCap) : rows);
       })
-      .catch(function (err) { note.textContent = 'This query failed: ' + err.message; })
-      .then(function () { return statement && statement.close(); })
-      // Wrapped, or the promise returned would wait for the drawing too.
-      .then(function () { return { drawn: drawn }; });
+      .catch(function (err) { note.textContent = 'This query failed: ' + err.message; });
   }
 
-  // Touching a control starts the engine, so that it is on its way before the value changes.
-  ['pointerdown', 'focusin', 'keydown'].forEach(function (type) { controlsBar.addEventListener(type, ensureEngine); });
+  // Pointing at the controls or touching one starts the engine, so that it is on its way before a value changes.
+  ['pointerover', 'pointerdown', 'focusin', 'keydown'].forEach(function (type) { controlsBar.addEventListener(type, ensureEngine); });
   controls.forEach(function (control) { control.addEventListener('change', changed); });
   document.body.setAttribute('data-requery', 'idle');
 })();
