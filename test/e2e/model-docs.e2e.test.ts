@@ -57,7 +57,8 @@ describe('the model view: docs from schema.yml with test statuses, a sortable an
       await lineage.open('fact_prescriptions');
       await node.docsTab.click();
       expect(await node.nodeDescription.textContent()).toContain('Valid prescription lines (see qa_prescriptions_flagged)');
-      await expect.poll(() => chips(node.nodeDocs)).toEqual(['expression:pass', 'variation:fail']);
+      // Its two unit tests (models/marts/unit_tests.yml) are tests of the whole node too.
+      await expect.poll(() => chips(node.nodeDocs)).toEqual(['expression:pass', 'variation:fail', 'unit_test:pass', 'unit_test:pass']);
       await app.screenshot(`92-model-docs-failing-${viewport.width}`);
 
       // Markdown from a {% docs %} block reads as text with code spans, never as HTML.

@@ -1,4 +1,4 @@
-import { appendFile, readFile, writeFile } from 'node:fs/promises';
+import { appendFile } from 'node:fs/promises';
 import path from 'node:path';
 import { simpleGit } from 'simple-git';
 import { describe, expect, it } from 'vitest';
@@ -7,8 +7,9 @@ import { ReportPage } from './pages/report-page.js';
 import { ReviewPage } from './pages/review-page.js';
 import { DESIGN_VIEWPORT, SMALL_VIEWPORT } from './support/browser.js';
 import { useExampleSuite } from './support/example-suite.js';
+import { checkoutLaunchOnlyBranch, LAUNCH_ONLY_BRANCH } from './support/launch-only-branch.js';
 
-const BRANCH = 'feature/launch-only';
+const BRANCH = LAUNCH_ONLY_BRANCH;
 
 /**
  * main names a review checklist (two required items, one optional); the checked-out branch keeps
@@ -17,13 +18,7 @@ const BRANCH = 'feature/launch-only';
 async function reviewedBranch(projectDir: string): Promise<void> {
   await appendFile(path.join(projectDir, 'dbt_project.yml'), '\nassay:\n  review_checklist:\n    - SQL changes read\n    - Data diff explained\n    - item: Dashboards checked\n      required: false\n');
   await commitAll(projectDir, 'The review checklist');
-  await simpleGit(projectDir).checkoutLocalBranch(BRANCH);
-  const file = path.join(projectDir, 'models/marts/dim_product.sql');
-  const sql = await readFile(file, 'utf8');
-  const edited = sql.replace('    launch_date\n', '    launch_date,\n    list_price * 1.2 as list_price_with_vat\n').replace(/\s*$/, '\nwhere is_launch_product\n');
-  expect(edited).toContain('where is_launch_product');
-  await writeFile(file, edited);
-  await commitAll(projectDir, 'dim_product: launch products only, with the price including VAT');
+  await checkoutLaunchOnlyBranch(projectDir);
 }
 
 describe('review with the code: the SQL diff beside the data diff, and the checklist saved with the sign-off (issue 19)', () => {

@@ -1,22 +1,13 @@
-import { readFile, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { simpleGit } from 'simple-git';
 import { describe, expect, it } from 'vitest';
-import { commitAll } from '../helpers/git-repo.js';
 import { ReviewPage } from './pages/review-page.js';
 import { useExampleSuite } from './support/example-suite.js';
+import { checkoutLaunchOnlyBranch } from './support/launch-only-branch.js';
 
-/** A branch whose dim_product keeps only the launch products and gains a column; main stays checked out. */
+/** The launch-only branch (see launch-only-branch.ts), with main checked out again. */
 async function launchOnlyBranch(projectDir: string): Promise<void> {
-  const git = simpleGit(projectDir);
-  await git.checkoutLocalBranch('feature/launch-only');
-  const file = path.join(projectDir, 'models/marts/dim_product.sql');
-  const sql = await readFile(file, 'utf8');
-  const edited = sql.replace('    launch_date\n', '    launch_date,\n    list_price * 1.2 as list_price_with_vat\n').replace(/\s*$/, '\nwhere is_launch_product\n');
-  expect(edited).toContain('where is_launch_product');
-  await writeFile(file, edited);
-  await commitAll(projectDir, 'dim_product: launch products only, with the price including VAT');
-  await git.checkout('main');
+  await checkoutLaunchOnlyBranch(projectDir);
+  await simpleGit(projectDir).checkout('main');
 }
 
 describe('the review screen', () => {
