@@ -10,7 +10,9 @@ import { copyFixture, removeTempFolders, tempDir } from '../helpers/temp-project
 import { writeEagerEnginePage } from './eager-engine-page.js';
 import type { BenchResult } from './bench-result.js';
 
-const RUNS = 3;
+/** Fresh contexts per published-page figure (a noisy machine: the median of five), and for the slow baseline page. */
+const RUNS = 5;
+const BASELINE_RUNS = 3;
 const MB = 1024 * 1024;
 
 /**
@@ -41,7 +43,7 @@ export async function run(): Promise<BenchResult[]> {
   try {
     for (let i = 0; i < RUNS; i++) {
       samples.push(await publishedPageTimes(browser, page));
-      before.push(await eagerPageTimes(browser, pathToFileURL(eager.index).href));
+      if (i < BASELINE_RUNS) before.push(await eagerPageTimes(browser, pathToFileURL(eager.index).href));
     }
   } finally {
     await browser.close();
@@ -62,7 +64,10 @@ export async function run(): Promise<BenchResult[]> {
       scenario: 'published page: engine and tables ready after a control is first touched', ms: ready, baseline, goal: 'under 3 s', met: ready < 3000,
       extra: { scripts_ms: Math.round(median(samples.map((s) => s.steps.scripts))), instantiate_ms: Math.round(median(samples.map((s) => s.steps.instantiate))), tables_ms: Math.round(median(samples.map((s) => s.steps.tables))) },
     },
-    { scenario: 'published page: re-queried charts drawn after the first change', ms: requeried, baseline, goal: 'under 3 s', met: requeried < 3000 },
+    {
+      scenario: 'published page: re-queried charts drawn after the first change', ms: requeried, baseline, goal: 'under 3 s', met: requeried < 3000,
+      extra: { queries_ms: Math.round(median(samples.map((s) => s.steps.queries))) },
+    },
   ];
 }
 
@@ -70,8 +75,8 @@ interface PageTimes {
   drawn: number;
   engineReady: number;
   requeried: number;
-  /** The steps of engineReady: the binary's script read, DuckDB instantiated, connected with the tables loaded. */
-  steps: { scripts: number; instantiate: number; tables: number };
+  /** The steps of engineReady (the binary's scripts read, DuckDB instantiated, connected with the tables loaded), then the queries run and the charts redrawn. */
+  steps: { scripts: number; instantiate: number; tables: number; queries: number };
 }
 
 /** Opens the page, waits for its charts, sets "Top prescribers shown" to 3, and reads the page's own marks. */
@@ -92,10 +97,10 @@ async function publishedPageTimes(browser: Browser, url: string): Promise<PageTi
     return time;
   };
   const requested = at('assay:engine-requested');
-  const [scripts, instantiated, ready] = [at('assay:engine-scripts-loaded'), at('assay:engine-instantiated'), at('assay:engine-ready')];
+  const [scripts, instantiated, ready, requeried] = [at('assay:engine-scripts-loaded'), at('assay:engine-instantiated'), at('assay:engine-ready'), at('assay:requeried-1')];
   return {
-    drawn: at('assay:charts-drawn'), engineReady: ready - requested, requeried: at('assay:requeried-1') - requested,
-    steps: { scripts: scripts - requested, instantiate: instantiated - scripts, tables: ready - instantiated },
+    drawn: at('assay:charts-drawn'), engineReady: ready - requested, requeried: requeried - requested,
+    steps: { scripts: scripts - requested, instantiate: instantiated - scripts, tables: ready - instantiated, queries: requeried - ready },
   };
 }
 
