@@ -4,9 +4,10 @@ import { ENGINE_LOADER_SCRIPT } from './engine-loader-script.js';
  * `requery.js` of a published folder whose dashboard has parameters. The charts are drawn from the
  * data embedded at publish time (dashboard.js); nothing more loads until the pointer is over the
  * controls or a control is first touched. Then it loads the engine shared by the dashboards of the
- * publish (engine-loader-script.ts) and the exported tables (`data/*.js`), prepares each element's
- * own query once, and runs them again, parameters bound as values, whenever a control changes: all
- * sent to the worker at once, each chart redrawn in place as its rows come back. Changes made while
+ * publish (engine-loader-script.ts) and the exported tables (`data/*.js`), and whenever a control
+ * changes runs again the queries of the elements whose own parameters changed (each prepared once,
+ * parameters bound as values): all sent to the worker at once, each chart redrawn in place as its
+ * rows come back; an element whose parameters did not change keeps its rows. Changes made while
  * the engine loads are run once it is ready. `performance` marks time each step for the benchmark.
  * Plain browser JavaScript.
  */
@@ -18,8 +19,10 @@ export const REQUERY_SCRIPT = String.raw`'use strict';
   var controlsBar = status.parentNode;
   var controls = Array.prototype.slice.call(document.querySelectorAll('[data-param]'));
   var conn = null;
-  /** Per element, the promise of its prepared statement. */
-  var statements = null;
+  /** Per element, the promise of its statement, prepared when it first runs and kept. */
+  var statements = requery.elements.map(function () { return null; });
+  /** Per element, the placeholder values of the rows its chart shows (at first the published ones), or null. */
+  var shown = requery.elements.map(function () { return publishedValues(); });
   var engine = null;
   var running = Promise.resolve();
   var rerunQueued = false;
@@ -50,7 +53,6 @@ ${ENGINE_LOADER_SCRIPT}
       // Every table in one round trip to the worker: the statements run in order there.
       .then(function () { return conn.query(requery.tables.map(function (table) { return table.load; }).join(';\n')); })
       .then(function () {
-        prepareStatements();
         performance.mark('assay:engine-ready');
         say('Change a parameter to query the data again, in this page.', 'ready');
         return true;
@@ -98,14 +100,36 @@ ${ENGINE_LOADER_SCRIPT}
     return { values: values };
   }
 
+  /** The placeholder values of the published rows, as placeholderValues() gives them. */
+  function publishedValues() {
+    var values = {};
+    requery.parameters.forEach(function (p) {
+      if (p.type === 'date_range') {
+        values[p.name + '_start'] = String(p.value.start);
+        values[p.name + '_end'] = String(p.value.end);
+      } else if (p.type === 'number') {
+        values[p.name] = Number(p.value);
+      } else {
+        values[p.name] = String(p.value).slice(0, 1000);
+      }
+    });
+    return values;
+  }
+
+  /** Whether an element's chart already shows the rows for these values: none of its placeholders changed. */
+  function showsRowsFor(index, values) {
+    var drawnFor = shown[index];
+    return drawnFor !== null && requery.elements[index].names.every(function (name) { return drawnFor[name] === values[name]; });
+  }
+
   function rerun() {
     var asked = placeholderValues();
     if (asked.error) return say(asked.error, 'invalid');
     say('Querying…', 'querying');
-    // Every query goes to the worker at once, where they run one after the other; each chart is
-    // redrawn as its rows come back, while the worker runs the next queries.
+    // Only the elements whose own placeholders changed run again; their queries go to the worker at
+    // once, where they run one after the other, and each chart is redrawn as its rows come back.
     return Promise.all(requery.elements.map(function (element, index) {
-      return runElement(element, index, asked.values);
+      return showsRowsFor(index, asked.values) ? null : runElement(element, index, asked.values);
     })).then(function () {
       queries += 1;
       performance.mark('assay:requeried-' + queries);
@@ -114,21 +138,17 @@ ${ENGINE_LOADER_SCRIPT}
     });
   }
 
-  /** The elements' statements, prepared once, as soon as the tables are in, and kept for every change. */
-  function prepareStatements() {
-    statements = requery.elements.map(function (element) {
-      var prepared = conn.prepare(element.sql);
-      // Its failure is the element's to report, when it runs.
-      prepared.catch(function () {});
-      return prepared;
-    });
+  function statementOf(index) {
+    statements[index] = statements[index] || conn.prepare(requery.elements[index].sql);
+    return statements[index];
   }
 
   /** Runs one element's query and redraws its chart; resolves once it is drawn (or its failure shown). */
   function runElement(element, index, values) {
     var tile = page.tileOf(element);
     var note = tile.querySelector('.requery-note');
-    return statements[index]
+    shown[index] = null;
+    return statementOf(index)
       .then(function (statement) { return statement.query.apply(statement, element.names.map(function (name) { return values[name]; })); })
       .then(function (table) {
         var rows = table.toArray().map(function (row) { return row.toJSON(); });
@@ -136,6 +156,7 @@ ${ENGINE_LOADER_SCRIPT}
         note.textContent = cut ? 'More than ' + requery.rowCap + ' rows: only the first ' + requery.rowCap + ' are drawn.' : '';
         return page.draw(page.data.elements.find(function (e) { return e.name === element.name; }), cut ? rows.slice(0, requery.rowCap) : rows);
       })
+      .then(function () { shown[index] = values; })
       .catch(function (err) { note.textContent = 'This query failed: ' + err.message; });
   }
 
