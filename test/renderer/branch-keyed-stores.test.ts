@@ -1,5 +1,7 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { createMemoryHistory } from 'vue-router';
+import { installAppRouter } from '../../renderer/router/app-router.js';
 import { nextTick } from 'vue';
 import type { AssayApi, ProjectState } from '../../shared/api.js';
 import type { BuildSummary } from '../../shared/build-types.js';
@@ -41,6 +43,8 @@ function summary(env: string): BuildSummary {
 describe('stores keyed by branch (issue 19)', () => {
   beforeEach(() => {
     setActivePinia(createPinia());
+    // The navigation store moves through the app's router (main.ts installs it in the app).
+    installAppRouter([{ path: '/:anything(.*)*', component: {} }], createMemoryHistory());
     installAssayClient(stubClient());
     checkOut('main', 'main');
   });

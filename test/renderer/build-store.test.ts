@@ -1,5 +1,7 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { createMemoryHistory } from 'vue-router';
+import { installAppRouter } from '../../renderer/router/app-router.js';
 import type { ApiResult, AssayApi, NodeState, ProjectState } from '../../shared/api.js';
 import type { BuildEvent, BuildSummary } from '../../shared/build-types.js';
 import type { AssayClient } from '../../renderer/api/assay-client.js';
@@ -41,6 +43,8 @@ async function settle(): Promise<void> {
 describe('the build store', () => {
   beforeEach(() => {
     setActivePinia(createPinia());
+    // The navigation store moves through the app's router (main.ts installs it in the app).
+    installAppRouter([{ path: '/:anything(.*)*', component: {} }], createMemoryHistory());
     installAssayClient(stubClient());
     envNodes = [];
     openProject();
