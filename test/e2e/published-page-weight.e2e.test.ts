@@ -2,13 +2,14 @@ import { cp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gunzipSync } from 'node:zlib';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishDashboards } from '../../electron/core/dashboards/publish/publish-dashboards.js';
 import { commitAll } from '../helpers/git-repo.js';
 import { tempDir } from '../helpers/temp-project.js';
-import { launchChromium, SMALL_VIEWPORT, type Viewport } from './support/browser.js';
+import { launchChromium, SMALL_VIEWPORT } from './support/browser.js';
 import { createExampleRepo } from './support/example-project.js';
+import { becomesTrue, openPublished } from './support/published-page.js';
 
 const screenshots = path.resolve('test-results/screenshots');
 const ELEMENTS = ['customers_per_month', 'market_share', 'top_prescribers', 'customer_variation'];
@@ -22,34 +23,6 @@ async function exampleWithTwoDashboards(): Promise<string> {
   await writeFile(path.join(root, 'dashboards/launch_again.yml'), launch.replace('title: Velmora launch', 'title: Velmora launch, again'));
   await commitAll(root, 'the September drop warns; a second dashboard');
   return root;
-}
-
-interface OpenedPage {
-  page: Page;
-  context: BrowserContext;
-  /** Every URL the page asked for, in order. */
-  requests: string[];
-  /** Console messages of level error or warning, and uncaught exceptions. */
-  console: string[];
-}
-
-/** Opens a published page from file:// in a fresh context that refuses anything but files. */
-async function openPublished(browser: Browser, index: string, viewport: Viewport = { width: 1280, height: 800 }): Promise<OpenedPage> {
-  const context = await browser.newContext({ viewport });
-  await context.route('**/*', (route) => (route.request().url().startsWith('file:') ? route.continue() : route.abort()));
-  const page = await context.newPage();
-  const opened: OpenedPage = { page, context, requests: [], console: [] };
-  page.on('request', (request) => opened.requests.push(request.url()));
-  page.on('console', (message) => ['error', 'warning'].includes(message.type()) && opened.console.push(`${message.type()}: ${message.text()}`));
-  page.on('pageerror', (error) => opened.console.push(`uncaught: ${error.message}`));
-  await page.goto(pathToFileURL(index).href);
-  await page.locator('body[data-drawn="true"]').waitFor({ state: 'attached' });
-  return opened;
-}
-
-/** The page's CSP refuses eval, which page.waitForFunction relies on; page.evaluate is not subject to it. */
-function becomesTrue(page: Page, expression: string): Promise<void> {
-  return expect.poll(() => page.evaluate(expression), { timeout: 90_000, interval: 200 }).toBe(true);
 }
 
 async function bytesUnder(dir: string): Promise<number> {

@@ -1,41 +1,15 @@
 import { cp, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishDashboards } from '../../electron/core/dashboards/publish/publish-dashboards.js';
 import { commitAll } from '../helpers/git-repo.js';
 import { tempDir } from '../helpers/temp-project.js';
 import { launchChromium } from './support/browser.js';
 import { createExampleRepo } from './support/example-project.js';
+import { becomesTrue, openPublished } from './support/published-page.js';
 
 const ELEMENTS = ['customers_per_month', 'market_share', 'top_prescribers', 'customer_variation'];
-
-interface OpenedPage {
-  page: Page;
-  context: BrowserContext;
-  requests: string[];
-  /** Console errors and warnings, and uncaught exceptions. */
-  console: string[];
-}
-
-async function openPublished(browser: Browser, index: string): Promise<OpenedPage> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  await context.route('**/*', (route) => (route.request().url().startsWith('file:') ? route.continue() : route.abort()));
-  const page = await context.newPage();
-  const opened: OpenedPage = { page, context, requests: [], console: [] };
-  page.on('request', (request) => opened.requests.push(request.url()));
-  page.on('console', (message) => ['error', 'warning'].includes(message.type()) && opened.console.push(`${message.type()}: ${message.text()}`));
-  page.on('pageerror', (error) => opened.console.push(`uncaught: ${error.message}`));
-  await page.goto(pathToFileURL(index).href);
-  await page.locator('body[data-drawn="true"]').waitFor({ state: 'attached' });
-  return opened;
-}
-
-/** The page's CSP refuses eval, which page.waitForFunction relies on; page.evaluate is not subject to it. */
-function becomesTrue(page: Page, expression: string): Promise<void> {
-  return expect.poll(() => page.evaluate(expression), { timeout: 90_000, interval: 200 }).toBe(true);
-}
 
 /** What a reader sees of one chart: its axes' labels (in place order; numbers sorted), its bars and points, its legend. */
 interface DrawnChart {
