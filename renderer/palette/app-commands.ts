@@ -117,7 +117,7 @@ export function useAppCommands(): ComputedRef<PaletteCommand[]> {
     if (failing > 0) {
       actions.push({
         id: 'first-failing', title: 'Open the first failing test', section: 'Action', detail: `${failing} failing`, keywords: 'tests failure error',
-        run: () => { navigation.show('tests'); return tests.openFirstFailing(); },
+        run: () => { const opened = tests.openFirstFailing(); navigation.show('tests'); return opened; },
       });
     }
     actions.push(
