@@ -159,6 +159,14 @@ describe('dbt unit tests', () => {
     ]);
   });
 
+  it('returns the results in the order the tests are declared, broken ones included, though they run side by side', async () => {
+    const passing = (name: string) => [`- name: ${name}`, '  model: orders', ...given, '  expect: {rows: [{order_id: 1, doubled: 10}, {order_id: 2, doubled: 2}]}'];
+    const { results } = await run({
+      'models/u.yml': unitTest([...passing('first'), '- name: broken', '  model: nope', '  given: []', '  expect: {rows: []}', ...passing('third'), ...passing('fourth')]),
+    });
+    expect(results.map((r) => [r.name, r.status])).toEqual([['first', 'pass'], ['broken', 'error'], ['third', 'pass'], ['fourth', 'pass']]);
+  });
+
   describe('bad input', () => {
     it('a model that does not exist is an error naming the file and line, and the test errors', async () => {
       const { results, errors } = await run({ 'models/u.yml': unitTest(['- name: ghost', '  model: nope', '  given: []', '  expect: {rows: []}']) });
