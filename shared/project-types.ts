@@ -25,6 +25,32 @@ export interface ColumnDoc {
   name: string;
   description?: string;
   dataType?: string;
+  /** dbt constraints declared on the column (issue 15); checked only under an enforced contract. */
+  constraints?: ConstraintDoc[];
+}
+
+export type ConstraintType = 'not_null' | 'unique' | 'primary_key' | 'check' | 'foreign_key' | 'custom';
+
+/** A dbt constraint as declared on a column or on a model (`constraints:`). */
+export interface ConstraintDoc {
+  type: ConstraintType;
+  /** The columns it holds on: the column itself for a column's constraint, `columns:` for a model's. */
+  columns: string[];
+  name?: string;
+  /** `check` and `custom`: the SQL expression; `foreign_key` may give its whole target as one. */
+  expression?: string;
+  /** `foreign_key`: the model it points to (`ref('dim_customer')`) and its columns. */
+  to?: string;
+  toColumns?: string[];
+  /** The build checks it: the contract is enforced, the model is a table or incremental, and the type is one Assay checks. */
+  enforced?: boolean;
+}
+
+/** A model's contract (dbt's `contract: {enforced: true}`): its declared columns are then what the build must produce. */
+export interface ContractDoc {
+  enforced: boolean;
+  /** Model-level `constraints:`. */
+  constraints: ConstraintDoc[];
 }
 
 /** A test as declared in schema.yml or tests/*.sql; running it is the tests service's job. */
@@ -63,6 +89,8 @@ export interface ProjectNodeSummary {
   dependsOn: string[];
   description?: string;
   columns: ColumnDoc[];
+  /** A model with an enforced contract or declared constraints. */
+  contract?: ContractDoc;
   tags: string[];
   location: SourceLocation;
   /** A dbt exposure's `type`, `url` and `owner`. */

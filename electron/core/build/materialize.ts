@@ -12,6 +12,7 @@ import { absoluteRelation } from '../project/source-location.js';
 import { diagnoseSeed } from './seed-diagnosis.js';
 import { snapshotSettings, snapshotSql, snapshotVersionName } from './materialize-snapshot.js';
 import { quoteIdentifier, sqlString } from '../sql/sql-text.js';
+import { enforceContract, type ResultCheck } from '../contracts/enforce-contract.js';
 
 export interface MaterializeInput {
   conn: EngineConnection;
@@ -34,6 +35,8 @@ export interface MaterializeInput {
   canAppend?: boolean;
   /** Told when a store file this build would have reused is no longer what was written (it is then rebuilt). */
   onStoreProblem?: (message: string) => void;
+  /** A contracted table's constraints, checked on what it writes before the file takes its real name (set by `materialize`). */
+  checkResult?: ResultCheck;
 }
 
 export interface Materialized {
@@ -48,6 +51,12 @@ export interface Materialized {
  * by `main`, or by any other branch) costs a view, not a rebuild.
  */
 export async function materialize(input: MaterializeInput): Promise<Materialized> {
+  // A contracted model's columns are checked before anything is written; its constraints on what is.
+  const checkResult = await enforceContract(input.conn, input.node);
+  return materializeNode(checkResult ? { ...input, checkResult } : input);
+}
+
+async function materializeNode(input: MaterializeInput): Promise<Materialized> {
   const { node, conn } = input;
   switch (node.materialization) {
     case 'ephemeral':
@@ -104,7 +113,7 @@ async function materializeFile(input: MaterializeInput, select: () => string, wi
     const known = input.previous?.physical === physical ? input.previous.rows : null;
     return { status: 'reused', physical, rows: known ?? (await parquetRows(input.conn, physical)) };
   }
-  const rows = await writeStoreFile(input.conn, select(), physical);
+  const rows = await writeStoreFile(input.conn, select(), physical, input.checkResult);
   if (withView) await pointViewAt(input, physical);
   return { status: 'built', physical, rows };
 }
@@ -152,7 +161,7 @@ async function materializeIncremental(input: MaterializeInput): Promise<Material
     ? `SELECT * FROM ${old}`
     : `SELECT * FROM ${old} AS o WHERE NOT EXISTS (SELECT 1 FROM ${temp} AS n WHERE ${keys.map((k) => `n."${k}" IS NOT DISTINCT FROM o."${k}"`).join(' AND ')})`;
   const physical = storeFile(input.storeDir, sha256(`${input.fingerprint}:${previous.physical}`));
-  const rows = await writeStoreFile(conn, `${kept}\nUNION ALL BY NAME\nSELECT * FROM ${temp}`, physical);
+  const rows = await writeStoreFile(conn, `${kept}\nUNION ALL BY NAME\nSELECT * FROM ${temp}`, physical, input.checkResult);
   await run(conn, `DROP TABLE ${temp}`);
   await pointViewAt(input, physical);
   return { status: 'built', physical, rows };
@@ -200,11 +209,16 @@ export function storeFile(storeDir: string, fingerprint: string): string {
   return path.join(storeDir, `${fingerprint.slice(0, 40)}.parquet`);
 }
 
-/** Writes a query's rows to a store file: to a temporary name first, so a crash leaves no half file under the real name. */
-async function writeStoreFile(conn: EngineConnection, select: string, physical: string): Promise<number> {
+/**
+ * Writes a query's rows to a store file: to a temporary name first, so a crash leaves no half file
+ * under the real name, and a result that breaks its contract never gets one (a file under its
+ * fingerprint is reused unchecked).
+ */
+async function writeStoreFile(conn: EngineConnection, select: string, physical: string, check?: ResultCheck): Promise<number> {
   const temp = `${physical}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
     const result = await run(conn, `COPY (\n${select}\n) TO ${sqlString(temp)} (FORMAT parquet)`);
+    await check?.(conn, `read_parquet(${sqlString(temp)})`);
     await rename(temp, physical);
     // What the file is now, so that a later change to it is noticed (see store-records.ts).
     await recordStoreFile(physical);

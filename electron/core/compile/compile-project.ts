@@ -7,6 +7,7 @@ import type { CompiledAnalysis, CompiledNode, CompiledProject } from './compiled
 import { topologicalOrder } from './graph.js';
 import { snapshotSettings } from '../build/materialize-snapshot.js';
 import { compileExposures } from './compile-exposures.js';
+import { contractDiagnostics } from '../contracts/contract-diagnostics.js';
 import { withDeclaredShapes } from './declared-shape.js';
 import { resolveGenericTests } from './generic-tests.js';
 import { makeRenderer, type ProjectRenderer, type ProjectSqlRenderer } from './project-renderer.js';
@@ -54,6 +55,7 @@ export function compileProject(project: Project, options: { empty?: boolean } = 
 
   nameNodes(project, nodes, jinja);
   checkObjectNames(nodes);
+  checkContracts(nodes, errors);
   attachSingularTests(project, renderer, nodes, sourceAliases(sourceTables.aliases));
   for (const id of ordered) {
     const node = nodes.get(id);
@@ -185,6 +187,16 @@ function checkObjectNames(nodes: Map<string, CompiledNode>): void {
     } else {
       owners.set(key, node);
     }
+  }
+}
+
+/** A malformed contract fails its model; a constraint the build will not check is a warning. */
+function checkContracts(nodes: Map<string, CompiledNode>, errors: ProjectError[]): void {
+  for (const node of nodes.values()) {
+    if (node.kind !== 'model' || node.error) continue;
+    const found = contractDiagnostics(node);
+    if (found.error) node.error = found.error;
+    errors.push(...found.warnings);
   }
 }
 

@@ -4,6 +4,7 @@ import { glob } from 'tinyglobby';
 import type { CompiledNode, CompiledProject } from '../compile/compiled-project.js';
 import { sessionStatements } from '../project/dbt-profile.js';
 import type { FileHashes } from './file-hashes.js';
+import { contractEnforced } from '../contracts/contract-state.js';
 
 /** Bump when the way nodes are materialised changes, so that old results are not reused. */
 const FORMAT_VERSION = 1;
@@ -38,6 +39,8 @@ export async function fingerprintNodes(compiled: CompiledProject, hashes: FileHa
       relation: node.kind === 'source' ? node.relation : node.objectSchema && node.objectSchema !== 'main' ? `${node.objectSchema}.${node.objectName}` : node.objectName,
       sql: node.sql ?? null,
       config: fingerprintedConfig(node),
+      // An enforced contract checks what is stored: a store file written under another contract is not this one.
+      ...contractFingerprint(node),
       files: filesOf.get(id),
       // An --empty build snapshots no rows of a source: its snapshot is not the full one.
       ...(compiled.empty && node.kind === 'source' ? { empty: true } : {}),
@@ -57,6 +60,14 @@ export function environmentFingerprint(fingerprints: ReadonlyMap<string, string>
 
 export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
+}
+
+function contractFingerprint(node: CompiledNode): { contract?: unknown } {
+  const model = node.source;
+  if (model.kind !== 'model' || !model.contract || !contractEnforced(node.config)) return {};
+  const columns = model.contract.columns.map(({ name, dataType }) => [name, dataType ?? null]);
+  const constraints = model.contract.constraints.map(({ location: _where, warnUnenforced: _warn, ...constraint }) => constraint);
+  return { contract: { columns, constraints } };
 }
 
 function fingerprintedConfig(node: CompiledNode): unknown {

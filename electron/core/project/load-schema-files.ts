@@ -1,4 +1,5 @@
 import { unsupportedYaml } from './unsupported-yaml.js';
+import { declareContract } from '../contracts/declare-contract.js';
 import type { ColumnDoc, ProjectError, TestDeclaration } from '../../../shared/project-types.js';
 import { resolveDocRefs } from './load-docs.js';
 import { applyConfig, defaultNodeConfig } from './node-config.js';
@@ -115,6 +116,7 @@ class SchemaFileReader {
     node.description = this.docs(entry.description, where);
     const nodeKind = node.kind;
     node.columns = this.columns(entry, [section, i], { node: node.id, nodeKind });
+    if (node.kind === 'model') node.contract = declareContract(entry, [section, i], this.yaml.file, (p) => this.yaml.lineOf(p));
     if (entry.config) {
       const applied = applyConfig(node.config, entry.config);
       node.config = nodeKind === 'seed' ? { ...applied.config, materialized: 'seed' } : applied.config;

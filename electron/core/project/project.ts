@@ -1,3 +1,4 @@
+import type { DeclaredContract } from '../contracts/declare-contract.js';
 import type { InstalledPackage } from '../dbt/packages/installed-packages.js';
 import type { ColumnDoc, ProjectError, SourceLocation, TestDeclaration } from '../../../shared/project-types.js';
 import type { NodeConfig } from './node-config.js';
@@ -22,6 +23,8 @@ export interface ModelNode extends NodeBase {
   language?: 'sql' | 'python';
   /** Folder config and schema.yml config; `config()` calls in the SQL are applied when compiling. */
   config: NodeConfig;
+  /** Its schema.yml columns' types and constraints, checked at build time when its contract is enforced. */
+  contract?: DeclaredContract;
 }
 
 export interface SeedNode extends NodeBase {

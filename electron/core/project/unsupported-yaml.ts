@@ -9,8 +9,8 @@ const notRun: Record<string, string> = {
 };
 
 /**
- * What a schema.yml declares that Assay does not run, and model settings it does not apply
- * (contracts, constraints): each is a warning naming the file and line, never a silent skip.
+ * What a schema.yml declares that Assay does not run: each is a warning naming the file and line,
+ * never a silent skip.
  */
 export function unsupportedYaml(value: Record<string, unknown>, file: string, lineOf: (p: (string | number)[]) => number | undefined): ProjectError[] {
   const warnings: ProjectError[] = [];
@@ -20,10 +20,9 @@ export function unsupportedYaml(value: Record<string, unknown>, file: string, li
   }
   const models = Array.isArray(value.models) ? (value.models as Record<string, unknown>[]) : [];
   models.forEach((model, i) => {
-    const config = (model.config ?? {}) as Record<string, unknown>;
-    const contract = (config.contract ?? model.contract) as { enforced?: unknown } | undefined;
-    if (contract?.enforced === true) {
-      warnings.push({ file, line: lineOf(['models', i, 'name']), severity: 'warning', node: String(model.name), message: `model '${String(model.name)}': contract.enforced is not enforced yet; its column types and constraints are not checked at build time` });
+    // dbt reads a contract from config only; one written beside it would otherwise be dropped unseen.
+    if (model.contract !== undefined) {
+      warnings.push({ file, line: lineOf(['models', i, 'contract']), severity: 'warning', node: String(model.name), message: `model '${String(model.name)}': 'contract' is read under 'config:' (config: {contract: {enforced: true}}); this one is not applied` });
     }
   });
   return warnings;

@@ -5,6 +5,7 @@ import { compileProject } from '../compile/compile-project.js';
 import { dashboardLineageNodes } from '../dashboards/dashboard-lineage.js';
 import type { CompiledProject } from '../compile/compiled-project.js';
 import { loadProject } from '../project/load-project.js';
+import { describeContract } from '../contracts/contract-state.js';
 import type { Project } from '../project/project.js';
 
 /** The open project as last read from disk: loaded, compiled, and summarised for the UI. */
@@ -28,6 +29,7 @@ function summarize(compiled: CompiledProject): ProjectSummary {
   const nodes: ProjectNodeSummary[] = compiled.order.flatMap((id) => {
     const node = compiled.nodes.get(id);
     if (!node) return [];
+    const described = node.source.kind === 'model' ? describeContract(node.source, node.config, node.materialization) : { columns: node.source.columns };
     return [{
       id: node.id,
       name: node.name,
@@ -35,7 +37,7 @@ function summarize(compiled: CompiledProject): ProjectSummary {
       materialization: node.materialization,
       dependsOn: node.dependsOn,
       description: node.source.description,
-      columns: node.source.columns,
+      ...described,
       tags: node.config.tags,
       location: node.source.location,
     }];
