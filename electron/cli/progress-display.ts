@@ -32,7 +32,7 @@ export class ProgressDisplay {
     this.done.add(key);
     const rows = event.rows !== undefined ? ` ${event.rows.toLocaleString('en-US')} rows` : '';
     const ms = event.ms !== undefined ? ` ${event.ms} ms` : '';
-    const why = event.error ? `\n    ${event.error}` : event.because ? ` (upstream ${event.because} failed)` : '';
+    const why = event.error ? `\n    ${event.error.replaceAll('\n', '\n    ')}` : event.because ? ` (upstream ${event.because} failed)` : '';
     this.line(`${String(this.done.size).padStart(4)}/${this.total.size} ${statusWords[event.status].padEnd(7)} ${event.node}${rows}${ms}${why}`);
   };
 
