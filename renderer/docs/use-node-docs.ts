@@ -1,5 +1,5 @@
 import { computed, type Ref } from 'vue';
-import type { ColumnDoc } from '../../shared/project-types.js';
+import type { ColumnDoc, ContractDoc } from '../../shared/project-types.js';
 import { useProjectStore } from '../stores/project-store.js';
 import { useTestsStore } from '../stores/tests-store.js';
 import { testsOfNode, type DeclaredTest } from './node-tests.js';
@@ -7,6 +7,8 @@ import { testsOfNode, type DeclaredTest } from './node-tests.js';
 export interface NodeDocs {
   description: string | null;
   columns: ColumnDoc[];
+  /** Its contract, when it has one or declares constraints (issue 15). */
+  contract: ContractDoc | null;
   /** Tests on the node as a whole. */
   nodeTests: DeclaredTest[];
   /** Tests on each column, by column name. */
@@ -25,6 +27,6 @@ export function useNodeDocs(nodeId: Ref<string | null>) {
     for (const test of declared) {
       if (test.column) columnTests.set(test.column, [...(columnTests.get(test.column) ?? []), test]);
     }
-    return { description: node.description ?? null, columns: node.columns, nodeTests: declared.filter((test) => !test.column), columnTests };
+    return { description: node.description ?? null, columns: node.columns, contract: node.contract ?? null, nodeTests: declared.filter((test) => !test.column), columnTests };
   });
 }
