@@ -1,5 +1,6 @@
 import type { ChangedRowSample, DiffReport } from './diff-types.js';
 import type { ProjectError, TestStage } from './project-types.js';
+import type { AnomalyDirection } from './anomaly.js';
 import type { VariationDirection } from './variation.js';
 
 export type TestStatus = 'pass' | 'warn' | 'fail' | 'error' | 'skipped';
@@ -43,6 +44,8 @@ export interface TestResult {
   variation?: VariationSettings;
   /** Unit tests: what was expected and what the model returned on the given rows (every value as text). */
   unit?: UnitTestOutcome;
+  /** Anomaly tests: every bucket (or run) measured, with the band its training points expect. */
+  anomaly?: AnomalyOutcome;
   /** Taken from an earlier run of the same check on the same stored data (the store never changes). */
   cached?: boolean;
   /**
@@ -71,6 +74,56 @@ export interface UnitTestOutcome {
   is_incremental: boolean;
   /** The model's SQL as it ran, over the fixture tables. */
   sql: string;
+}
+
+/** One bucket of an anomaly test (a month of the data, or one run in per-run mode) for one metric. */
+export interface AnomalyPoint {
+  /** `2024-09` for a month, `2024-09-14` for a day or a week's Monday, `2024-09-14 13:00` for an hour, the run's time per run. */
+  bucket: string;
+  /** `row_count`, `freshness_hours`, or a column metric such as `distinct_count`. */
+  metric: string;
+  value: number | null;
+  /** The band its training points expect; null when it was not scored (too little history, no value, training only). */
+  expected: number | null;
+  lower: number | null;
+  upper: number | null;
+  /** Robust z-score: (value − median) / (1.4826 × MAD); see shared/anomaly.ts. */
+  score: number | null;
+  /** How many earlier buckets (or runs) the band was learned from. */
+  training_points: number;
+  /** `detection`: scored by this run; `training`: earlier history, shown for context. */
+  role: 'training' | 'detection';
+  status: TestStatus;
+}
+
+export interface AnomalyPeriod {
+  period: 'hour' | 'day' | 'week' | 'month';
+  count: number;
+}
+
+export interface AnomalySettings {
+  /** `period`: a metric per time bucket of the data; `run`: the metric of each run against earlier runs. */
+  mode: 'period' | 'run';
+  metrics: string[];
+  /** What the metrics are read from, in words: `rows`, `customer_id`. */
+  subject: string;
+  timestamp_column: string | null;
+  time_bucket: AnomalyPeriod | null;
+  training_period: AnomalyPeriod;
+  detection_period: AnomalyPeriod | null;
+  sensitivity: number;
+  direction: AnomalyDirection;
+  min_training_points: number;
+  seasonality: 'day_of_week' | 'month_of_year' | null;
+}
+
+export interface AnomalyOutcome {
+  settings: AnomalySettings;
+  points: AnomalyPoint[];
+  /** Rows whose timestamp is NULL: they fall in no bucket and are left out (per period only). */
+  null_timestamps?: number;
+  /** Per run: what identifies the data measured (its store file), so re-testing unchanged data adds no point. */
+  data_version?: string | null;
 }
 
 export interface VariationSettings {

@@ -1,10 +1,12 @@
 import type { ProjectError, SourceLocation, TestDeclaration, TestStage } from '../../../shared/project-types.js';
+import { anomalyKinds, normaliseAnomalyKind, readAnomalySettings } from '../tests/anomaly-spec.js';
 import type { TestEntry } from './schema-file.js';
 
 /** dbt's generic tests plus Assay's own kinds (see DESIGN.md, extension 1). */
 export const knownTestKinds = new Set([
   'unique', 'not_null', 'accepted_values', 'relationships',
   'row_count', 'expression', 'range', 'freshness', 'schema', 'unique_combination', 'variation',
+  ...anomalyKinds,
 ]);
 
 const stages = new Set<TestStage>(['input', 'business-logic', 'output']);
@@ -64,6 +66,11 @@ export function declareTests(
     const severity = String(config.severity ?? args.severity ?? 'error').toLowerCase();
     const testArgs = { ...args };
     for (const key of ['config', 'meta', 'severity', 'where', 'warn_if', 'error_if']) delete testArgs[key];
+    const anomalyProblem = anomalyKinds.has(parsed.kind) ? anomalySpecProblem(parsed.kind, testArgs, target, location) : undefined;
+    if (anomalyProblem) {
+      broken(parsed.kind, parsed.name ? { ...testArgs, name: parsed.name } : testArgs, location, anomalyProblem);
+      return;
+    }
     tests.push({
       id: nextId(parsed.kind),
       kind: parsed.kind,
@@ -82,16 +89,27 @@ export function declareTests(
   return { tests, errors };
 }
 
+/** An anomaly test's mistake (an unknown metric, a sensitivity that is not positive) is found as the project loads. */
+function anomalySpecProblem(kind: string, args: Record<string, unknown>, target: TestTarget, location: SourceLocation): string | undefined {
+  try {
+    readAnomalySettings(kind, args, target.column ?? (typeof args.column_name === 'string' ? args.column_name : undefined));
+    return undefined;
+  } catch (err) {
+    return `${location.file}${location.line ? `:${location.line}` : ''}: ${err instanceof Error ? err.message : String(err)}`;
+  }
+}
+
 function splitEntry(entry: TestEntry): { kind: string; args: Record<string, unknown>; name?: string } | { error: string } {
-  if (typeof entry === 'string') return { kind: entry, args: {} };
+  if (typeof entry === 'string') return { kind: normaliseAnomalyKind(entry), args: {} };
   if (typeof entry.test_name === 'string') {
     const { test_name, name, ...rest } = entry;
-    return { kind: test_name, args: rest, name: typeof name === 'string' ? name : undefined };
+    return { kind: normaliseAnomalyKind(test_name), args: rest, name: typeof name === 'string' ? name : undefined };
   }
   const keys = Object.keys(entry);
   if (keys.length !== 1) return { error: `a test entry must name one test kind, found keys ${keys.join(', ') || '(none)'}` };
-  const kind = keys[0] as string;
-  const value = entry[kind];
+  const written = keys[0] as string;
+  const kind = normaliseAnomalyKind(written);
+  const value = entry[written];
   if (value !== null && value !== undefined && (typeof value !== 'object' || Array.isArray(value))) {
     return { error: `the arguments of test '${kind}' must be a mapping` };
   }

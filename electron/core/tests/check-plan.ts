@@ -6,7 +6,7 @@ import type { TestDeclaration } from '../../../shared/project-types.js';
  * How one test is measured. Row-level checks of a model are aggregates (`count_if(...)`) so that
  * all of them run in one scan, or over one histogram per column; the rest run as their own query.
  */
-export type TestCheck = AggregateCheck | QueryCheck | VariationCheck | SchemaCheck;
+export type TestCheck = AggregateCheck | QueryCheck | VariationCheck | AnomalyCheck | SchemaCheck;
 
 export interface AggregateCheck {
   type: 'aggregate';
@@ -41,6 +41,12 @@ export interface QueryCheck {
 
 export interface VariationCheck {
   type: 'variation';
+  test: TestDeclaration;
+}
+
+/** An anomaly test (run-anomaly.ts): its metric per bucket or per run, scored against its own history. */
+export interface AnomalyCheck {
+  type: 'anomaly';
   test: TestDeclaration;
 }
 

@@ -80,6 +80,10 @@ export function planCheck(test: TestDeclaration, ctx: PlanContext): TestCheck {
       return queryTest(test, ctx);
     case 'variation':
       return { type: 'variation', test };
+    case 'volume_anomalies':
+    case 'freshness_anomalies':
+    case 'column_anomalies':
+      return { type: 'anomaly', test };
     case 'schema':
       return { type: 'schema', test };
     default:

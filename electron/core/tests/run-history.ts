@@ -8,6 +8,8 @@ export interface HistoryEntry {
   status: TestStatus;
   observed: number | string | null;
   points?: VariationPoint[];
+  /** Anomaly tests per run: what this run measured, for the next runs to learn from. */
+  anomaly?: { data_version: string | null; values: Record<string, number | null> };
 }
 
 export interface HistoryRun {

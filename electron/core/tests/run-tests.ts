@@ -15,6 +15,7 @@ import { evaluateAggregate, type Evaluated } from './evaluate-check.js';
 import { planCheck, TestPlanError } from './plan-checks.js';
 import { TestResultCache } from './result-cache.js';
 import { RunHistory } from './run-history.js';
+import { anomalyResult } from './anomaly-result.js';
 import { runVariation } from './run-variation.js';
 import { checkSchema } from './schema-check.js';
 import { TestTarget, type AggregateValue } from './test-target.js';
@@ -180,6 +181,8 @@ async function runOther(check: TestCheck, target: TestTarget, options: RunTestsO
         extra: { baseline: h?.baseline ?? null, delta: h?.delta ?? null, delta_pct: h?.deltaPct ?? null, points: run.points, variation: run.settings },
       };
     }
+    case 'anomaly':
+      return anomalyResult(test, target, options, history);
     case 'aggregate':
       throw new Error('aggregate checks run in batches');
   }

@@ -10,7 +10,7 @@ import { runDashboardTests } from '../dashboards/dashboard-tests.js';
 import { loadDashboards } from '../dashboards/load-dashboards.js';
 import { saveLatestReport } from './latest-report.js';
 import { RunLog } from '../runs/run-log.js';
-import { RunHistory } from './run-history.js';
+import { RunHistory, type HistoryEntry } from './run-history.js';
 import { deselectedResult, failedNodeResults, notRunResult, projectErrorResults } from './run-problems.js';
 import { runTests } from './run-tests.js';
 import { selectTests, type TestSelection } from './test-selection.js';
@@ -120,10 +120,18 @@ export async function runTestPipeline(options: TestPipelineOptions): Promise<Tes
   await new RunHistory(paths.historyDir).append({
     at: report.finished_at, branch: report.branch, commit: report.commit, env: report.env,
     // What this run left out is not a point of those tests' history.
-    tests: [...problems, ...results].map((r) => ({ id: r.id, status: r.status, observed: r.observed, points: r.points })),
+    tests: [...problems, ...results].map((r) => ({ id: r.id, status: r.status, observed: r.observed, points: r.points, ...runAnomalyValues(r) })),
   });
   await new RunLog(paths.runsDir).recordTests(report, runScope(options));
   return report;
+}
+
+/** A per-run anomaly test remembers what it measured: the next runs score against it (run-anomaly.ts). */
+function runAnomalyValues(result: TestResult): Pick<HistoryEntry, 'anomaly'> {
+  const outcome = result.anomaly;
+  if (outcome?.settings.mode !== 'run') return {};
+  const measured = outcome.points.filter((p) => p.role === 'detection');
+  return { anomaly: { data_version: outcome.data_version ?? null, values: Object.fromEntries(measured.map((p) => [p.metric, p.value])) } };
 }
 
 /** What a run ran when it was not every test, in the words the run history shows. */
