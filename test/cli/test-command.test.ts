@@ -15,6 +15,8 @@ describe('assay test (as a user runs it)', () => {
     expect(run.code).toBe(1);
     expect(run.stdout + run.stderr).toMatch(/variation.*fact_prescriptions/);
     expect(run.stdout + run.stderr).toMatch(/FAILED: \d+ passed, \d+ warned, 1 failed, 0 errored, 0 skipped/);
+    // The anomaly test learned its band from the months before (issue 15): a warning, in words.
+    expect(run.stdout).toMatch(/WARN\s+\[business-logic\] column_anomalies\.fact_prescriptions\.customer_id: 2024-09: 80 distinct customer_id, expected 116\.4–123\.6\n/);
 
     const report = JSON.parse(await readFile(files.json, 'utf8')) as TestRunReport;
     expect(report.tests.filter((t) => t.status === 'fail').map((t) => [t.id, t.observed, t.baseline, t.delta_pct])).toEqual([['variation.fact_prescriptions', 80, 120, -33.33]]);

@@ -51,7 +51,7 @@ describe('the HTML test report in Chromium (issue 19)', () => {
       const attention = page.locator('#attention');
       const [attentionBox, firstStage] = await Promise.all([attention.boundingBox(), page.locator('table.tests').first().boundingBox()]);
       expect(attentionBox && firstStage && attentionBox.y < firstStage.y).toBe(true);
-      expect(await attention.locator('h3').allTextContents()).toEqual(['Failing 1', 'Warnings 2']);
+      expect(await attention.locator('h3').allTextContents()).toEqual(['Failing 1', 'Warnings 3']);
       await page.screenshot({ path: path.resolve(`test-results/screenshots/85-html-report-top-${viewport.width}.png`) });
       await attention.getByRole('link', { name: 'variation on fact_prescriptions' }).click();
       expect(new URL(page.url()).hash).toBe('#test-variation.fact_prescriptions');
