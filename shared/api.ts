@@ -15,6 +15,7 @@ import type { ProjectSummary } from './project-types.js';
 import { previewFilter, previewSort, type ConsoleResult } from './preview-query.js';
 import type { ReleaseVerdict, ReviewChecklist, Signoff } from './release-types.js';
 import type { RunDetail, RunRecord } from './run-history-types.js';
+import type { AcceptedTests, TestSuggestions } from './suggest-types.js';
 import type { TestResult, TestRunReport, TestStatus } from './test-types.js';
 
 const nodeId = z.string().min(1).max(300);
@@ -82,6 +83,10 @@ export const operations = {
   /** The builds and test runs of a branch (the checked-out one unless named), newest first; `run` opens one of them. */
   runHistory: z.object({ branch: branchName.optional() }),
   runDetail: z.object({ branch: branchName.optional(), run: z.string().min(1).max(100) }),
+  /** Profiles a built model of the checked-out branch and proposes tests, each with its evidence (issue 15). */
+  suggestTests: z.object({ node: nodeId }),
+  /** Writes chosen suggestions (made again from the data as it is now) into the model's schema file. */
+  acceptSuggestedTests: z.object({ node: nodeId, ids: z.array(z.string().min(1).max(500)).min(1).max(500) }),
 } as const;
 
 export type OperationName = keyof typeof operations;
@@ -182,6 +187,8 @@ export interface OperationResults {
   installPackages: PackageInstallResult;
   runHistory: { branch: string | null; env: string; runs: RunRecord[] };
   runDetail: RunDetail;
+  suggestTests: TestSuggestions;
+  acceptSuggestedTests: AcceptedTests;
 }
 
 /** One past run of one test, for its history chart. */

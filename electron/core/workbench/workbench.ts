@@ -21,6 +21,7 @@ import { reviewOperations } from './review-operations.js';
 import type { BuildPlan } from './rebuild-plan.js';
 import { RecentProjects } from './recent-projects.js';
 import { StateAnnouncer } from './state-announcer.js';
+import { suggestOperations } from './suggest-operations.js';
 import { TestLane } from './test-lane.js';
 import { withUnbuiltAncestors } from './unbuilt-ancestors.js';
 import type { WorkbenchApi } from './workbench-api.js';
@@ -120,6 +121,7 @@ export class Workbench implements WorkbenchApi {
         project: () => this.open().snapshot.project,
         openPath: options.openPath ?? openWithSystem,
       }),
+      ...suggestOperations({ live: () => this.open(), env: () => this.env() }),
       ...reviewOperations({
         root: () => this.open().root,
         env: () => this.env(),
