@@ -23,6 +23,18 @@ describe('assay test (as a user runs it)', () => {
     expect(await readFile(files.junit, 'utf8')).toMatch(/<failure message="2024-09-01: 80 against 120">/);
     expect(await readFile(files.html, 'utf8')).toContain('<td class="num">-33.3%</td>');
     expect(await readFile(files.markdown, 'utf8')).toContain('| ❌ | variation on fact_prescriptions |');
+    // The anomaly test in each format: its flagged month and band in words, and in HTML its chart.
+    const anomalyWords = '2024-09: 80 distinct customer_id, expected 116.4–123.6';
+    expect(report.tests.find((t) => t.id === 'column_anomalies.fact_prescriptions.customer_id')).toMatchObject({ status: 'warn', message: anomalyWords });
+    expect(await readFile(files.junit, 'utf8')).toContain(`<system-out>WARNING: ${anomalyWords}`);
+    expect(await readFile(files.markdown, 'utf8')).toContain(`| ⚠️ | column_anomalies customer_id on fact_prescriptions | \`fact_prescriptions\` \`customer_id\` | 80 | 120 | ${anomalyWords} |`);
+    const html = await readFile(files.html, 'utf8');
+    expect(html.match(/<svg class="anomaly-chart"/g)).toHaveLength(1);
+    const circles = [...html.matchAll(/<circle cx="[\d.]+" cy="([\d.]+)" r="\d" fill="[^"]+" data-status="(\w+)"><title>([^<]*)<\/title>/g)].map((m) => ({ y: Number(m[1]), status: m[2], title: m[3] }));
+    expect(circles).toHaveLength(12);
+    expect(circles.filter((c) => c.status === 'warn').map((c) => c.title)).toEqual([anomalyWords]);
+    // Drawn lowest of the twelve months: SVG's y grows downwards.
+    expect(Math.max(...circles.map((c) => c.y))).toBe(circles.find((c) => c.status === 'warn')?.y);
   });
 
   it('--stage input runs only the input tests (the others counted as skipped); a warning alone exits 0', async () => {

@@ -1,6 +1,7 @@
 import type { TestResult, TestRunReport } from '../../../shared/test-types.js';
 import { diffSection } from './diff-html.js';
 import { escapeBreakable, escapeHtml as esc } from './escape-html.js';
+import { anomalyHtml } from './anomaly-html.js';
 import { attentionSection } from './html-attention.js';
 import { testAnchor } from './report-anchors.js';
 import { byStage, formatNumber, formatPct, stageTitles, verdict } from './report-groups.js';
@@ -42,6 +43,7 @@ details{margin:.3rem 0} summary{cursor:pointer;color:#345}
 table.inner{width:auto;margin:.3rem 0;font-size:12px} .msg{color:#556;font-size:12px}
 table.unit caption{text-align:left;color:#556} td.unit-hit{background:#fff1c2} td.unit-hit s{color:#a11} .null{color:#889}
 .counts span{margin-right:1rem;white-space:nowrap} .changed{background:#fff1c2} .added{color:#165d2a} .removed{color:#a11}
+.anomaly-chart{display:block;max-width:100%;height:auto;margin:.3rem 0}
 .icon{width:1em;height:1em;vertical-align:-.15em;flex-shrink:0} .when{white-space:nowrap}
 .attention{border:1px solid #e4b4b0;background:#fff8f7;border-radius:6px;padding:.5rem 1rem;margin:1rem 0}
 .attention.clear{border-color:#b7dfc2;background:#f3fbf5} .attention h2{margin:.3rem 0} .attention h3{font-size:1rem;margin:.6rem 0 .2rem}
@@ -65,7 +67,7 @@ ${report.diff ? `<section>${diffSection(report.diff)}</section>` : ''}
 }
 
 function testRow(t: TestResult): string {
-  const details = [t.message ? `<div class="msg">${esc(t.message)}</div>` : '', pointsTable(t), sampleTable(t), unitTestHtml(t)].join('');
+  const details = [t.message ? `<div class="msg">${esc(t.message)}</div>` : '', pointsTable(t), anomalyHtml(t), sampleTable(t), unitTestHtml(t)].join('');
   return `<tr id="${testAnchor(t.id)}" class="${t.status}">
 <td>${statusIcon(t.status)}</td>
 <td>${esc(t.name)}<div class="msg">${esc(t.kind)} · ${esc(t.severity)} · ${esc(t.location.file)}${t.location.line ? `:${t.location.line}` : ''}</div>${details}</td>
