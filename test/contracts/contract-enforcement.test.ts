@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildEnvironment } from '../../electron/core/build/build-environment.js';
@@ -98,9 +98,25 @@ describe('model contracts at build time (issue 15)', () => {
     expect(error).toContain('constraint primary_key on order_id (models/schema.yml:12): 1 row repeats a value already present, e.g. order_id = 1 (2 rows)');
     expect(error).toContain('constraint check on amount (amount >= 0) (models/schema.yml:16): 1 row fails it');
     expect(await queryEnv(root, 'local', "select count(*) as n from information_schema.tables where table_name = 'orders'")).toEqual([{ n: 0 }]);
-    // The failed result is not reused by the next build as if it had been checked.
+    // The failed result is not kept under its fingerprint: the next build checks it again, and fails again.
+    expect(nodeOf(await build(root), 'orders')).toMatchObject({ status: 'failed', error: expect.stringContaining('orders breaks 4 constraints') });
     await writeFile(path.join(root, 'models/orders.sql'), goodSql);
     expect(nodeOf(await build(root), 'orders')).toMatchObject({ status: 'built', rows: 2 });
+  });
+
+  it('checks a constraint added to an unchanged model: its result is not reused as if checked', async () => {
+    const root = await contracted(goodSql, orderColumns);
+    expect(nodeOf(await build(root), 'orders')?.status).toBe('built');
+    await writeFile(path.join(root, 'models/schema.yml'), (await readFile(path.join(root, 'models/schema.yml'), 'utf8')).replace('        data_type: text\n', '        data_type: text\n        constraints:\n          - type: check\n            expression: "channel = \'web\'"\n'));
+    const again = await build(root);
+    expect(nodeOf(again, 'orders')?.error).toContain("constraint check on channel (channel = 'web') (models/schema.yml:23): 1 row fails it");
+  });
+
+  it('names the constraint whose expression cannot be evaluated', async () => {
+    const root = await contracted(goodSql, orderColumns.replace('expression: "amount >= 0"', 'expression: "no_such_column >= 0"'));
+    const error = nodeOf(await build(root), 'orders')?.error ?? '';
+    expect(error).toContain('orders: constraint check on amount (no_such_column >= 0) (models/schema.yml:16) cannot be checked: Binder Error');
+    expect(error).toContain('no_such_column');
   });
 
   it('checks a model-level unique constraint on several columns (rows with a null are not duplicates)', async () => {
