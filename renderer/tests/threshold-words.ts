@@ -1,6 +1,7 @@
+import { anomalyRuleWords } from '../../shared/anomaly-words.js';
 import type { TestResult, VariationSettings } from '../../shared/test-types.js';
 
-type Described = Pick<TestResult, 'kind' | 'threshold' | 'severity' | 'column' | 'variation'>;
+type Described = Pick<TestResult, 'kind' | 'threshold' | 'severity' | 'column' | 'variation' | 'anomaly'>;
 
 /** A row test's condition on its failing rows, as dbt writes `error_if`: `!= 0`, `> 10`. */
 export const rowCondition = /^(<=|>=|!=|<>|==|=|<|>)\s*(-?\d+(?:\.\d+)?)$/;
@@ -14,6 +15,7 @@ export const rowCountBounds = /^(?:min (-?[\d.]+))?(?:, )?(?:max (-?[\d.]+))?$/;
 export function thresholdInWords(test: Described): string {
   const verb = test.severity === 'warn' ? 'Warns' : 'Fails';
   if (test.variation) return variationInWords(test.variation, verb);
+  if (test.anomaly) return `${verb} if a ${test.anomaly.settings.mode === 'run' ? 'run' : 'bucket'} is ${anomalyRuleWords(test.anomaly)}`;
   const threshold = test.threshold.trim();
   if (threshold === '') return '';
   const condition = rowCondition.exec(threshold);

@@ -18,6 +18,8 @@ export class TestsPage {
   readonly historyPoints: Locator;
   readonly historyChart: Locator;
   readonly variationChart: Locator;
+  readonly anomalyChart: Locator;
+  readonly anomalyPoints: Locator;
   readonly exportCsv: Locator;
   readonly exportParquet: Locator;
   readonly exportResult: Locator;
@@ -46,6 +48,8 @@ export class TestsPage {
     this.historyChart = page.locator('[data-testid="history-chart"][data-drawn="true"]');
     this.historyPoints = this.historyChart.locator('g.mark-symbol.role-mark path');
     this.variationChart = page.locator('[data-testid="variation-chart"][data-drawn="true"]');
+    this.anomalyChart = page.locator('[data-testid="anomaly-chart"][data-drawn="true"]');
+    this.anomalyPoints = page.getByTestId('anomaly-point');
     this.exportCsv = page.getByTestId('export-csv');
     this.exportParquet = page.getByTestId('export-parquet');
     this.exportResult = page.getByTestId('export-result');
