@@ -49,5 +49,5 @@ function metricChart(outcome: AnomalyOutcome, metric: string, points: AnomalyPoi
   const last = points[points.length - 1]?.bucket ?? '';
   const ticks = `<text x="${x(0)}" y="${H - 8}" font-size="10" fill="#667">${esc(first)}</text><text x="${x(points.length - 1)}" y="${H - 8}" text-anchor="end" font-size="10" fill="#667">${esc(last)}</text>`;
   const label = `${metricWords(metric, outcome.settings.subject)} per ${outcome.settings.mode === 'run' ? 'run' : (outcome.settings.time_bucket?.period ?? 'bucket')}, with the expected band`;
-  return `<svg class="anomaly-chart" role="img" aria-label="${esc(label)}" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" xmlns="http://www.w3.org/2000/svg"><title>${esc(label)}</title>${band}${line}${dots}${flaggedLabels}${axis}${ticks}</svg>`;
+  return `<svg class="anomaly-chart" role="img" aria-label="${esc(label)}" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}"><title>${esc(label)}</title>${band}${line}${dots}${flaggedLabels}${axis}${ticks}</svg>`;
 }
