@@ -23,8 +23,8 @@ export interface ProfiledColumn {
   name: string;
   type: string;
   nulls: number;
-  /** HyperLogLog estimate unless `distinctExact`. */
-  distinct: number;
+  /** HyperLogLog estimate unless `distinctExact`; null for measures and flags, where no test needs it. */
+  distinct: number | null;
   distinctExact: boolean;
   min: string | null;
   max: string | null;

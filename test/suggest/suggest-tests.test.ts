@@ -53,6 +53,14 @@ describe('suggested tests from a profile of the built model (issue 15)', () => {
     expect(s.notes).toContain('customer_id: 1 value (120 rows) not found in dim_customer.customer_id, so no relationships test is proposed to it');
   });
 
+  it('proposes no not_null on a column with a single null among 600 rows', async () => {
+    const shop = await builtShop({ 'models/fct_orders.sql': 'select i as order_id, case when i = 7 then null else i % 4 end as bucket from range(1, 601) t(i)' });
+    const s = await suggestOn(shop, 'fct_orders');
+    expect(s.suggestions.map((t) => t.id)).toEqual(['unique.order_id', 'range.bucket']);
+    expect(s.suggestions[1]?.evidence).toBe('observed 0 to 3 in 599 non-null rows; bounds rounded outward to 0 to 3');
+    expect(s.profile.columns.find((c) => c.name === 'bucket')).toMatchObject({ nulls: 1, distinct: 4 });
+  });
+
   it('proposes nothing from an empty table, and says so', async () => {
     const shop = await builtShop({ 'models/fct_orders.sql': "select 1 as order_id, 'x' as status, date '2024-01-01' as order_date where false" });
     const s = await suggestOn(shop, 'fct_orders');

@@ -26,7 +26,7 @@ export async function profileRelation(conn: EngineConnection, relation: string, 
       name: c.name,
       type: c.type,
       nulls: rows - Number(first[`c${i}`] ?? 0),
-      distinct: fewValues ? values.length : Number(first[`d${i}`] ?? 0),
+      distinct: fewValues ? values.length : first[`d${i}`] === undefined || first[`d${i}`] === null ? null : Number(first[`d${i}`]),
       distinctExact: fewValues,
       min: text(first[`lo${i}`]),
       max: text(first[`hi${i}`]),
@@ -48,8 +48,10 @@ export async function profileRelation(conn: EngineConnection, relation: string, 
 
 function aggregates(name: string, kind: ColumnKind, i: number): string[] {
   const col = q(name);
-  if (kind === 'other') return [`count(${col}) AS c${i}`];
-  const list = [`count(${col}) AS c${i}`, `approx_count_distinct(${col}) AS d${i}`];
+  if (kind === 'other' || kind === 'boolean') return [`count(${col}) AS c${i}`];
+  const list = [`count(${col}) AS c${i}`];
+  // Distinct counts only where a key can be: each costs about as much as reading the column.
+  if (kind === 'integer' || kind === 'text' || kind === 'temporal') list.push(`approx_count_distinct(${col}) AS d${i}`);
   if (isNumberKind(kind) || kind === 'temporal') list.push(`min(${col})::VARCHAR AS lo${i}`, `max(${col})::VARCHAR AS hi${i}`);
   if (kind === 'text') list.push(`approx_top_k(${col}::VARCHAR, ${LOW_CARDINALITY + 1}) AS v${i}`);
   if (kind === 'temporal') list.push(`histogram(date_trunc('month', ${col})::DATE) AS h${i}`);
@@ -61,7 +63,7 @@ function isKeyCandidate(column: ProfiledColumn, kind: ColumnKind, rows: number):
   const nonNull = rows - column.nulls;
   if (nonNull < 2 || column.distinctExact) return false;
   if (kind !== 'integer' && kind !== 'text' && kind !== 'temporal') return false;
-  return column.distinct >= nonNull * 0.9;
+  return column.distinct !== null && column.distinct >= nonNull * 0.9;
 }
 
 /**

@@ -17,7 +17,7 @@ export function proposeColumnTests(profile: ModelProfile, declared: AlreadyDecla
     const nonNull = rows - column.nulls;
     if (column.nulls === 0) add(suggestion('not_null', column.name, 'not_null', `0 nulls in ${formatCount(rows)} rows`));
     if (column.distinctExact && nonNull >= 2 && column.distinct === nonNull && (kind === 'integer' || kind === 'text' || kind === 'temporal')) {
-      add(suggestion('unique', column.name, 'unique', `${formatCount(column.distinct)} distinct values in ${formatCount(nonNull)} non-null rows (counted exactly)`));
+      add(suggestion('unique', column.name, 'unique', `${formatCount(nonNull)} distinct values in ${formatCount(nonNull)} non-null rows (counted exactly)`));
     }
     const values = acceptedValues(column, nonNull);
     if (values) {
