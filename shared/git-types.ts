@@ -17,6 +17,8 @@ export type GitErrorCode =
   | 'merge-in-progress'
   | 'no-merge-in-progress'
   | 'no-remote'
+  /** A fast-forward-only pull found commits on both sides. */
+  | 'diverged'
   | 'worktree-in-the-way'
   /** A sign-off whose review checklist is malformed, names an unknown item, or leaves a required one unticked. */
   | 'invalid-checklist'

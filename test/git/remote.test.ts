@@ -75,6 +75,19 @@ describe('pull', () => {
     expect(await pull(repo)).toEqual({ ok: true, kind: 'conflict', files: ['models/a.sql'] });
   });
 
+  it('fast-forward only: refuses diverged history, naming both sides, and changes nothing (issue 17)', async () => {
+    const { repo, clone } = await withRemote();
+    await commitAll(clone, { 'models/a.sql': 'theirs\n' }, 'theirs');
+    await sh(clone.dir, 'push', '-q');
+    const ours = await commitAll(repo, { 'models/b.sql': 'ours\n' }, 'ours');
+    expect(await pull(repo, { fastForwardOnly: true })).toEqual({
+      ok: false, code: 'diverged',
+      error: "'main' has diverged from origin's 'main' (1 commit(s) here that origin has not, 1 there that 'main' has not); only a fast-forward is done here, so nothing was changed: push or drop the local commits first",
+    });
+    expect(await sh(repo.dir, 'rev-parse', 'HEAD')).toBe(ours);
+    expect(await porcelain(repo)).toEqual([]);
+  });
+
   it('is up to date when nothing new was pushed', async () => {
     const { repo } = await withRemote();
     expect(await pull(repo)).toMatchObject({ ok: true, kind: 'up-to-date' });

@@ -1,12 +1,17 @@
-import type { GitResult, MergeResult } from '../../../shared/git-types.js';
+import type { GitFailure, GitResult, MergeResult } from '../../../shared/git-types.js';
 import { mergeIntoHead, readyToMerge } from './merge.js';
-import { branchCommit, head } from './refs.js';
+import { branchCommit, commitOf, head, isAncestor } from './refs.js';
 import { git, gitMessage, type Repo } from './repo.js';
 import { fail, gitFailed, invalidBranch } from './result.js';
 
 export interface RemoteOptions {
   /** The remote to use; by default the branch's upstream remote, else `origin`, else the only one. */
   remote?: string;
+}
+
+export interface PullOptions extends RemoteOptions {
+  /** Refuse, changing nothing, when the branch and the remote's both have commits the other has not (a scheduled refresh never merges). */
+  fastForwardOnly?: boolean;
 }
 
 export interface PushOptions extends RemoteOptions {
@@ -36,7 +41,7 @@ export async function push(repo: Repo, options: PushOptions = {}): Promise<GitRe
 }
 
 /** Fetches the checked-out branch's counterpart on the remote and merges it in (fast-forward when possible). */
-export async function pull(repo: Repo, options: RemoteOptions = {}): Promise<GitResult<MergeResult>> {
+export async function pull(repo: Repo, options: PullOptions = {}): Promise<GitResult<MergeResult>> {
   const branch = (await head(repo)).branch;
   if (branch === null) return fail('detached-head', 'cannot pull: HEAD is detached; switch to a branch first');
   const remote = await pickRemote(repo, branch, options.remote, 'pull from');
@@ -50,7 +55,21 @@ export async function pull(repo: Repo, options: RemoteOptions = {}): Promise<Git
     if (/couldn't find remote ref/i.test(fetched.stderr)) return fail('unknown-branch', `${remote.name} has no branch '${theirs.replace(/^refs\/heads\//, '')}' to pull`);
     return fail('git-failed', `fetching '${branch}' from ${remote.name} failed: ${gitMessage(fetched)}`);
   }
+  if (options.fastForwardOnly) {
+    const diverged = await divergence(repo, branch, remote.name, theirs);
+    if (diverged) return diverged;
+  }
   return mergeIntoHead(repo, 'FETCH_HEAD', `'${branch}' from ${remote.name}`, { noFastForward: false });
+}
+
+/** Why FETCH_HEAD cannot be fast-forwarded to, or null when it can (or HEAD already has it). */
+async function divergence(repo: Repo, branch: string, remote: string, theirs: string): Promise<GitFailure | null> {
+  const ours = await commitOf(repo, 'HEAD');
+  const fetched = await commitOf(repo, 'FETCH_HEAD');
+  if (!ours || !fetched || (await isAncestor(repo, ours, fetched)) || (await isAncestor(repo, fetched, ours))) return null;
+  const count = async (range: string) => (await git(repo, ['rev-list', '--count', range])).stdout.trim();
+  const name = theirs.replace(/^refs\/heads\//, '');
+  return fail('diverged', `'${branch}' has diverged from ${remote}'s '${name}' (${await count(`${fetched}..${ours}`)} commit(s) here that ${remote} has not, ${await count(`${ours}..${fetched}`)} there that '${branch}' has not); only a fast-forward is done here, so nothing was changed: push or drop the local commits first`);
 }
 
 async function pickRemote(repo: Repo, branch: string, wanted: string | undefined, doing: string): Promise<GitResult<{ name: string }>> {
