@@ -23,7 +23,11 @@ export interface ProfiledColumn {
   name: string;
   type: string;
   nulls: number;
-  /** HyperLogLog estimate unless `distinctExact`; null for measures and flags, where no test needs it. */
+  /**
+   * Counted exactly for value sets, key candidates and tables of at most PROBE_ROWS rows; null where
+   * no proposal needs it (measures, flags, and columns whose values repeat too much to be a key and
+   * are too many to list).
+   */
   distinct: number | null;
   distinctExact: boolean;
   min: string | null;
@@ -43,7 +47,7 @@ export interface ModelProfile {
   columns: ProfiledColumn[];
   /** Rows per month of the date column row counts are proposed on, oldest first. */
   periods?: { column: string; counts: PeriodCount[] };
-  /** How many full reads of the table profiling took (one, or two when key candidates were confirmed). */
+  /** How many reads of the table profiling took: the statistics' (free on a stored model), and the one of the columns that need counting. */
   scans: number;
 }
 

@@ -20,8 +20,8 @@ const columns = [
 const names = columns.map((c) => c.split(' AS ').at(-1) as string);
 
 /**
- * Profiling a 10M-row x 20-column model for suggestions (`suggestTests`: the profile's scan, the
- * exact distinct count of the key candidate, and the proposals) against one bare read of every
+ * Profiling a 10M-row x 20-column model for suggestions (`suggestTests`: the profile's two reads, the
+ * leading rows' counts, and the proposals) against one bare read of every
  * column (a hash of each row's 20 values, summed): the goal is at most two scans' worth.
  */
 export async function run(): Promise<BenchResult[]> {

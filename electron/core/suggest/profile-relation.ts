@@ -6,79 +6,119 @@ import { columnKind, isNumberKind, type ColumnKind } from './column-kind.js';
 
 /** A text column holding at most this many values has its value set read (and proposed as accepted_values). */
 export const LOW_CARDINALITY = 20;
+/** Leading rows whose distinct values tell a column of few values, or a possible key, from the rest. */
+export const PROBE_ROWS = 100_000;
+/** A possible integer or date key spanning at most this many values is counted with one bit per value. */
+const BITMAP_SPAN = 2 ** 27;
+
+/** What the full read measures of a column: its whole value set, its exact distinct count, or nothing. */
+type Measure = { kind: 'values' } | { kind: 'key'; sql: string } | { kind: 'none' };
 
 /**
- * Profiles a relation in one read of every column: row count, non-null and approximate distinct
- * counts (HyperLogLog: exact counts of every column cost several times a scan), min and max of
- * numbers and dates, the value set of text columns with few values (approx_top_k keeps every value
- * exactly while there are fewer than its capacity, so a list shorter than LOW_CARDINALITY + 1 is
- * the whole set), and rows per month of every date column. A second read, of the key candidates'
- * columns only, confirms their distinct counts exactly.
+ * Profiles a relation in two reads, each of what it needs. The first asks only what a stored
+ * model's Parquet statistics answer (row count, non-null counts, min and max of numbers and dates).
+ * The leading PROBE_ROWS rows' distinct counts then sort the columns out: few values (their whole
+ * set is read), every value distinct (a key candidate, counted exactly), or neither (no proposal
+ * reads their distinct count, so it is not counted: HyperLogLog or top-k over every column cost
+ * several scans). A column whose span of values is smaller than its rows cannot be a key. The
+ * second read counts the candidates, reads the value sets and the rows per month of one date column.
  */
 export async function profileRelation(conn: EngineConnection, relation: string, columns: ColumnDescription[], preferredPeriod?: string): Promise<ModelProfile> {
   const kinds = columns.map((c) => columnKind(c.type));
-  const first = await one(conn, `SELECT count(*) AS n, ${columns.flatMap((c, i) => aggregates(c.name, kinds[i] as ColumnKind, i)).join(', ')} FROM ${relation}`);
-  const rows = Number(first.n ?? 0);
-  const profiled: ProfiledColumn[] = columns.map((c, i) => {
-    const values = Array.isArray(first[`v${i}`]) ? (first[`v${i}`] as SqlValue[]).map(String) : undefined;
-    const fewValues = values !== undefined && values.length <= LOW_CARDINALITY;
-    return {
-      name: c.name,
-      type: c.type,
-      nulls: rows - Number(first[`c${i}`] ?? 0),
-      distinct: fewValues ? values.length : first[`d${i}`] === undefined || first[`d${i}`] === null ? null : Number(first[`d${i}`]),
-      distinctExact: fewValues,
-      min: text(first[`lo${i}`]),
-      max: text(first[`hi${i}`]),
-      ...(fewValues ? { values: values.sort() } : {}),
-    };
+  const stats = await one(conn, `SELECT count(*) AS n, ${columns.flatMap((c, i) => statistics(c.name, kinds[i] as ColumnKind, i)).join(', ')} FROM ${relation}`);
+  const rows = Number(stats.n ?? 0);
+  const profiled: ProfiledColumn[] = columns.map((c, i) => ({
+    name: c.name, type: c.type, nulls: rows - Number(stats[`c${i}`] ?? 0), distinct: null, distinctExact: false, min: text(stats[`lo${i}`]), max: text(stats[`hi${i}`]),
+  }));
+  const measures = await probe(conn, relation, profiled, kinds, rows);
+  const period = periodColumn(profiled, kinds, preferredPeriod);
+  const selects = [
+    ...measures.flatMap((m, i) => (m.kind === 'values' ? [`list(DISTINCT ${q(profiled[i]?.name as string)}::VARCHAR) AS v${i}`] : m.kind === 'key' ? [`${m.sql} AS u${i}`] : [])),
+    ...(period === undefined ? [] : [`histogram(date_trunc('month', ${q(period)})::DATE) AS months`]),
+  ];
+  if (selects.length === 0) return { rows, columns: profiled, scans: 1 };
+  const full = await one(conn, `SELECT ${selects.join(', ')} FROM ${relation}`);
+  measures.forEach((m, i) => {
+    const column = profiled[i] as ProfiledColumn;
+    if (m.kind === 'key') Object.assign(column, { distinct: Number(full[`u${i}`] ?? 0), distinctExact: true });
+    if (m.kind !== 'values') return;
+    const values = (full[`v${i}`] as SqlValue[]).filter((v) => v !== null).map(String);
+    Object.assign(column, { distinct: values.length, distinctExact: true }, values.length <= LOW_CARDINALITY ? { values: values.sort() } : {});
   });
-  const candidates = profiled.filter((c, i) => isKeyCandidate(c, kinds[i] as ColumnKind, rows));
-  let scans = 1;
-  if (candidates.length > 0) {
-    scans += 1;
-    const exact = await one(conn, `SELECT ${candidates.map((c, i) => `count(DISTINCT ${q(c.name)}) AS u${i}`).join(', ')} FROM ${relation}`);
-    candidates.forEach((c, i) => {
-      c.distinct = Number(exact[`u${i}`] ?? 0);
-      c.distinctExact = true;
-    });
-  }
-  return { rows, columns: profiled, ...periodsOf(first, columns, kinds, profiled, preferredPeriod), scans };
+  return { rows, columns: profiled, ...(period === undefined ? {} : { periods: { column: period, counts: monthCounts(full.months) } }), scans: 2 };
 }
 
-function aggregates(name: string, kind: ColumnKind, i: number): string[] {
+/** What the Parquet statistics of a stored model answer without reading its data. */
+function statistics(name: string, kind: ColumnKind, i: number): string[] {
   const col = q(name);
-  if (kind === 'other' || kind === 'boolean') return [`count(${col}) AS c${i}`];
   const list = [`count(${col}) AS c${i}`];
-  // Distinct counts only where a key can be: each costs about as much as reading the column.
-  if (kind === 'integer' || kind === 'text' || kind === 'temporal') list.push(`approx_count_distinct(${col}) AS d${i}`);
   if (isNumberKind(kind) || kind === 'temporal') list.push(`min(${col})::VARCHAR AS lo${i}`, `max(${col})::VARCHAR AS hi${i}`);
-  if (kind === 'text') list.push(`approx_top_k(${col}::VARCHAR, ${LOW_CARDINALITY + 1}) AS v${i}`);
-  if (kind === 'temporal') list.push(`histogram(date_trunc('month', ${col})::DATE) AS h${i}`);
   return list;
 }
 
-/** Worth an exact distinct count: every non-null value looks distinct, and the type can be a key (not a measure, not a flag). */
-function isKeyCandidate(column: ProfiledColumn, kind: ColumnKind, rows: number): boolean {
-  const nonNull = rows - column.nulls;
-  if (nonNull < 2 || column.distinctExact) return false;
-  if (kind !== 'integer' && kind !== 'text' && kind !== 'temporal') return false;
-  return column.distinct !== null && column.distinct >= nonNull * 0.9;
+/**
+ * Distinct counts over the leading rows of every column a key or a value set can be read from.
+ * When they are all the rows, the counts are the columns' own and only value sets are left to read.
+ */
+async function probe(conn: EngineConnection, relation: string, columns: ProfiledColumn[], kinds: ColumnKind[], rows: number): Promise<Measure[]> {
+  const probed = columns.flatMap((c, i) => (kinds[i] === 'integer' || kinds[i] === 'text' || kinds[i] === 'temporal' ? [i] : []));
+  if (probed.length === 0 || rows === 0) return columns.map(() => ({ kind: 'none' }));
+  const names = probed.map((i) => q(columns[i]?.name as string));
+  const seen = await one(conn, `SELECT ${probed.map((i, k) => `count(DISTINCT ${names[k]}) AS p${i}, count(${names[k]}) AS n${i}`).join(', ')} FROM (SELECT ${names.join(', ')} FROM ${relation} LIMIT ${PROBE_ROWS})`);
+  const whole = rows <= PROBE_ROWS;
+  return columns.map((column, i) => {
+    if (!probed.includes(i)) return { kind: 'none' };
+    const distinct = Number(seen[`p${i}`] ?? 0);
+    const nonNull = Number(seen[`n${i}`] ?? 0);
+    if (kinds[i] === 'text' && distinct <= LOW_CARDINALITY) return { kind: 'values' };
+    if (whole) {
+      Object.assign(column, { distinct, distinctExact: true });
+      return { kind: 'none' };
+    }
+    const key = distinct === nonNull && nonNull >= 2 ? exactDistinct(column, kinds[i] as ColumnKind, rows - column.nulls) : null;
+    return key === null ? { kind: 'none' } : { kind: 'key', sql: key };
+  });
 }
 
 /**
- * Rows per month of one date column: the one the model's own variation tests use, else the first
- * date column without nulls that spans two months or more.
+ * The exact distinct count of a key candidate, or null where its span of values rules a key out.
+ * An integer or date span small enough is counted as bits set in a bitmap, far cheaper than the
+ * hash table count(DISTINCT) builds.
  */
-function periodsOf(row: Record<string, SqlValue>, columns: ColumnDescription[], kinds: ColumnKind[], profiled: ProfiledColumn[], preferred?: string): Pick<ModelProfile, 'periods'> {
-  const dated = columns.map((c, i) => ({ name: c.name, i })).filter(({ i }) => kinds[i] === 'temporal' && Array.isArray(row[`h${i}`]));
-  const counts = (i: number): PeriodCount[] => (row[`h${i}`] as { key: SqlValue; value: SqlValue }[])
+function exactDistinct(column: ProfiledColumn, kind: ColumnKind, nonNull: number): string | null {
+  const col = q(column.name);
+  const span = spanOf(column, kind);
+  if (span !== null && span < nonNull) return null;
+  if (span === null || span > BITMAP_SPAN) return `count(DISTINCT ${col})`;
+  const offset = kind === 'integer' ? `(${col} - (${column.min}))::BIGINT` : `(${col} - DATE '${column.min}')`;
+  return `bit_count(bitstring_agg(${offset}, 0, ${span - 1}))`;
+}
+
+/** How many values fit between min and max: integers, and dates counted in days; null for timestamps and text. */
+function spanOf(column: ProfiledColumn, kind: ColumnKind): number | null {
+  if (column.min === null || column.max === null) return null;
+  if (kind === 'integer') return Number(BigInt(column.max) - BigInt(column.min)) + 1;
+  if (kind === 'temporal' && /^\d{4}-\d{2}-\d{2}$/.test(column.min) && /^\d{4}-\d{2}-\d{2}$/.test(column.max)) {
+    return (Date.parse(`${column.max}T00:00:00Z`) - Date.parse(`${column.min}T00:00:00Z`)) / 86_400_000 + 1;
+  }
+  return null;
+}
+
+/**
+ * The date column rows per month are counted on: the one the model's own variation tests use, else
+ * the first date column without nulls whose values span two months or more.
+ */
+function periodColumn(columns: ProfiledColumn[], kinds: ColumnKind[], preferred?: string): string | undefined {
+  const dated = columns.filter((c, i) => kinds[i] === 'temporal' && c.min !== null);
+  const spansMonths = (c: ProfiledColumn) => c.min?.slice(0, 7) !== c.max?.slice(0, 7);
+  return (dated.find((c) => c.name === preferred) ?? dated.find((c) => c.nulls === 0 && spansMonths(c)))?.name;
+}
+
+function monthCounts(histogram: SqlValue | undefined): PeriodCount[] {
+  return ((histogram ?? []) as { key: SqlValue; value: SqlValue }[])
     .filter((e) => e.key !== null)
     .map((e) => ({ period: String(e.key).slice(0, 10), rows: Number(e.value) }))
     .sort((a, b) => a.period.localeCompare(b.period));
-  const chosen = dated.find((d) => d.name === preferred)
-    ?? dated.find((d) => profiled[d.i]?.nulls === 0 && counts(d.i).length >= 2);
-  return chosen ? { periods: { column: chosen.name, counts: counts(chosen.i) } } : {};
 }
 
 async function one(conn: EngineConnection, sql: string): Promise<Record<string, SqlValue>> {
