@@ -32,6 +32,8 @@ export interface TestRunRecord extends RunRecordBase {
   counts: TestSummaryCounts;
   /** What was run when not every test: `input stage`, or the selected nodes. */
   scope: string | null;
+  /** The environment fingerprint the tests ran on: tells which kept catalog they tested (issue 17); absent in older records. */
+  envFingerprint?: string;
 }
 
 /** One build or test run of a branch, as its run history lists it. */

@@ -18,6 +18,8 @@ import { minimalProject, writeTempProject } from '../helpers/temp-project.js';
 const exists = (file: string) => access(file).then(() => true, () => false);
 
 const noGrace = { graceMs: 0 };
+/** No history besides the current catalog, so that what these tests replace is garbage at once (env-history.test.ts covers kept catalogs). */
+const project = { ...minimalProject, 'dbt_project.yml': `${minimalProject['dbt_project.yml']}assay:\n  env_history: 0\n` };
 const modelB = (step: number) => `select id + ${step} as id from {{ ref('a') }}`;
 
 function build(projectRoot: string, env: string) {
@@ -41,7 +43,7 @@ async function editB(root: string, step: number): Promise<void> {
 
 /** `main` reads b's first version; `feature` moved from b's second version to its third, so the second is garbage. */
 async function projectWithOneGarbageFile(): Promise<{ root: string; garbage: string }> {
-  const root = await writeTempProject({ ...minimalProject, 'models/a.sql': 'select 1 as id', 'models/b.sql': modelB(1) });
+  const root = await writeTempProject({ ...project, 'models/a.sql': 'select 1 as id', 'models/b.sql': modelB(1) });
   await build(root, 'main');
   await editB(root, 2);
   await build(root, 'feature');
@@ -203,7 +205,7 @@ describe('assay gc: collecting the store', () => {
   });
 
   it("keeps the files of the base environment and of a commit's environment like any other", async () => {
-    const root = await writeTempProject({ ...minimalProject, 'models/a.sql': 'select 1 as id', 'models/b.sql': modelB(1) });
+    const root = await writeTempProject({ ...project, 'models/a.sql': 'select 1 as id', 'models/b.sql': modelB(1) });
     await initCommittedRepo(root);
     const firstCommit = (await simpleGit(root).revparse(['HEAD'])).trim();
     await editB(root, 2);
@@ -230,7 +232,7 @@ describe('assay gc: collecting the store', () => {
   });
 
   it("removes a deleted branch's environment and worktree with the files only it read, and keeps the rest", async () => {
-    const root = await writeTempProject({ ...minimalProject, 'models/a.sql': 'select 1 as id', 'models/b.sql': modelB(1) });
+    const root = await writeTempProject({ ...project, 'models/a.sql': 'select 1 as id', 'models/b.sql': modelB(1) });
     await initCommittedRepo(root);
     await buildBranch({ projectRoot: root });
     await checkoutNewBranch(root, 'feature/two');

@@ -9,10 +9,12 @@ import { minimalProject, writeTempProject } from '../helpers/temp-project.js';
 import { assay } from '../helpers/run-cli.js';
 
 const exists = (file: string) => access(file).then(() => true, () => false);
+/** No history besides the current catalog, so that the replaced result is garbage at once. */
+const project = { ...minimalProject, 'dbt_project.yml': `${minimalProject['dbt_project.yml']}assay:\n  env_history: 0\n` };
 
 /** A project whose first result of `b` no environment reads any more, written an hour ago. */
 async function projectWithOldGarbage(): Promise<{ root: string; garbage: string }> {
-  const root = await writeTempProject({ ...minimalProject, 'models/b.sql': 'select 1 as id' });
+  const root = await writeTempProject({ ...project, 'models/b.sql': 'select 1 as id' });
   await buildEnvironment({ projectRoot: root, env: 'local', branch: null, commit: null });
   const catalog = await readCatalog(assayPaths(root).envFile('local'));
   const garbage = catalog.state === 'ok' ? catalog.entries.get('b')?.physical : null;

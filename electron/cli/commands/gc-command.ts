@@ -29,12 +29,13 @@ function printCollection(root: string, result: GarbageCollection, dryRun: boolea
   for (const { env, branch, worktreeKept } of result.removedEnvs) {
     process.stdout.write(`${verb} environment '${env}': branch '${branch}' no longer exists${worktreeKept ? ` (its worktree was kept: ${worktreeKept})` : ''}\n`);
   }
+  for (const { env, id } of result.droppedCatalogs) process.stdout.write(`${verb} kept catalog ${id} of '${env}': beyond the history limit (assay: env_history)\n`);
   for (const { file, bytes } of result.removed) process.stdout.write(`${verb} ${path.relative(root, file)} (${humanBytes(bytes)})\n`);
   for (const { reason } of result.skippedEnvs) process.stdout.write(`skipped ${reason}\n`);
   const envs = result.envsRead.length ? result.envsRead.join(', ') : 'none';
   process.stdout.write(
     `${verb} ${result.removed.length} store file(s), ${dryRun ? 'would free' : 'freed'} ${humanBytes(result.bytesFreed)}; ` +
-      `kept ${result.kept} (read by environments: ${envs}, or written in the last ${DEFAULT_GRACE_MS / 60_000} minutes)\n`,
+      `kept ${result.kept} (read by environments: ${envs}, by ${result.keptCatalogsRead} kept catalog(s) of their histories, or written in the last ${DEFAULT_GRACE_MS / 60_000} minutes)\n`,
   );
 }
 

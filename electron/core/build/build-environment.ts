@@ -10,6 +10,8 @@ import { assayPaths, ensureAssayDir, type AssayPaths } from '../env/assay-paths.
 import { readCatalog, writeCatalogTables, type CatalogEntry, type CatalogInfo } from '../env/catalog.js';
 import { lockEnvironment } from '../env/env-lock.js';
 import { checkStoreFile, setAsideStoreFile } from '../env/store-records.js';
+import { HistoryLimitError, readHistoryLimit } from '../env/history/history-limit.js';
+import { keepPublishedCatalog } from '../env/history/keep-catalog.js';
 import type { ProjectSqlRenderer } from '../compile/project-renderer.js';
 import { quoteIdentifier, sqlString } from '../sql/sql-text.js';
 import { materialize } from './materialize.js';
@@ -61,6 +63,9 @@ export async function buildEnvironment(options: BuildEnvironmentOptions): Promis
   const selection = options.select?.length || options.exclude?.length ? selectNodes(compiled, options.select ?? [], options.exclude ?? [], await selectionState(paths, options, definitions)) : null;
   if (selection && !selection.ok) throw new ProjectLoadError([{ file: 'dbt_project.yml', severity: 'error', message: selection.error }]);
 
+  const historyLimit = await readHistoryLimit(options.projectRoot).catch((err: unknown) => {
+    throw err instanceof HistoryLimitError ? new ProjectLoadError([{ file: 'dbt_project.yml', severity: 'error', message: err.message }]) : err;
+  });
   const release = await lockEnvironment(paths.lockFile(options.env), options.env);
   try {
     await removeAbandonedBuilds(paths, options.env);
@@ -89,8 +94,13 @@ export async function buildEnvironment(options: BuildEnvironmentOptions): Promis
     const info: CatalogInfo = { ...summaryBase, root: buildRoot, builtAt: new Date().toISOString(), status: failed ? 'failed' : 'ok', setup };
     emit({ type: 'phase', env: options.env, phase: 'publishing', message: `publishing ${paths.envFile(options.env)}` });
     await run.publish(info, entries);
+    const summary: BuildSummary = { ...summaryBase, status: failed ? 'failed' : 'ok', nodes: entries.map(recordOf), ms: Date.now() - started, errors: errors.map(plainError) };
+    // Published is published: a catalog that cannot join the history (issue 17) is a warning, not a failed build.
+    await keepPublishedCatalog(paths, summary, info, entries, historyLimit).catch((err: Error) => {
+      summary.errors.push({ file: path.relative(options.projectRoot, paths.envHistoryDir), severity: 'warning', message: `the new catalog was published but not kept in the environment's history: ${err.message}` });
+    });
     emit({ type: 'phase', env: options.env, phase: 'done', message: failed ? 'built with failures' : 'built' });
-    return { ...summaryBase, status: failed ? 'failed' : 'ok', nodes: entries.map(recordOf), ms: Date.now() - started, errors: errors.map(plainError) };
+    return summary;
   } finally {
     await release();
   }

@@ -6,7 +6,8 @@ import path from 'node:path';
  * - `.assay/store/<fingerprint>.parquet`: immutable node results, shared by every environment;
  * - `.assay/envs/<env>.duckdb`: an environment, a small catalog of views over the store;
  * - `.assay/worktrees/<env>`: git worktrees the base branch is built from;
- * - `.assay/runs/<env>/`: the run history of each environment (runs/run-log.ts).
+ * - `.assay/runs/<env>/`: the run history of each environment (runs/run-log.ts);
+ * - `.assay/env-history/<env>/`: the catalogs each environment published before (env/history/).
  */
 export interface AssayPaths {
   root: string;
@@ -18,6 +19,8 @@ export interface AssayPaths {
   worktreesDir: string;
   fileHashes: string;
   historyDir: string;
+  /** The kept catalogs of every environment (env/history/catalog-history.ts, issue 17). */
+  envHistoryDir: string;
   runsDir: string;
   reportsDir: string;
   testCacheDir: string;
@@ -41,6 +44,7 @@ export function assayPaths(projectRoot: string): AssayPaths {
     worktreesDir,
     fileHashes: path.join(dir, 'file-hashes.json'),
     historyDir: path.join(dir, 'history'),
+    envHistoryDir: path.join(dir, 'env-history'),
     runsDir: path.join(dir, 'runs'),
     reportsDir: path.join(dir, 'reports'),
     testCacheDir: path.join(dir, 'test-cache'),

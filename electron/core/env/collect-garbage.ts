@@ -6,6 +6,9 @@ import { EnvironmentLockedError, lockEnvironment } from './env-lock.js';
 import { isProcessAlive } from './process-alive.js';
 import { listEnvironmentFiles, storeReferences, type EnvironmentFiles } from './environment-files.js';
 import { environmentsOfDeletedBranches, removeEnvironment, type DeletedBranchEnvironment } from './deleted-branch-environments.js';
+import { environmentsWithHistory } from './history/catalog-history.js';
+import { readHistoryLimit } from './history/history-limit.js';
+import { pruneHistories } from './history/prune-histories.js';
 
 /** Store files younger than this are kept: a build may have written them and not yet published its catalog. */
 export const DEFAULT_GRACE_MS = 10 * 60_000;
@@ -31,6 +34,9 @@ export interface GarbageCollection {
   envsRead: string[];
   /** Environments of branches git no longer has, removed with their worktrees (in a dry run: that would be). */
   removedEnvs: DeletedBranchEnvironment[];
+  /** Kept catalogs beyond the history limit, dropped (in a dry run: that would be); the ones that stay keep what they read. */
+  droppedCatalogs: { env: string; id: string }[];
+  keptCatalogsRead: number;
   /** Environment files that were not read as references, and why that is safe. */
   skippedEnvs: { env: string; reason: string }[];
 }
@@ -46,7 +52,10 @@ export class GarbageCollectionRefusedError extends Error {}
  */
 export async function collectGarbage(options: CollectGarbageOptions): Promise<GarbageCollection> {
   const paths = assayPaths(options.projectRoot);
-  const envs = environmentsIn(await listEnvironmentFiles(paths.envsDir));
+  const limit = await readHistoryLimit(options.projectRoot).catch((err: Error) => {
+    throw new GarbageCollectionRefusedError(`not collecting garbage: ${err.message}`);
+  });
+  const envs = environmentsIn(await listEnvironmentFiles(paths.envsDir), await environmentsWithHistory(paths.envHistoryDir));
   const release = await lockAll(paths, envs);
   try {
     const files = await listEnvironmentFiles(paths.envsDir);
@@ -54,7 +63,9 @@ export async function collectGarbage(options: CollectGarbageOptions): Promise<Ga
     if (activity) throw new GarbageCollectionRefusedError(`not collecting garbage: ${activity}; run gc again when it is done`);
     const { repo, deleted } = await environmentsOfDeletedBranches(options.projectRoot, paths, files.catalogs);
     const gone = new Set(deleted.map((d) => d.env));
-    const { referenced, envsRead } = await readReferences(paths, files.catalogs.filter((env) => !gone.has(env)));
+    const history = await pruneHistories(paths, limit, gone, options.dryRun ?? false);
+    const catalogs = files.catalogs.filter((env) => !gone.has(env)).map((env) => ({ env, file: paths.envFile(env) }));
+    const { referenced, envsRead } = await readReferences([...catalogs, ...history.kept]);
     const removedEnvs: DeletedBranchEnvironment[] = [];
     // One after another: git takes a lock on the repository's worktree list for each removal.
     for (const environment of deleted) removedEnvs.push(options.dryRun || !repo ? environment : await removeEnvironment(repo, paths, environment));
@@ -70,6 +81,8 @@ export async function collectGarbage(options: CollectGarbageOptions): Promise<Ga
       bytesFreed: garbage.reduce((sum, g) => sum + g.bytes, 0),
       envsRead,
       removedEnvs,
+      droppedCatalogs: history.dropped,
+      keptCatalogsRead: history.kept.length,
       skippedEnvs: skippedEnvironmentFiles(files),
     };
   } finally {
@@ -77,8 +90,8 @@ export async function collectGarbage(options: CollectGarbageOptions): Promise<Ga
   }
 }
 
-function environmentsIn(files: EnvironmentFiles): Set<string> {
-  return new Set([...files.catalogs, ...files.locks, ...files.unpublished.map((u) => u.env)]);
+function environmentsIn(files: EnvironmentFiles, withHistory: string[]): Set<string> {
+  return new Set([...files.catalogs, ...files.locks, ...files.unpublished.map((u) => u.env), ...withHistory]);
 }
 
 async function lockAll(paths: AssayPaths, envs: Set<string>): Promise<() => Promise<void>> {
@@ -110,17 +123,17 @@ function buildActivity(files: EnvironmentFiles, locked: Set<string>): string | n
   return null;
 }
 
-async function readReferences(paths: AssayPaths, catalogs: string[]): Promise<{ referenced: Set<string>; envsRead: string[] }> {
+/** What every catalog reads: the environments' current ones, and the ones their histories keep. */
+async function readReferences(catalogs: { env: string; file: string }[]): Promise<{ referenced: Set<string>; envsRead: string[] }> {
   const referenced = new Set<string>();
-  const envsRead: string[] = [];
+  const envsRead = new Set<string>();
   const unreadable: string[] = [];
-  for (const env of catalogs) {
-    const envFile = paths.envFile(env);
-    const references = await storeReferences(envFile);
-    if (references.state === 'corrupt') unreadable.push(`${envFile} (${references.reason})`);
+  for (const { env, file } of catalogs) {
+    const references = await storeReferences(file);
+    if (references.state === 'corrupt') unreadable.push(`${file} (${references.reason})`);
     if (references.state === 'ok') {
       references.storeFiles.forEach((name) => referenced.add(name));
-      envsRead.push(env);
+      envsRead.add(env);
     }
   }
   if (unreadable.length > 0) {
@@ -129,7 +142,7 @@ async function readReferences(paths: AssayPaths, catalogs: string[]): Promise<{ 
         'Build each of them again (a build moves an unreadable environment aside and rebuilds it) or delete it, then run gc again',
     );
   }
-  return { referenced, envsRead };
+  return { referenced, envsRead: [...envsRead] };
 }
 
 const STORE_FILE = /\.parquet$/;

@@ -36,7 +36,7 @@ export async function environmentsOfDeletedBranches(projectRoot: string, paths: 
 }
 
 /**
- * Removes such an environment: its catalog, its run history and test reports (no screen can show
+ * Removes such an environment: its catalog and kept catalogs, its run history and test reports (no screen can show
  * them: they are a branch's, and the branch is gone), then its worktree. Call it holding the
  * environment's lock.
  */
@@ -46,6 +46,8 @@ export async function removeEnvironment(repo: Repo, paths: AssayPaths, environme
   await rm(`${envFile}.wal`, { force: true });
   await rm(path.join(paths.runsDir, environment.env), { recursive: true, force: true });
   await rm(path.join(paths.historyDir, `${environment.env}.jsonl`), { force: true });
+  // Its kept catalogs too (issue 17): nothing can restore a branch that is gone.
+  await rm(path.join(paths.envHistoryDir, environment.env), { recursive: true, force: true });
   for (const report of ['latest.json', 'board.json']) await rm(path.join(paths.reportsDir, `${environment.env}.${report}`), { force: true });
   const removed = await removeWorktree(repo, paths.worktree(environment.env));
   return removed.ok ? environment : { ...environment, worktreeKept: removed.error };

@@ -43,5 +43,6 @@ export function testRunRecord(report: TestRunReport, scope: string | null, id: s
     outcome: runVerdict(report).outcome,
     counts: report.summary,
     scope,
+    envFingerprint: report.env_fingerprint,
   };
 }

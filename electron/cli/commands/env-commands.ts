@@ -1,0 +1,100 @@
+import path from 'node:path';
+import type { Command } from 'commander';
+import type { KeptCatalog } from '../../../shared/env-history-types.js';
+import { UnknownCatalogError } from '../../core/env/history/catalog-history.js';
+import { StoreFilesMissingError } from '../../core/env/history/catalog-store-files.js';
+import { environmentHistory } from '../../core/env/history/environment-history.js';
+import { EnvironmentNameError } from '../../core/env/history/environment-name.js';
+import { HistoryLimitError } from '../../core/env/history/history-limit.js';
+import { restoreEnvironment } from '../../core/env/history/restore-environment.js';
+import { UsageError } from '../exit-codes.js';
+
+interface ProjectOption {
+  project: string;
+}
+
+/**
+ * `assay env …` (issue 17): an environment's kept catalogs, restoring one, cloning an environment,
+ * and moving one to another machine as a single file.
+ */
+export function registerEnv(program: Command): void {
+  const env = program.command('env').description("an environment's kept catalogs: history, restore, clone, export, import");
+
+  env
+    .command('history')
+    .description("list the catalogs a branch's environment keeps, newest first: id, commit, time, build and test status, the current one marked")
+    .argument('<branch>', 'the branch whose environment')
+    .option('-p, --project <dir>', 'project folder', '.')
+    .option('--json', 'print JSON')
+    .action(async (branch: string, opts: ProjectOption & { json?: boolean }) => {
+      const history = await environmentHistory(path.resolve(opts.project), branch).catch(asUsage);
+      if (opts.json) {
+        process.stdout.write(`${JSON.stringify(history, null, 2)}\n`);
+        return;
+      }
+      if (history.catalogs.length === 0) {
+        process.stdout.write(`${branch}: no catalogs kept yet (every build of the branch keeps the one it publishes)\n`);
+        return;
+      }
+      process.stdout.write(`${branch}: ${history.catalogs.length} catalog(s), newest first; up to ${history.limit} besides the current one are kept (assay env restore ${branch} --to <id>)\n`);
+      for (const catalog of history.catalogs) process.stdout.write(`${catalogLine(catalog)}\n`);
+    });
+
+  env
+    .command('restore')
+    .description("make a kept catalog the branch's current environment again, without rebuilding")
+    .argument('<branch>', 'the branch whose environment')
+    .requiredOption('--to <id>', 'the catalog to restore (its id, from assay env history)')
+    .option('-p, --project <dir>', 'project folder', '.')
+    .option('--json', 'print JSON')
+    .action(async (branch: string, opts: ProjectOption & { to: string; json?: boolean }) => {
+      const restored = await refusedIsFailure(restoreEnvironment(path.resolve(opts.project), branch, opts.to).catch(asUsage));
+      if (!restored) return;
+      if (opts.json) {
+        process.stdout.write(`${JSON.stringify(restored, null, 2)}\n`);
+        return;
+      }
+      const { restored: catalog } = restored;
+      process.stdout.write(
+        `restored '${branch}' to catalog ${catalog.id} (commit ${catalog.commit?.slice(0, 8) ?? 'none'}, built ${localTime(catalog.builtAt)}); ` +
+          `${restored.storeFilesChecked} store file(s) checked against their hashes; ${restored.previousId ? `the catalog it replaced is kept as ${restored.previousId}` : 'the catalog it replaced was not in the history'}\n`,
+      );
+    });
+}
+
+/**
+ * Refusals a user can act on are usage errors (exit 2: a bad name, an unknown id, a bad limit);
+ * a restore refused for missing store files, or a locked environment, could not run (exit 1).
+ */
+function asUsage(err: unknown): never {
+  if (err instanceof UnknownCatalogError || err instanceof EnvironmentNameError || err instanceof HistoryLimitError) throw new UsageError(err.message);
+  throw err;
+}
+
+/** Prints a refusal that changed nothing, without a stack trace, and exits 1. */
+async function refusedIsFailure<T>(work: Promise<T>): Promise<T | null> {
+  try {
+    return await work;
+  } catch (err) {
+    if (!(err instanceof StoreFilesMissingError)) throw err;
+    process.stderr.write(`assay: ${err.message}\n`);
+    process.exitCode = 1;
+    return null;
+  }
+}
+
+/** `* 20250301T101502123Z-3fa9c1  2025-03-01 10:15:02  3fa9c1d2  build ok (9 built, 3 reused)  tests passed`. */
+function catalogLine(catalog: KeptCatalog): string {
+  const marker = catalog.current ? '*' : ' ';
+  const commit = (catalog.commit ?? 'no commit').slice(0, 8).padEnd(9);
+  const { built, reused, failed } = catalog.build.counts;
+  const origin = catalog.origin.kind === 'build' ? `build ${catalog.build.status} (${built} built, ${reused} reused${failed ? `, ${failed} failed` : ''})` : `${catalog.origin.kind} of ${catalog.origin.from}`;
+  const tests = catalog.tests ? `tests ${catalog.tests.outcome}${catalog.tests.scope ? ` (${catalog.tests.scope})` : ''}` : 'tests not run';
+  return `${marker} ${catalog.id}  ${localTime(catalog.keptAt)}  ${commit}  ${origin.padEnd(34)}  ${tests}${catalog.current ? '  (current)' : ''}`;
+}
+
+function localTime(iso: string): string {
+  const at = new Date(iso);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${at.getFullYear()}-${two(at.getMonth() + 1)}-${two(at.getDate())} ${two(at.getHours())}:${two(at.getMinutes())}:${two(at.getSeconds())}`;
+}
