@@ -72,7 +72,8 @@ async function divergence(repo: Repo, branch: string, remote: string, theirs: st
   return fail('diverged', `'${branch}' has diverged from ${remote}'s '${name}' (${await count(`${fetched}..${ours}`)} commit(s) here that ${remote} has not, ${await count(`${ours}..${fetched}`)} there that '${branch}' has not); only a fast-forward is done here, so nothing was changed: push or drop the local commits first`);
 }
 
-async function pickRemote(repo: Repo, branch: string, wanted: string | undefined, doing: string): Promise<GitResult<{ name: string }>> {
+/** The remote to pull from or push to: the one asked for, else the branch's upstream, else `origin`, else the only one. */
+export async function pickRemote(repo: Repo, branch: string, wanted: string | undefined, doing: string): Promise<GitResult<{ name: string }>> {
   const out = await git(repo, ['remote']);
   if (out.exitCode !== 0) return gitFailed(`listing the remotes of ${repo.dir}`, out);
   const remotes = out.stdout.split('\n').map((r) => r.trim()).filter(Boolean);
