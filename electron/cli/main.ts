@@ -4,6 +4,8 @@ import { ProjectLoadError } from '../core/build/project-load-error.js';
 import { BuildTargetError } from '../core/build/build-target.js';
 import { UserQueryError } from '../core/diff/user-query-guard.js';
 import { EnvironmentLockedError } from '../core/env/env-lock.js';
+import { RefreshBusyError } from '../core/refresh/refresh-lock.js';
+import { RefreshRefusedError } from '../core/refresh/run-refresh.js';
 import { registerBuild } from './commands/build-command.js';
 import { registerCompile } from './commands/compile-command.js';
 import { registerDashboards } from './commands/dashboard-commands.js';
@@ -14,6 +16,7 @@ import { registerGc } from './commands/gc-command.js';
 import { registerHistory } from './commands/history-command.js';
 import { registerLs } from './commands/ls-command.js';
 import { registerQuery } from './commands/query-command.js';
+import { registerRefresh } from './commands/refresh-command.js';
 import { registerRunOperation } from './commands/run-operation-command.js';
 import { registerRelease } from './commands/release-commands.js';
 import { registerServe } from './commands/serve-command.js';
@@ -47,6 +50,7 @@ registerQuery(program);
 registerVerify(program);
 registerDeps(program);
 registerRunOperation(program);
+registerRefresh(program);
 
 // `assay ls | head` closes the pipe early; that is not an error.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -66,7 +70,11 @@ function report(err: unknown): number {
     process.stderr.write(`${err.errors.map(formatProblem).join('\n')}\n`);
     return ExitCode.usage;
   }
-  if (err instanceof UsageError || err instanceof BuildTargetError || err instanceof EnvironmentLockedError || err instanceof UserQueryError) {
+  if (err instanceof RefreshBusyError) {
+    process.stderr.write(`assay: ${err.message}\n`);
+    return ExitCode.busy;
+  }
+  if (err instanceof UsageError || err instanceof RefreshRefusedError || err instanceof BuildTargetError || err instanceof EnvironmentLockedError || err instanceof UserQueryError) {
     process.stderr.write(`assay: ${err.message}\n`);
     return err instanceof EnvironmentLockedError ? ExitCode.failed : ExitCode.usage;
   }
