@@ -3,6 +3,9 @@ import type { Command } from 'commander';
 import type { KeptCatalog } from '../../../shared/env-history-types.js';
 import { UnknownCatalogError } from '../../core/env/history/catalog-history.js';
 import { StoreFilesMissingError } from '../../core/env/history/catalog-store-files.js';
+import { cloneEnvironment, EnvironmentExistsError } from '../../core/env/history/clone-environment.js';
+import { exportEnvironment, ExportFailedError } from '../../core/env/history/export-environment.js';
+import { ImportRefusedError, importEnvironment } from '../../core/env/history/import-environment.js';
 import { environmentHistory } from '../../core/env/history/environment-history.js';
 import { EnvironmentNameError } from '../../core/env/history/environment-name.js';
 import { HistoryLimitError } from '../../core/env/history/history-limit.js';
@@ -60,14 +63,57 @@ export function registerEnv(program: Command): void {
           `${restored.storeFilesChecked} store file(s) checked against their hashes; ${restored.previousId ? `the catalog it replaced is kept as ${restored.previousId}` : 'the catalog it replaced was not in the history'}\n`,
       );
     });
+
+  env
+    .command('clone')
+    .description('make environment <to> a zero-copy clone of <from>: a catalog of its own over the same store files')
+    .argument('<from>', 'the branch whose environment to clone')
+    .argument('<to>', 'the new environment (named as a branch is); it must not exist')
+    .option('-p, --project <dir>', 'project folder', '.')
+    .option('--json', 'print JSON')
+    .action(async (from: string, to: string, opts: ProjectOption & { json?: boolean }) => {
+      const cloned = await refusedIsFailure(cloneEnvironment(path.resolve(opts.project), from, to).catch(asUsage));
+      if (!cloned) return;
+      if (opts.json) process.stdout.write(`${JSON.stringify(cloned, null, 2)}\n`);
+      else process.stdout.write(`cloned '${from}' to '${to}' (catalog ${cloned.id}, commit ${cloned.commit?.slice(0, 8) ?? 'none'}); no data was copied\n`);
+    });
+
+  env
+    .command('export')
+    .description("write a branch's environment to one self-contained file: its catalog, the store files it reads, and a manifest of their hashes")
+    .argument('<branch>', 'the branch whose environment')
+    .argument('<file>', 'the file to write (a tar archive)')
+    .option('-p, --project <dir>', 'project folder', '.')
+    .option('--json', 'print JSON')
+    .action(async (branch: string, file: string, opts: ProjectOption & { json?: boolean }) => {
+      const exported = await refusedIsFailure(exportEnvironment(path.resolve(opts.project), branch, file).catch(asUsage));
+      if (!exported) return;
+      if (opts.json) process.stdout.write(`${JSON.stringify({ file: exported.file, bytes: exported.bytes, storeFiles: exported.storeFiles }, null, 2)}\n`);
+      else process.stdout.write(`exported '${branch}' (commit ${exported.manifest.commit?.slice(0, 8) ?? 'none'}) to ${exported.file}: the catalog and ${exported.storeFiles} store file(s), ${exported.bytes} bytes\n`);
+    });
+
+  env
+    .command('import')
+    .description('read an exported environment, checking every file against its hash; refuses a truncated or altered file and then changes nothing')
+    .argument('<file>', 'a file written by assay env export')
+    .argument('[name]', 'the environment to import it as (default: the branch it was exported from)')
+    .option('-p, --project <dir>', 'project folder', '.')
+    .option('--json', 'print JSON')
+    .action(async (file: string, name: string | undefined, opts: ProjectOption & { json?: boolean }) => {
+      const imported = await refusedIsFailure(importEnvironment(path.resolve(opts.project), file, name).catch(asUsage));
+      if (!imported) return;
+      if (opts.json) process.stdout.write(`${JSON.stringify(imported, null, 2)}\n`);
+      else process.stdout.write(`imported ${path.resolve(file)} as '${imported.env}' (catalog ${imported.id}, commit ${imported.commit?.slice(0, 8) ?? 'none'}); every file matched its hash\n`);
+    });
 }
 
 /**
  * Refusals a user can act on are usage errors (exit 2: a bad name, an unknown id, a bad limit);
- * a restore refused for missing store files, or a locked environment, could not run (exit 1).
+ * a restore, clone or export refused for missing store files, or an import refused for a truncated or
+ * altered file, could not run (exit 1).
  */
 function asUsage(err: unknown): never {
-  if (err instanceof UnknownCatalogError || err instanceof EnvironmentNameError || err instanceof HistoryLimitError) throw new UsageError(err.message);
+  if (err instanceof UnknownCatalogError || err instanceof EnvironmentNameError || err instanceof HistoryLimitError || err instanceof EnvironmentExistsError) throw new UsageError(err.message);
   throw err;
 }
 
@@ -76,7 +122,7 @@ async function refusedIsFailure<T>(work: Promise<T>): Promise<T | null> {
   try {
     return await work;
   } catch (err) {
-    if (!(err instanceof StoreFilesMissingError)) throw err;
+    if (!(err instanceof StoreFilesMissingError || err instanceof ImportRefusedError || err instanceof ExportFailedError)) throw err;
     process.stderr.write(`assay: ${err.message}\n`);
     process.exitCode = 1;
     return null;

@@ -62,7 +62,7 @@ export async function storeReferences(envFile: string): Promise<StoreReferences>
   return { state: 'ok', storeFiles };
 }
 
-async function readViewSql(envFile: string): Promise<{ ok: true; sql: string[] } | { ok: false; error: string }> {
+export async function readViewSql(envFile: string): Promise<{ ok: true; sql: string[] } | { ok: false; error: string }> {
   const engine = await openEngine({ path: envFile, readOnly: true });
   try {
     const conn = await engine.connect();

@@ -23,10 +23,13 @@ export function recordFileOf(storeFile: string): string {
   return path.join(path.dirname(path.dirname(storeFile)), 'store-records', `${path.basename(storeFile)}.json`);
 }
 
-/** Records a store file just written (or first seen without a record): its size, modification time and content hash. */
-export async function recordStoreFile(storeFile: string): Promise<StoreRecord> {
+/**
+ * Records a store file just written (or first seen without a record): its size, modification time
+ * and content hash (`sha256` when the caller has just hashed it, as an import does).
+ */
+export async function recordStoreFile(storeFile: string, sha256?: string): Promise<StoreRecord> {
   const info = await stat(storeFile);
-  const record: StoreRecord = { size: info.size, mtimeMs: info.mtimeMs, sha256: await hashFile(storeFile) };
+  const record: StoreRecord = { size: info.size, mtimeMs: info.mtimeMs, sha256: sha256 ?? (await hashFile(storeFile)) };
   await writeFileAtomically(recordFileOf(storeFile), JSON.stringify(record));
   return record;
 }
@@ -78,7 +81,7 @@ export async function setAsideStoreFile(storeFile: string): Promise<string> {
   return aside;
 }
 
-function hashFile(file: string): Promise<string> {
+export function hashFile(file: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const hash = createHash('sha256');
     createReadStream(file)

@@ -1,7 +1,8 @@
 import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { readCatalog } from '../catalog.js';
-import { storeReferences } from '../environment-files.js';
+import { readViewSql } from '../environment-files.js';
+import { sqlString } from '../../sql/sql-text.js';
 import { checkStoreFile, recordStoreFile, rehashStoreFile } from '../store-records.js';
 
 export interface StoreFileProblem {
@@ -31,10 +32,7 @@ export class StoreFilesMissingError extends Error {
  * (what a build checks). A file written before records existed is recorded as it is.
  */
 export async function checkCatalogStoreFiles(catalogFile: string, storeDir: string, thorough: boolean): Promise<CatalogStoreCheck> {
-  const references = await storeReferences(catalogFile);
-  if (references.state !== 'ok') throw new Error(`catalog ${catalogFile} cannot be read: ${references.state === 'corrupt' ? references.reason : 'it is missing'}`);
-  const nodesOf = await nodesByStoreFile(catalogFile);
-  const files = [...references.storeFiles].sort();
+  const { files, nodesOf } = await storeFilesRead(catalogFile, storeDir);
   const problems: StoreFileProblem[] = [];
   for (const name of files) {
     const file = path.join(storeDir, name);
@@ -49,19 +47,35 @@ export async function checkCatalogStoreFiles(catalogFile: string, storeDir: stri
   return { files, problems };
 }
 
+/**
+ * The store files a catalog reads (names inside `storeDir`), and the nodes each holds: every node's
+ * result, and every file of the store its views name. Files a view reads from elsewhere (a model
+ * reading a Parquet file of the project directly) are the project's, not the store's.
+ */
+export async function storeFilesRead(catalogFile: string, storeDir: string): Promise<{ files: string[]; nodesOf: Map<string, string[]> }> {
+  const catalog = await readCatalog(catalogFile);
+  const views = await readViewSql(catalogFile).catch((err: Error) => ({ ok: false as const, error: err.message }));
+  if (catalog.state !== 'ok' || !views.ok) {
+    throw new Error(`catalog ${catalogFile} cannot be read: ${catalog.state === 'corrupt' ? catalog.reason : catalog.state === 'missing' ? 'it is missing' : views.ok ? '' : views.error}`);
+  }
+  const nodesOf = new Map<string, string[]>();
+  for (const entry of catalog.entries.values()) {
+    if (entry.physical && path.dirname(entry.physical) === storeDir) {
+      const name = path.basename(entry.physical);
+      nodesOf.set(name, [...(nodesOf.get(name) ?? []), entry.node]);
+    }
+  }
+  const files = new Set(nodesOf.keys());
+  const inStore = new RegExp(`'${escapeRegExp(sqlString(storeDir + path.sep).slice(1, -1))}([^/\\\\']+\\.parquet)'`, 'g');
+  for (const sql of views.sql) for (const [, name] of sql.matchAll(inStore)) files.add(name as string);
+  return { files: [...files].sort(), nodesOf };
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 /** `a1b2….parquet (node model.x): it is missing; …`, for an error message. */
 export function describeStoreProblems(problems: StoreFileProblem[]): string {
   return problems.map((p) => `${p.file}${p.nodes.length ? ` (${p.nodes.join(', ')})` : ''}: ${p.reason}`).join('; ');
-}
-
-async function nodesByStoreFile(catalogFile: string): Promise<Map<string, string[]>> {
-  const catalog = await readCatalog(catalogFile);
-  const nodes = new Map<string, string[]>();
-  if (catalog.state !== 'ok') return nodes;
-  for (const entry of catalog.entries.values()) {
-    if (!entry.physical) continue;
-    const name = path.basename(entry.physical);
-    nodes.set(name, [...(nodes.get(name) ?? []), entry.node]);
-  }
-  return nodes;
 }

@@ -19,10 +19,14 @@ const projectFileSchema = z.looseObject({ assay: z.looseObject({ env_history: li
 /**
  * `assay: env_history: N` in dbt_project.yml: how many previous catalogs every environment keeps
  * (issue 17). A value that is not a number in range is refused by file and line; a dbt_project.yml
- * that does not parse at all is the project loader's to report, and the default applies here.
+ * that does not parse at all (or is not there) is the project loader's to report: the default applies here.
  */
 export async function readHistoryLimit(projectRoot: string): Promise<number> {
-  const parsed = await readYamlFile(projectRoot, 'dbt_project.yml', projectFileSchema);
+  const parsed = await readYamlFile(projectRoot, 'dbt_project.yml', projectFileSchema).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'ENOENT') return null;
+    throw err;
+  });
+  if (!parsed) return DEFAULT_HISTORY_LIMIT;
   if (parsed.ok) return parsed.yaml.value.assay?.env_history ?? DEFAULT_HISTORY_LIMIT;
   const problem = parsed.errors.find((e) => e.message.includes('env_history'));
   if (problem) throw new HistoryLimitError(`${problem.file}${problem.line ? `:${problem.line}` : ''}: ${problem.message}`);
