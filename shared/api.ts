@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { BuildEvent, BuildSummary, NodeBuildStatus } from './build-types.js';
 import type { DashboardComparison, DashboardList, DashboardPreview, PublishOutcome } from './dashboard-types.js';
 import type { DiffReport, ModelDiff, ModelSqlDiff } from './diff-types.js';
+import type { EnvironmentHistory, RestoredEnvironment } from './env-history-types.js';
 import type { BranchInfo, CommitInfo, MergeResult } from './git-types.js';
 import type { DepsProgress, PackageInstallResult, PackageList } from './package-types.js';
 import type { ProjectSummary } from './project-types.js';
@@ -83,6 +84,10 @@ export const operations = {
   /** The builds and test runs of a branch (the checked-out one unless named), newest first; `run` opens one of them. */
   runHistory: z.object({ branch: branchName.optional() }),
   runDetail: z.object({ branch: branchName.optional(), run: z.string().min(1).max(100) }),
+  /** The catalogs a branch's environment keeps (the checked-out branch unless named), newest first (issue 17). */
+  environmentHistory: z.object({ branch: branchName.optional() }),
+  /** Makes a kept catalog the environment's current one, with no rebuild; refused while a build runs. */
+  restoreEnvironment: z.object({ branch: branchName.optional(), id: z.string().min(1).max(100) }),
   /** Profiles a built model of the checked-out branch and proposes tests, each with its evidence (issue 15). */
   suggestTests: z.object({ node: nodeId }),
   /** Writes chosen suggestions (made again from the data as it is now) into the model's schema file. */
@@ -187,6 +192,8 @@ export interface OperationResults {
   installPackages: PackageInstallResult;
   runHistory: { branch: string | null; env: string; runs: RunRecord[] };
   runDetail: RunDetail;
+  environmentHistory: EnvironmentHistory;
+  restoreEnvironment: RestoredEnvironment;
   suggestTests: TestSuggestions;
   acceptSuggestedTests: AcceptedTests;
 }

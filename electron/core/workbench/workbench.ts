@@ -6,6 +6,7 @@ import { resolveBuildTarget } from '../build/build-target.js';
 import { assayHome } from './assay-home.js';
 import { BuildRunner } from './build-runner.js';
 import { dashboardOperations } from './dashboard-operations.js';
+import { environmentHistoryOperations } from './environment-history-operations.js';
 import { createDispatch, errorMessage, type OperationHandlers } from './dispatch.js';
 import { createProjectBranch, switchProjectBranch } from './git-state.js';
 import { LiveProject } from './live-project.js';
@@ -122,6 +123,11 @@ export class Workbench implements WorkbenchApi {
         openPath: options.openPath ?? openWithSystem,
       }),
       ...suggestOperations({ live: () => this.open(), env: () => this.env() }),
+      ...environmentHistoryOperations({
+        root: () => this.open().root,
+        idleRoot: (doing) => this.idleProject(doing).root,
+        restored: () => this.emitState(this.open()),
+      }),
       ...reviewOperations({
         root: () => this.open().root,
         env: () => this.env(),
