@@ -15,6 +15,7 @@ import type { DepsProgress, PackageInstallResult, PackageList } from './package-
 import type { ProjectSummary } from './project-types.js';
 import { previewFilter, previewSort, type ConsoleResult } from './preview-query.js';
 import type { ReleaseVerdict, ReviewChecklist, Signoff } from './release-types.js';
+import type { RefreshLogView } from './refresh-types.js';
 import type { RunDetail, RunRecord } from './run-history-types.js';
 import type { AcceptedTests, TestSuggestions } from './suggest-types.js';
 import type { TestResult, TestRunReport, TestStatus } from './test-types.js';
@@ -92,6 +93,8 @@ export const operations = {
   suggestTests: z.object({ node: nodeId }),
   /** Writes chosen suggestions (made again from the data as it is now) into the model's schema file. */
   acceptSuggestedTests: z.object({ node: nodeId, ids: z.array(z.string().min(1).max(500)).min(1).max(500) }),
+  /** The scheduled refreshes (assay refresh) of a branch, the checked-out one unless named, newest first, with each step's outcome (issue 17). */
+  refreshLog: z.object({ branch: branchName.optional() }),
 } as const;
 
 export type OperationName = keyof typeof operations;
@@ -196,6 +199,7 @@ export interface OperationResults {
   restoreEnvironment: RestoredEnvironment;
   suggestTests: TestSuggestions;
   acceptSuggestedTests: AcceptedTests;
+  refreshLog: RefreshLogView;
 }
 
 /** One past run of one test, for its history chart. */
