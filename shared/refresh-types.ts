@@ -71,6 +71,8 @@ export interface RefreshRecord {
 
 /** What the app shows: the recent refreshes, newest first, and the one running now, if any. */
 export interface RefreshLogView {
+  /** The branch whose refreshes these are (null outside git). */
+  branch: string | null;
   refreshes: RefreshRecord[];
   /** Lines of the log that could not be read, each naming the file and line. */
   problems: string[];

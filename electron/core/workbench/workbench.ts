@@ -21,6 +21,7 @@ import { nodeFile } from './project-paths.js';
 import { reviewOperations } from './review-operations.js';
 import type { BuildPlan } from './rebuild-plan.js';
 import { RecentProjects } from './recent-projects.js';
+import { refreshOperations } from './refresh-operations.js';
 import { StateAnnouncer } from './state-announcer.js';
 import { suggestOperations } from './suggest-operations.js';
 import { TestLane } from './test-lane.js';
@@ -123,6 +124,7 @@ export class Workbench implements WorkbenchApi {
         openPath: options.openPath ?? openWithSystem,
       }),
       ...suggestOperations({ live: () => this.open(), env: () => this.env() }),
+      ...refreshOperations({ root: () => this.open().root }),
       ...environmentHistoryOperations({
         root: () => this.open().root,
         idleRoot: (doing) => this.idleProject(doing).root,
