@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import type { RefreshStep, RefreshVerdict } from '../../../shared/refresh-types.js';
+import type { RefreshVerdict } from '../../../shared/refresh-types.js';
+import { stepLine } from '../../core/refresh/refresh-log-text.js';
 import { runRefresh, type RefreshOptions } from '../../core/refresh/run-refresh.js';
 import { watchSources } from '../../core/refresh/watch-sources.js';
 import { ExitCode, UsageError } from '../exit-codes.js';
@@ -32,14 +33,14 @@ export function registerRefresh(program: Command): void {
         onEvent: opts.quiet || !process.stderr.isTTY ? undefined : display.onEvent,
         onStep: opts.quiet ? undefined : (step) => {
           display.finish();
-          process.stderr.write(`${stepLine(step)}\n`);
+          process.stderr.write(`${stepLine(step, 20)}\n`);
         },
       });
       display.finish();
       const exitCode = exitCodeOf(record.verdict);
       if (opts.json) process.stdout.write(`${JSON.stringify({ ...record, exitCode }, null, 2)}\n`);
       else if (!opts.quiet || exitCode !== ExitCode.ok) process.stdout.write(`${record.message}\n`);
-      if (opts.quiet && exitCode !== ExitCode.ok) for (const step of record.steps) process.stderr.write(`${stepLine(step)}\n`);
+      if (opts.quiet && exitCode !== ExitCode.ok) for (const step of record.steps) process.stderr.write(`${stepLine(step, 20)}\n`);
       process.exitCode = exitCode;
     });
 
@@ -93,12 +94,6 @@ export function exitCodeOf(verdict: RefreshVerdict): number {
     case 'busy': return ExitCode.busy;
     default: return verdict satisfies never;
   }
-}
-
-/** `build    ok        812 ms  main environment 3fa9…: 2 built, 11 reused` */
-function stepLine(step: RefreshStep): string {
-  const reasons = (step.reasons ?? []).slice(0, 20).map((r) => `\n    ${r}`).join('');
-  return `${step.step.padEnd(8)} ${step.status.padEnd(10)} ${`${step.ms} ms`.padStart(9)}  ${step.message}${reasons}`;
 }
 
 function positiveInt(value: string, option: string): number {

@@ -34,7 +34,7 @@ export async function buildStep(projectRoot: string, options: RunOptions): Promi
   if (target.status === 'cancelled') return { ...done, status: 'failed', message: 'cancelled', stop: 'cancelled' };
   if (errors.length > 0) return { ...done, status: 'failed', message: `the project has ${errors.length} error(s): ${errors[0]}`, reasons: errors, stop: 'error' };
   if (target.status === 'failed') return { ...done, status: 'failed', message: `${failedNodes.length} node(s) failed: ${failedNodes[0] ?? ''}`, reasons: failedNodes, stop: 'failed' };
-  const message = `${target.env} environment ${target.envFingerprint.slice(0, 12)}: ${counts.built} built, ${counts.reused} reused${baseNote}`;
+  const message = `${target.env} environment ${target.envFingerprint.slice(0, 12)}${target.status === 'up-to-date' ? ': every node reused' : ''}${baseNote}`;
   return { ...done, status: target.status === 'up-to-date' && !base ? 'unchanged' : 'ok', message };
 }
 

@@ -27,13 +27,19 @@ function stepPhrase(step: RefreshStep): string {
 export function refreshLogBlock(record: RefreshRecord): string {
   const lines = [`${record.startedAt}  ${record.message}`];
   for (const step of record.steps) {
-    lines.push(`  ${step.step.padEnd(8)} ${step.status.padEnd(10)} ${`${step.ms} ms`.padStart(9)}  ${step.message}`);
-    for (const reason of step.reasons ?? []) lines.push(`      ${reason}`);
+    lines.push(`  ${stepLine(step).replaceAll('\n', '\n  ')}`);
   }
   if (record.published) lines.push(`  published to ${record.published.outDir}: ${record.published.dashboards.map((d) => d.name).join(', ')}`);
   for (const note of record.notes) lines.push(`  note: ${note}`);
   lines.push(`  (pid ${record.pid} on ${record.host}, id ${record.id})`);
   return `${lines.join('\n')}\n`;
+}
+
+/** `build    ok          812 ms  main environment 3fa9c1d2e4f5 (2 built, 11 reused)`, then its reasons indented. */
+export function stepLine(step: RefreshStep, maxReasons = Infinity): string {
+  const counts = step.counts ? ` (${describeCounts(step.counts)})` : '';
+  const reasons = (step.reasons ?? []).slice(0, maxReasons).map((r) => `\n    ${r}`).join('');
+  return `${step.step.padEnd(8)} ${step.status.padEnd(10)} ${`${step.ms} ms`.padStart(9)}  ${step.message}${counts}${reasons}`;
 }
 
 function seconds(ms: number): string {
