@@ -12,6 +12,9 @@ export class HistoryPage {
   readonly detailError: Locator;
   readonly detailTests: Locator;
   readonly detailNodes: Locator;
+  readonly catalogRows: Locator;
+  readonly catalogRestore: Locator;
+  readonly restoreDialog: Locator;
 
   constructor(private readonly page: Page) {
     this.root = page.getByTestId('history-screen');
@@ -24,6 +27,9 @@ export class HistoryPage {
     this.detailError = page.getByTestId('run-detail-error');
     this.detailTests = page.getByTestId('run-test');
     this.detailNodes = page.getByTestId('run-node');
+    this.catalogRows = page.getByTestId('catalog-row');
+    this.catalogRestore = page.getByTestId('catalog-restore');
+    this.restoreDialog = page.getByTestId('restore-dialog');
   }
 
   async show(): Promise<void> {
@@ -47,5 +53,16 @@ export class HistoryPage {
     await row.click();
     await this.detailTitle.waitFor();
     return id;
+  }
+
+  /** The environment's kept catalogs (issue 17). */
+  async showCatalogs(): Promise<void> {
+    await this.page.getByTestId('history-tab-catalogs').click();
+    await this.page.getByTestId('catalog-pane').waitFor();
+  }
+
+  /** Which listed catalog is current, newest first. */
+  async catalogCurrent(): Promise<boolean[]> {
+    return this.catalogRows.evaluateAll((rows) => rows.map((row) => row.querySelector('[data-testid="catalog-current"]') !== null));
   }
 }
