@@ -113,6 +113,9 @@ describe('assay refresh (issue 17)', () => {
       const out = await assay(['refresh', '--project', repo.root]);
       expect(out.code).toBe(5);
       expect(out.stderr).toContain(`another refresh of this project is running (pid ${process.pid} on ${hostname()}, started ${owner.startedAt})`);
+      const json = await refreshCli(repo.root);
+      expect(json.code).toBe(5);
+      expect(json.summary).toMatchObject({ verdict: 'busy', exitCode: 5, holder: { pid: process.pid, startedAt: owner.startedAt } });
     } finally {
       await held.release();
     }

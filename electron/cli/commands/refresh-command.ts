@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { RefreshVerdict } from '../../../shared/refresh-types.js';
+import { RefreshBusyError } from '../../core/refresh/refresh-lock.js';
 import { stepLine } from '../../core/refresh/refresh-log-text.js';
 import { runRefresh, type RefreshOptions } from '../../core/refresh/run-refresh.js';
 import { watchSources } from '../../core/refresh/watch-sources.js';
@@ -35,6 +36,12 @@ export function registerRefresh(program: Command): void {
           display.finish();
           process.stderr.write(`${stepLine(step, 20)}\n`);
         },
+      }).catch((err: unknown) => {
+        // A script reading --json gets an answer even when the refresh never started (exit 5 follows).
+        if (opts.json && err instanceof RefreshBusyError) {
+          process.stdout.write(`${JSON.stringify({ verdict: 'busy', exitCode: ExitCode.busy, message: err.message, holder: err.owner }, null, 2)}\n`);
+        }
+        throw err;
       });
       display.finish();
       const exitCode = exitCodeOf(record.verdict);
