@@ -1,0 +1,100 @@
+import { execFile } from 'node:child_process';
+import { appendFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { buildBranch } from '../../electron/core/build/build-branch.js';
+import { assayPaths } from '../../electron/core/env/assay-paths.js';
+import { checkCatalogStoreFiles } from '../../electron/core/env/history/catalog-store-files.js';
+import { cloneEnvironment } from '../../electron/core/env/history/clone-environment.js';
+import { environmentHistory } from '../../electron/core/env/history/environment-history.js';
+import { exportEnvironment } from '../../electron/core/env/history/export-environment.js';
+import { importEnvironment } from '../../electron/core/env/history/import-environment.js';
+import { restoreEnvironment } from '../../electron/core/env/history/restore-environment.js';
+import { commitAll } from '../helpers/git-repo.js';
+import { benchRows, generateBenchProject } from './bench-project.js';
+import { median, timed, type BenchResult } from './bench-result.js';
+
+const exec = promisify(execFile);
+
+/**
+ * Environment history (issue 17) on the example at benchmark size: restoring a kept catalog and
+ * cloning an environment against a no-op build of the same project (nothing to build: what any
+ * "make the environment current" costs at least), and export / import of the environment against
+ * `cp` of the same files.
+ */
+export async function run(): Promise<BenchResult[]> {
+  const root = await generateBenchProject();
+  process.stderr.write(`bench project (${benchRows.toLocaleString('en-US')} rows): ${root}\n`);
+  const results: BenchResult[] = [];
+  const first = await timed(() => buildBranch({ projectRoot: root }));
+  process.stderr.write(`full build: ${first.ms.toFixed(0)} ms\n`);
+  await appendFile(path.join(root, 'models/marts/dim_product.sql'), '\n-- reviewed\n');
+  await commitAll(root, 'touch dim_product');
+  await buildBranch({ projectRoot: root });
+  const [newer, older] = (await environmentHistory(root, 'main')).catalogs;
+  if (!newer || !older) throw new Error('expected two kept catalogs');
+
+  const noop = await median(3, () => buildBranch({ projectRoot: root }), true);
+  let flip = false;
+  const restore = await median(5, () => restoreEnvironment(root, 'main', (flip = !flip) ? older.id : newer.id));
+  const paths = assayPaths(root);
+  const hashing = await median(3, () => checkCatalogStoreFiles(paths.envFile('main'), paths.storeDir, true));
+  const stat = await median(3, () => checkCatalogStoreFiles(paths.envFile('main'), paths.storeDir, false));
+  results.push({
+    scenario: 'env restore of a kept catalog (every store file it reads hashed again)',
+    ms: restore,
+    baseline: { name: 'a no-op build (nothing to build)', ms: noop },
+    goal: 'at most a quarter of a no-op build',
+    met: restore <= noop / 4,
+    extra: { 'of which hashing ms': Math.round(hashing), 'the same check by size and time ms': Math.round(stat), 'the rest (lock, copy, rename) ms': Math.round(restore - hashing) },
+  });
+  await restoreEnvironment(root, 'main', newer.id);
+
+  let clones = 0;
+  const clone = await median(3, () => cloneEnvironment(root, 'main', `clone-${++clones}`));
+  results.push({
+    scenario: 'env clone (zero-copy)',
+    ms: clone,
+    baseline: { name: 'a no-op build (nothing to build)', ms: noop },
+    goal: 'at most a quarter of a no-op build',
+    met: clone <= noop / 4,
+  });
+
+  const scratch = await mkdtemp(path.join(tmpdir(), 'assay-bench-export-'));
+  try {
+    const file = path.join(scratch, 'main.tar');
+    const exported = await timed(() => exportEnvironment(root, 'main', file));
+    const members = [paths.envFile('main'), ...exported.value.manifest.storeFiles.map((f) => path.join(paths.storeDir, f.name))];
+    const copyDir = path.join(scratch, 'copy');
+    const copy = await timed(async () => {
+      await exec('mkdir', ['-p', copyDir]);
+      await exec('cp', [...members, copyDir]);
+    });
+    const mb = exported.value.bytes / 1e6;
+    results.push({
+      scenario: `env export (${mb.toFixed(0)} MB, ${exported.value.storeFiles} store files)`,
+      ms: exported.ms,
+      baseline: { name: 'cp of the catalog and its store files', ms: copy.ms },
+      goal: 'within 2x of cp',
+      met: exported.ms <= copy.ms * 2,
+      extra: { 'MB/s': Math.round(mb / (exported.ms / 1000)) },
+    });
+    const fresh = path.join(scratch, 'fresh');
+    await exec('mkdir', ['-p', fresh]);
+    await writeFile(path.join(fresh, 'dbt_project.yml'), 'name: fresh\nversion: 1\n');
+    const imported = await timed(() => importEnvironment(fresh, file));
+    results.push({
+      scenario: 'env import into a fresh folder (every file hashed, the catalog rewritten)',
+      ms: imported.ms,
+      baseline: { name: 'cp of the catalog and its store files', ms: copy.ms },
+      goal: 'within 3x of cp (it reads each byte twice: unpack, then hash)',
+      met: imported.ms <= copy.ms * 3,
+      extra: { 'MB/s': Math.round(mb / (imported.ms / 1000)) },
+    });
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+    await rm(root, { recursive: true, force: true });
+  }
+  return results;
+}
