@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { RefreshRecord } from '../../shared/refresh-types.js';
 import { sh } from '../git/git-fixture.js';
 import { initCommittedRepo } from '../helpers/git-repo.js';
 import { tempDir, writeTempProject } from '../helpers/temp-project.js';
@@ -57,4 +58,9 @@ export async function colleaguePushes(repo: ShopRepo, files: Record<string, stri
   await sh(repo.colleague, 'commit', '-q', '-m', message);
   await sh(repo.colleague, 'push', '-q');
   return sh(repo.colleague, 'rev-parse', 'HEAD');
+}
+
+/** Each step's status, by step: what a refresh did at a glance. */
+export function statuses(record: Pick<RefreshRecord, 'steps'>): Record<string, string> {
+  return Object.fromEntries(record.steps.map((s) => [s.step, s.status]));
 }

@@ -10,11 +10,10 @@ import { isolateFromMachineConfig } from '../git/git-fixture.js';
 import { initCommittedRepo } from '../helpers/git-repo.js';
 import { assay } from '../helpers/run-cli.js';
 import { writeTempProject } from '../helpers/temp-project.js';
-import { deliver, shopFiles, shopWithRemote } from './refresh-fixture.js';
+import { deliver, shopFiles, shopWithRemote, statuses } from './refresh-fixture.js';
 
 beforeAll(isolateFromMachineConfig);
 
-const statuses = (record: { steps: { step: string; status: string }[] }) => Object.fromEntries(record.steps.map((s) => [s.step, s.status]));
 
 describe('assay refresh: packages, a build already running, nothing to watch (issue 17)', () => {
   it('installs the packages the project declares, and leaves them alone the next time', async () => {

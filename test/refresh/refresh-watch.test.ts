@@ -36,13 +36,19 @@ function eventsSeen(count: number) {
   } };
 }
 
+/** `assay watch` on the project with a held-open refresh, seeing `events` file events. */
+async function watchHeld(root: string, options: { debounceMs: number; initial: boolean; events: number }) {
+  const refresh = controlledRefresh();
+  const outcomes: WatchOutcome[] = [];
+  const events = eventsSeen(options.events);
+  const watch = await watchSources({ projectRoot: root, refresh: {}, ...options, run: refresh.run, onRefresh: (o) => outcomes.push(o), onFiles: events.onFiles });
+  return { refresh, outcomes, events, watch };
+}
+
 describe('assay watch (issue 17)', () => {
   it('several files landing at once make one refresh, which answers them all', async () => {
     const repo = await shopWithRemote();
-    const refresh = controlledRefresh();
-    const outcomes: WatchOutcome[] = [];
-    const events = eventsSeen(3);
-    const watch = await watchSources({ projectRoot: repo.root, refresh: {}, debounceMs: 1500, initial: false, run: refresh.run, onRefresh: (o) => outcomes.push(o), onFiles: events.onFiles });
+    const { refresh, outcomes, events, watch } = await watchHeld(repo.root, { debounceMs: 1500, initial: false, events: 3 });
     try {
       const started = refresh.nextStart();
       await Promise.all([deliver(repo.root, '2024-02', [[3, 1]]), deliver(repo.root, '2024-03', [[4, 1]]), deliver(repo.root, '2024-04', [[5, 1]])]);
@@ -59,10 +65,7 @@ describe('assay watch (issue 17)', () => {
 
   it('changes during a refresh queue exactly one more, never two at once', async () => {
     const repo = await shopWithRemote();
-    const refresh = controlledRefresh();
-    const outcomes: WatchOutcome[] = [];
-    const events = eventsSeen(3);
-    const watch = await watchSources({ projectRoot: repo.root, refresh: {}, debounceMs: 100, initial: true, run: refresh.run, onRefresh: (o) => outcomes.push(o), onFiles: events.onFiles });
+    const { refresh, outcomes, events, watch } = await watchHeld(repo.root, { debounceMs: 100, initial: true, events: 3 });
     try {
       // The refresh at start is running (held open) while three deliveries land one by one.
       const first = refresh.nextStart();

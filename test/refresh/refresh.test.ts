@@ -10,11 +10,10 @@ import { runRefresh } from '../../electron/core/refresh/run-refresh.js';
 import { isolateFromMachineConfig, sh } from '../git/git-fixture.js';
 import { queryEnv } from '../helpers/env-reader.js';
 import { assay } from '../helpers/run-cli.js';
-import { colleaguePushes, deliver, shopWithRemote } from './refresh-fixture.js';
+import { colleaguePushes, deliver, shopWithRemote, statuses } from './refresh-fixture.js';
 
 beforeAll(isolateFromMachineConfig);
 
-const statuses = (record: RefreshRecord) => Object.fromEntries(record.steps.map((s) => [s.step, s.status]));
 const step = (record: RefreshRecord, name: string) => record.steps.find((s) => s.step === name);
 
 /** `assay refresh --json` as a scheduler runs it: its exit code and its summary. */

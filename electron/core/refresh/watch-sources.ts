@@ -17,7 +17,7 @@ export interface WatchOptions {
   retryMs?: number;
   /** Each refresh's outcome (or why it could not run), as it finishes. */
   onRefresh(outcome: WatchOutcome): void;
-  /** What is watched, at start and whenever a refresh changed the sources. */
+  /** What is watched, once the watcher is ready (at start, and whenever a refresh changed the sources). */
   onWatching?(globs: SourceGlobs): void;
   /** Each file event, relative to the project. */
   onFiles?(files: string[]): void;
@@ -54,7 +54,6 @@ export async function watchSources(options: WatchOptions): Promise<SourceWatch> 
   const retryMs = options.retryMs ?? Math.max(options.debounceMs, 10_000);
   const retries = new Set<NodeJS.Timeout>();
   let globs = await watchable(root);
-  options.onWatching?.(globs);
 
   const handle = async (events: string[]) => {
     const files = events.filter((f) => f !== START);
@@ -79,7 +78,6 @@ export async function watchSources(options: WatchOptions): Promise<SourceWatch> 
       globs = now;
       await watcher.close();
       watcher = await startWatcher(globs);
-      options.onWatching?.(globs);
     }
   };
   const batcher = new ChangeBatcher(options.debounceMs, handle, (err) => {
@@ -98,6 +96,8 @@ export async function watchSources(options: WatchOptions): Promise<SourceWatch> 
     };
     w.on('add', report).on('change', report).on('unlink', report);
     await new Promise<void>((resolve) => w.once('ready', () => resolve()));
+    // Said only now: a file landing before the watcher is ready would be taken for one already there.
+    options.onWatching?.(current);
     return w;
   };
   let watcher = await startWatcher(globs);
