@@ -38,7 +38,7 @@ describe('publishing dashboards behind the release gate (pharma-launch, real git
     expect(outcome.published).toBe(true);
     const dir = path.join(out, 'launch');
     expect((await readdir(dir)).sort()).toEqual([
-      'dashboard.js', 'data', 'index.html', 'manifest.json', 'requery.js', 'vega-embed.min.js', 'vega-interpreter.js', 'vega-lite.min.js', 'vega.min.js',
+      'dashboard.js', 'data', 'index.html', 'manifest.json', 'requery.js', 'vega-embed.min.js', 'vega-interpreter.js', 'vega.min.js',
     ]);
     // DuckDB-Wasm is one copy beside the dashboards' folders, shared by them, its binary gzipped.
     const engineFiles = (await readdir(path.join(out, 'assay-engine'))).sort();

@@ -12,6 +12,7 @@ import { previewDashboard } from '../preview-dashboard.js';
 import { bindNamedParameters } from '../sql-parameters.js';
 import { writeDirAtomically } from './atomic-dir.js';
 import { publishedPage, type PageRequery } from './published-page.js';
+import { publishedCharts } from './published-vega-spec.js';
 import { publishManifest, releaseRecord } from './publish-manifest.js';
 import { PUBLISHED_SCRIPT } from './published-script.js';
 import { browserElementSql, exportRequeryData, loadTableSql, type RequeryData, type RequeryTable } from './requery-data.js';
@@ -85,7 +86,7 @@ export async function publishDashboards(options: PublishOptions): Promise<Publis
         await writeRequeryData(staging, requery.tables);
         await writeFile(path.join(staging, 'requery.js'), REQUERY_SCRIPT);
       }
-      await writeFile(path.join(staging, 'index.html'), publishedPage(preview, manifest, pageRequery(dashboard, preview, requery, engine)));
+      await writeFile(path.join(staging, 'index.html'), publishedPage(preview, manifest, pageRequery(dashboard, preview, requery, engine), await publishedCharts(preview)));
       await writeFile(path.join(staging, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
       const data = requery.ok ? `, controls re-query ${formatBytes(requery.tables.reduce((n, t) => n + t.bytes.length, 0))} of data` : requery.reason ? `, values fixed: ${requery.reason}` : '';
       step({ step: 'written', dashboard: dashboard.name, message: `${dashboard.name}: written${data}` });

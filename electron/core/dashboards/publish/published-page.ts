@@ -1,7 +1,8 @@
 import type { DashboardPreview, PublishManifest, ResolvedParameter } from '../../../../shared/dashboard-types.js';
 import { escapeHtml as esc } from '../../reports/escape-html.js';
 import { parameterControls } from './published-controls.js';
-import { PUBLISHED_PAGE_CSP, withoutEmbedOptions } from './published-page-policy.js';
+import { PUBLISHED_PAGE_CSP } from './published-page-policy.js';
+import type { PublishedChart } from './published-vega-spec.js';
 import type { EngineScripts } from './shared-engine.js';
 import { VEGA_SCRIPTS } from './vega-bundle.js';
 
@@ -23,14 +24,23 @@ export type PageRequery = { enabled: true; payload: RequeryPayload } | { enabled
 /**
  * `index.html` of a published dashboard: it opens from `file://` with no network. The data is
  * embedded as JSON in the page (a `<script type="application/json">` is inert and readable from a
- * file, where fetch() of a neighbouring file is refused), the charts are drawn by the Vega builds
+ * file, where fetch() of a neighbouring file is refused), with each chart compiled to Vega at publish
+ * (published-vega-spec.ts); the charts are drawn by the Vega builds
  * copied beside it, and a CSP forbids any connection, inline script and eval (published-page-policy.ts). A page with parameters gets controls that
  * run the queries again in DuckDB-Wasm; the engine and the tables load only when a control is first
  * touched (requery-script.ts), from the engine folder the dashboards of a publish share.
  */
-export function publishedPage(preview: DashboardPreview, manifest: PublishManifest, requery: PageRequery): string {
+export function publishedPage(preview: DashboardPreview, manifest: PublishManifest, requery: PageRequery, charts: Map<string, PublishedChart>): string {
+  const chartOf = (name: string): PublishedChart => charts.get(name) ?? { error: 'the chart was not compiled' };
+  const errorOf = (e: DashboardPreview['elements'][number]): string | null => {
+    const chart = chartOf(e.name);
+    return e.error ?? ('error' in chart ? chart.error : null);
+  };
   const payload = {
-    elements: preview.elements.map((e) => ({ name: e.name, title: e.title, spec: withoutEmbedOptions(e.spec), rows: e.rows, error: e.error })),
+    elements: preview.elements.map((e) => {
+      const chart = chartOf(e.name);
+      return { name: e.name, title: e.title, vega: 'vega' in chart ? chart.vega : null, rows: e.rows, error: errorOf(e) };
+    }),
     requery: requery.enabled ? requery.payload : null,
   };
   const fixed = preview.parameters.map((p) => `<span><b>${esc(p.label)}</b> ${esc(formatValue(p.value))}</span>`).join('');
@@ -41,7 +51,7 @@ export function publishedPage(preview: DashboardPreview, manifest: PublishManife
       ${e.tests.length ? `<ul class="tests">${e.tests.map((t) => `<li class="${esc(t.status)}" title="${esc(t.id)}">${esc(t.kind)} ${esc(t.status)}</li>`).join('')}</ul>` : ''}
       ${e.warning ? `<p class="warning">${esc(e.warning)}</p>` : ''}
       <p class="requery-note"></p>
-      ${e.error ? `<p class="error">${esc(e.error)}</p>` : '<div class="chart"></div>'}
+      ${errorOf(e) ? `<p class="error">${esc(errorOf(e) as string)}</p>` : '<div class="chart"></div>'}
     </section>`).join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">

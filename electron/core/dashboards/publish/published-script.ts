@@ -1,6 +1,6 @@
 /**
- * `dashboard.js` of a published folder: reads the embedded data and draws every chart with the
- * bundled vega-embed; `window.assayDashboard.draw` redraws one tile when `requery.js` brings new
+ * `dashboard.js` of a published folder: reads the embedded data and draws every chart, compiled to
+ * Vega at publish, with the bundled vega-embed; `window.assayDashboard.draw` redraws one tile when `requery.js` brings new
  * rows. Plain browser JavaScript, written out as text; it loads nothing.
  *
  * A chart's rows are a named dataset (`assay_rows`), so that a redraw replaces them in the Vega
@@ -29,19 +29,19 @@ export const PUBLISHED_SCRIPT = `'use strict';
     return rows.map(function (row) { return Object.assign({}, row); });
   }
 
+  /** The chart's Vega spec (compiled at publish) with the rows in its named dataset. */
+  function withRows(vegaSpec, rows) {
+    var spec = Object.assign({}, vegaSpec);
+    spec.data = (vegaSpec.data || []).map(function (d) {
+      return d.name === ROWS ? Object.assign({}, d, { values: copied(rows) }) : d;
+    });
+    return spec;
+  }
+
   function embed(element, target, rows) {
-    var datasets = Object.assign({}, element.spec.datasets);
-    datasets[ROWS] = copied(rows);
-    var spec = Object.assign({}, element.spec, { data: { name: ROWS }, datasets: datasets, width: element.spec.width || 'container', autosize: { type: 'fit', contains: 'padding' } });
-    // A spec's usermeta.embedOptions would override these options (vega-embed merges them last).
-    if (spec.usermeta && typeof spec.usermeta === 'object') {
-      spec.usermeta = Object.assign({}, spec.usermeta);
-      delete spec.usermeta.embedOptions;
-    }
-    return vegaEmbed(target, spec, {
+    return vegaEmbed(target, withRows(element.vega, rows), {
+      mode: 'vega',
       renderer: 'svg',
-      // A reader's console stays quiet: Vega-Lite's warnings (Dropping fit-y, on a bar chart
-      // with a discrete y) are for the author, who sees the chart in Assay first. Errors still show.
       logLevel: vega.Error,
       actions: { export: true, source: false, compiled: false, editor: false },
       // No eval under the page's CSP: expressions are interpreted.

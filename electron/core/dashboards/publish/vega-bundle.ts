@@ -3,11 +3,11 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 
 /**
- * The classic scripts a published page loads, in load order (vega-lite and vega-embed expect `vega`
- * first). `vega-interpreter.js` evaluates chart expressions without `eval`, so the page's CSP can
- * refuse it.
+ * The classic scripts a published page loads, in load order (vega-embed expects `vega` first). No
+ * Vega-Lite: charts are compiled to Vega at publish. `vega-interpreter.js` evaluates chart
+ * expressions without `eval`, so the page's CSP can refuse it.
  */
-export const VEGA_SCRIPTS = ['vega.min.js', 'vega-lite.min.js', 'vega-embed.min.js', 'vega-interpreter.js'] as const;
+export const VEGA_SCRIPTS = ['vega.min.js', 'vega-embed.min.js', 'vega-interpreter.js'] as const;
 
 type CopiedScript = Exclude<(typeof VEGA_SCRIPTS)[number], 'vega-interpreter.js'>;
 
@@ -20,7 +20,6 @@ function vegaScriptSources(): Record<CopiedScript, string> {
   const buildDir = (exported: string) => path.dirname(require.resolve(exported));
   return {
     'vega.min.js': path.join(buildDir('vega/vega-schema.json'), 'vega.min.js'),
-    'vega-lite.min.js': path.join(buildDir('vega-lite/vega-lite-schema.json'), 'vega-lite.min.js'),
     'vega-embed.min.js': path.join(buildDir('vega-embed'), 'vega-embed.min.js'),
   };
 }
@@ -46,7 +45,7 @@ function interpreterScript(): Promise<string> {
   return interpreter;
 }
 
-/** Copies Vega, Vega-Lite and vega-embed into a published folder, with the expression interpreter: the page needs no CDN. */
+/** Copies Vega and vega-embed into a published folder, with the expression interpreter: the page needs no CDN. */
 export async function copyVegaScripts(dir: string): Promise<void> {
   const sources = vegaScriptSources();
   for (const [name, source] of Object.entries(sources)) await copyFile(source, path.join(dir, name));
