@@ -10,6 +10,7 @@ import type { BuildEvent, BuildSummary, NodeBuildStatus } from './build-types.js
 import type { DashboardComparison, DashboardList, DashboardPreview, PublishOutcome } from './dashboard-types.js';
 import type { DiffReport, ModelDiff, ModelSqlDiff } from './diff-types.js';
 import type { EnvironmentHistory, RestoredEnvironment } from './env-history-types.js';
+import type { LakeDeliveries } from './delivery-types.js';
 import type { BranchInfo, CommitInfo, MergeResult } from './git-types.js';
 import type { DepsProgress, PackageInstallResult, PackageList } from './package-types.js';
 import type { ProjectSummary } from './project-types.js';
@@ -64,6 +65,7 @@ export const operations = {
   }),
   diffQuery: z.object({ base: branchName, compare: branchName.optional(), sql: z.string().min(1).max(100_000), primaryKey: z.array(z.string().max(300)).max(20).optional() }),
   modelSqlDiff: z.object({ base: branchName, compare: branchName.optional(), model: nodeId }),
+  lakeDeliveries: z.object({}),
   listBranches: z.object({}),
   changedFiles: z.object({}),
   commitFiles: z.object({ files: z.array(z.string().min(1).max(4096)).min(1).max(10_000), message: z.string().min(1).max(10_000) }),
@@ -176,6 +178,7 @@ export interface OperationResults {
   diffBranches: DiffReport;
   diffQuery: ModelDiff;
   modelSqlDiff: ModelSqlDiff;
+  lakeDeliveries: LakeDeliveries;
   listBranches: BranchInfo[];
   changedFiles: ChangedFile[];
   commitFiles: { commit: string };

@@ -41,6 +41,8 @@ export const useReviewStore = defineStore('review', () => {
   const sqlDiffLoading = ref(false);
   const sqlDiffError = ref<string | null>(null);
   const sqlView = ref<SqlDiffView>('source');
+  /** The lake's delivery dates: each side can be the checked-out branch as of one (`as-of~2024-08`). */
+  const deliveries = ref<string[]>([]);
   /** Only the answer to the latest request is shown: the reviewer may click on before one arrives. */
   let sqlRequest = 0;
 
@@ -63,7 +65,8 @@ export const useReviewStore = defineStore('review', () => {
   });
 
   async function open(): Promise<void> {
-    await useGitStore().refresh();
+    const [, dated] = await Promise.all([useGitStore().refresh(), assayClient().lakeDeliveries({})]);
+    deliveries.value = dated.ok ? dated.value.dates : [];
   }
 
   function chooseBase(branch: string): void {
@@ -171,7 +174,7 @@ export const useReviewStore = defineStore('review', () => {
 
   return {
     base, compare, report, running, error, selectedModel, tab, querySql, queryKey, queryDiff, queryRunning, queryError,
-    sqlDiff, sqlDiffLoading, sqlDiffError, sqlView,
+    sqlDiff, sqlDiffLoading, sqlDiffError, sqlView, deliveries,
     impacted, selected, badgeByNode,
     open, chooseBase, chooseCompare, run, selectModel, showTab, showOnLineage, editQuery, editQueryKey, runQueryDiff, showSqlAs,
   };

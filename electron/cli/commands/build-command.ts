@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import type { BuildSummary } from '../../../shared/build-types.js';
 import { buildBranch } from '../../core/build/build-branch.js';
-import { ExitCode } from '../exit-codes.js';
+import { AsOfError, parseAsOf, type AsOf } from '../../core/project/delivery-date.js';
+import { ExitCode, UsageError } from '../exit-codes.js';
 import { formatProblem } from '../load-for-cli.js';
 import { ProgressDisplay } from '../progress-display.js';
 import { withProfileFlags } from '../profile-flags.js';
@@ -17,6 +18,7 @@ export function registerBuild(program: Command): void {
     .option('--exclude <selectors...>', 'nodes to leave out (same selectors)')
     .option('--full-refresh', 'rebuild everything, incremental models from scratch')
     .option('--empty', emptyHelp)
+    .option('--as-of <date>', "read the dated sources' deliveries (meta.deliveries) made by DATE only (YYYY-MM or YYYY-MM-DD), in the environment <env>^as-of~DATE; assay diff names it as-of~DATE")
     .option('--vars <yaml>', varsHelp)
     .option('--concurrency <n>', 'nodes built at once', (v) => Number.parseInt(v, 10), 2)
     .option('--json', 'print the build summary as JSON on stdout')
@@ -51,6 +53,7 @@ interface BuildOptions {
   exclude?: string[];
   fullRefresh?: boolean;
   empty?: boolean;
+  asOf?: string;
   vars?: string;
   concurrency: number;
   json?: boolean;
@@ -58,11 +61,12 @@ interface BuildOptions {
 
 async function runBuild(opts: BuildOptions): Promise<void> {
   const vars = parseVars(opts.vars);
+  const asOf = opts.asOf === undefined ? undefined : asOfOption(opts.asOf);
   const display = new ProgressDisplay();
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort());
   const result = await buildBranch({
-    projectRoot: opts.project, branch: opts.branch, select: opts.select, exclude: opts.exclude, fullRefresh: opts.fullRefresh, empty: opts.empty, vars,
+    projectRoot: opts.project, branch: opts.branch, select: opts.select, exclude: opts.exclude, fullRefresh: opts.fullRefresh, empty: opts.empty, asOf, vars,
     concurrency: opts.concurrency, signal: controller.signal, onEvent: display.onEvent, record: true,
   });
   display.finish();
@@ -70,6 +74,14 @@ async function runBuild(opts: BuildOptions): Promise<void> {
   if (opts.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   else printSummary(summary);
   process.exitCode = exitCodeOf(summary);
+}
+
+function asOfOption(text: string): AsOf {
+  try {
+    return parseAsOf(text);
+  } catch (err) {
+    throw err instanceof AsOfError ? new UsageError(err.message) : err;
+  }
 }
 
 function printSummary(summary: BuildSummary): void {

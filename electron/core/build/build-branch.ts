@@ -1,5 +1,6 @@
 import type { BuildEvent, BuildSummary } from '../../../shared/build-types.js';
-import { assayPaths, emptyEnvName, envNameForBranch } from '../env/assay-paths.js';
+import { asOfEnvName, assayPaths, emptyEnvName, envNameForBranch } from '../env/assay-paths.js';
+import type { AsOf } from '../project/delivery-date.js';
 import { readCatalog } from '../env/catalog.js';
 import { RunLog } from '../runs/run-log.js';
 import { buildEnvironment } from './build-environment.js';
@@ -18,6 +19,8 @@ export interface BuildBranchOptions {
   fullRefresh?: boolean;
   /** dbt's `--empty`: models read zero rows of what they ref() and source(), into the environment `<env>^empty` (see README). */
   empty?: boolean;
+  /** `--as-of`: the lake as of a delivery date, into the environment `<env>^as-of~DATE` (see README). */
+  asOf?: AsOf;
   concurrency?: number;
   signal?: AbortSignal;
   onEvent?: (event: BuildEvent) => void;
@@ -39,10 +42,12 @@ export async function buildBranch(options: BuildBranchOptions): Promise<BranchBu
   const baseBranch = options.baseBranch ?? 'main';
   const target = await resolveBuildTarget(options.projectRoot, options.branch);
   // The base is only looked up for a branch that has one: each lookup is git processes, on every save.
-  const baseTarget = !target.branch || target.branch === baseBranch || options.empty ? null : await resolveBuildTarget(options.projectRoot, baseBranch).catch(() => null);
+  // Neither an empty nor an as-of build needs the base: they are compared with each other, not with it.
+  const apart = options.empty || options.asOf;
+  const baseTarget = !target.branch || target.branch === baseBranch || apart ? null : await resolveBuildTarget(options.projectRoot, baseBranch).catch(() => null);
   let base: BuildSummary | undefined;
   // An empty build checks shapes: it neither needs nor compares with the base's data.
-  if (target.branch && target.branch !== baseBranch && !options.empty) {
+  if (target.branch && target.branch !== baseBranch && !apart) {
     if (baseTarget && !(await isCurrent(options.projectRoot, baseTarget.env, baseTarget.commit, baseTarget.fromWorkingTree))) {
       options.onEvent?.({ type: 'phase', env: baseTarget.env, phase: 'building-base', message: `building base environment '${baseBranch}' at ${baseTarget.commit?.slice(0, 8)} from a worktree` });
       await checkoutTarget(baseTarget);
@@ -63,25 +68,33 @@ export async function buildBranch(options: BuildBranchOptions): Promise<BranchBu
   const summary = await buildEnvironment({
     projectRoot: options.projectRoot,
     buildRoot: target.buildRoot,
-    env: options.empty ? emptyEnvName(target.env) : target.env,
+    env: environmentOf(target.env, options),
     branch: target.branch,
     commit: target.commit,
-    seedFromEnv: target.branch !== baseBranch && !options.empty ? envNameForBranch(baseBranch) : undefined,
+    // An as-of environment grows its incremental models from its own deliveries only.
+    seedFromEnv: target.branch !== baseBranch && !apart ? envNameForBranch(baseBranch) : undefined,
     select: options.select,
     exclude: options.exclude,
     vars: options.vars,
     fullRefresh: options.fullRefresh,
     empty: options.empty,
+    asOf: options.asOf,
     concurrency: options.concurrency,
     signal: options.signal,
     onEvent: options.onEvent,
   });
-  if (options.record && !options.empty) {
+  if (options.record && !apart) {
     const runs = new RunLog(assayPaths(options.projectRoot).runsDir);
     if (base) await runs.recordBuild(base);
     await runs.recordBuild(summary);
   }
   return { base, target: summary };
+}
+
+/** The environment a build writes: the branch's own, or the one beside it that an --empty or --as-of build makes. */
+export function environmentOf(env: string, options: { empty?: boolean; asOf?: AsOf }): string {
+  if (options.empty) return emptyEnvName(env);
+  return options.asOf ? asOfEnvName(env, options.asOf.text) : env;
 }
 
 /** A base environment built from a worktree is current when it was built, successfully, at that commit. */

@@ -19,6 +19,7 @@ import { copyPreviousCatalog, dropLeftoverViews, stillInCatalog } from './previo
 import { renderProjectHooks, runHooks } from './hooks.js';
 import { renderExecuting } from './introspect.js';
 import { prepareProject } from './prepare-project.js';
+import type { AsOf } from '../project/delivery-date.js';
 import { ProjectLoadError } from './project-load-error.js';
 import { runGraph } from './run-graph.js';
 import { selectNodes } from './select-nodes.js';
@@ -41,6 +42,8 @@ export interface BuildEnvironmentOptions {
   fullRefresh?: boolean;
   /** dbt's `--empty`: what nodes ref() and source() reads as zero rows (seeds load as they are). */
   empty?: boolean;
+  /** `--as-of`: dated sources read only the deliveries made by then. */
+  asOf?: AsOf;
   concurrency?: number;
   signal?: AbortSignal;
   onEvent?: (event: BuildEvent) => void;
@@ -59,7 +62,7 @@ export async function buildEnvironment(options: BuildEnvironmentOptions): Promis
   const buildRoot = path.resolve(options.buildRoot ?? options.projectRoot);
   emit({ type: 'phase', env: options.env, phase: 'loading', message: `loading ${buildRoot}` });
 
-  const { compiled, renderer, fingerprints, definitions, envFingerprint } = await prepareProject(options.projectRoot, buildRoot, { vars: options.vars, empty: options.empty });
+  const { compiled, renderer, fingerprints, definitions, envFingerprint } = await prepareProject(options.projectRoot, buildRoot, { vars: options.vars, empty: options.empty, asOf: options.asOf });
   const selection = options.select?.length || options.exclude?.length ? selectNodes(compiled, options.select ?? [], options.exclude ?? [], await selectionState(paths, options, definitions)) : null;
   if (selection && !selection.ok) throw new ProjectLoadError([{ file: 'dbt_project.yml', severity: 'error', message: selection.error }]);
 

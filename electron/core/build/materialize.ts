@@ -130,7 +130,7 @@ async function materializeSource(input: MaterializeInput): Promise<Materialized>
     const table = [held.alias, held.schema, held.identifier].map(quoteIdentifier).join('.');
     return materializeFile(input, () => `SELECT * FROM ${table}${input.empty ? ' LIMIT 0' : ''}`, false);
   }
-  const raw = absoluteRelation(source.relation, source.fileGlobs, input.buildRoot);
+  const raw = absoluteRelation(source.deliveredRelation ?? source.relation, source.fileGlobs, input.buildRoot);
   return materializeFile(input, () => `SELECT * FROM ${raw}${input.empty ? ' LIMIT 0' : ''}`, false);
 }
 

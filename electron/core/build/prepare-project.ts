@@ -12,7 +12,7 @@ import { ProjectLoadError } from './project-load-error.js';
  * folder is not a project.
  */
 export async function prepareProject(projectRoot: string, buildRoot: string, options: LoadOptions & { empty?: boolean } = {}) {
-  const loaded = await loadProject(buildRoot, { vars: options.vars });
+  const loaded = await loadProject(buildRoot, { vars: options.vars, asOf: options.asOf });
   if (!loaded.ok) throw new ProjectLoadError(loaded.errors);
   const { compiled, renderer } = compileProject(loaded.project, { empty: options.empty });
   const paths = assayPaths(projectRoot);

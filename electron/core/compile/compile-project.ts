@@ -32,7 +32,7 @@ export function compileProject(project: Project, options: { empty?: boolean } = 
     if (sourceTables.aliases.has(node.id)) continue;
     const base = { id: node.id, kind: node.kind, name: node.name, dependsOn: [], source: node };
     if (node.kind === 'source') {
-      const tableError = sourceTables.errors.find((e) => e.node === node.id);
+      const tableError = sourceTables.errors.find((e) => e.node === node.id) ?? node.deliveriesError;
       const held = node.databaseTable;
       const relation = held
         ? [held.alias, held.schema, held.identifier].map(quoteIdentifier).join('.')

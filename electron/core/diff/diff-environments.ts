@@ -1,8 +1,8 @@
 import { entryRelation } from '../env/catalog-relation.js';
 import type { BuildEvent } from '../../../shared/build-types.js';
 import type { DiffReport, DiffSide, ModelDiff } from '../../../shared/diff-types.js';
-import { buildBranch } from '../build/build-branch.js';
-import { checkoutTarget, resolveBuildTarget, type BuildTarget } from '../build/build-target.js';
+import { builtEnvironment } from '../build/ref-environment.js';
+import { checkoutTarget, type BuildTarget } from '../build/build-target.js';
 import { prepareProject } from '../build/prepare-project.js';
 import type { CompiledProject } from '../compile/compiled-project.js';
 import { assayPaths } from '../env/assay-paths.js';
@@ -61,9 +61,7 @@ export async function diffEnvironments(options: DiffOptions): Promise<DiffReport
 }
 
 async function builtTarget(options: DiffOptions, ref: string | undefined): Promise<BuildTarget> {
-  const target = await resolveBuildTarget(options.projectRoot, ref);
-  await buildBranch({ projectRoot: options.projectRoot, branch: ref, onEvent: options.onEvent });
-  return target;
+  return builtEnvironment(options.projectRoot, ref, options.onEvent);
 }
 
 function side(ref: string, target: BuildTarget): DiffSide {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import type { ModelSqlDiff, SqlDiffSide, SqlTextDiff } from '../../../shared/diff-types.js';
 import { checkoutTarget, resolveBuildTarget, type BuildTarget } from '../build/build-target.js';
+import { refCode } from '../build/ref-environment.js';
 import { compileProject } from '../compile/compile-project.js';
 import { fileAtCommit } from '../git/file-at-commit.js';
 import { openRepo } from '../git/open-repo.js';
@@ -57,7 +58,7 @@ interface LoadedSide {
 }
 
 async function readSide(projectRoot: string, ref: string | undefined): Promise<LoadedSide> {
-  const target = await resolveBuildTarget(projectRoot, ref);
+  const target = await resolveBuildTarget(projectRoot, refCode(ref));
   await checkoutTarget(target);
   const label = ref ?? target.branch ?? 'the working tree';
   const loaded = await loadProject(target.buildRoot);

@@ -1,6 +1,6 @@
 import type { ModelDiff } from '../../../shared/diff-types.js';
-import { buildBranch } from '../build/build-branch.js';
-import { checkoutTarget, resolveBuildTarget } from '../build/build-target.js';
+import { checkoutTarget } from '../build/build-target.js';
+import { builtEnvironment } from '../build/ref-environment.js';
 import { prepareProject } from '../build/prepare-project.js';
 import { assayPaths } from '../env/assay-paths.js';
 import { readCatalog } from '../env/catalog.js';
@@ -35,10 +35,8 @@ export const QUERY_DIFF_MAX_ROWS = 5_000_000;
  */
 export async function diffQuery(options: QueryDiffOptions): Promise<ModelDiff> {
   const paths = assayPaths(options.projectRoot);
-  const base = await resolveBuildTarget(options.projectRoot, options.base);
-  const compare = await resolveBuildTarget(options.projectRoot, options.compare);
-  await buildBranch({ projectRoot: options.projectRoot, branch: options.base });
-  await buildBranch({ projectRoot: options.projectRoot, branch: options.compare });
+  const base = await builtEnvironment(options.projectRoot, options.base);
+  const compare = await builtEnvironment(options.projectRoot, options.compare);
   await checkoutTarget(compare);
   const { renderer, compiled } = await prepareProject(options.projectRoot, compare.buildRoot);
   // As the build runs it: a source reads its snapshot in the store, wherever this process runs.

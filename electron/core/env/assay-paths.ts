@@ -71,6 +71,23 @@ export function emptyEnvName(env: string): string {
 }
 
 /**
+ * Where `--as-of DATE` builds a branch: beside its environment, named like the ref that asks for
+ * it (`main^as-of~2024-08`); `^` cannot appear in a branch name, so no branch collides with it.
+ */
+export function asOfEnvName(env: string, asOf: string): string {
+  return `${env}^as-of~${asOf}`;
+}
+
+/**
+ * An as-of ref, as `assay diff` and the review screen take them: `as-of~2024-08` (the checked-out
+ * branch) or `BRANCH^as-of~2024-08`; null for any other ref.
+ */
+export function parseAsOfRef(ref: string | undefined): { branch: string | undefined; asOf: string } | null {
+  const match = ref === undefined ? null : /^(?:(.+)\^)?as-of~(\d{4}-?\d{2}(?:-?\d{2})?)$/.exec(ref);
+  return match ? { branch: match[1], asOf: match[2] as string } : null;
+}
+
+/**
  * The longest environment name, in bytes, whose files fit a file name (255 bytes on common file
  * systems): the longest is the build's temporary catalog, `<env>.duckdb.build-<pid>-<ms>.wal`.
  */

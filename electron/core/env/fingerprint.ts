@@ -36,7 +36,7 @@ export async function fingerprintNodes(compiled: CompiledProject, hashes: FileHa
       v: FORMAT_VERSION,
       kind: node.kind,
       materialization: node.materialization,
-      relation: node.kind === 'source' ? node.relation : node.objectSchema && node.objectSchema !== 'main' ? `${node.objectSchema}.${node.objectName}` : node.objectName,
+      relation: node.kind === 'source' ? (node.source.kind === 'source' && node.source.deliveredRelation) || node.relation : node.objectSchema && node.objectSchema !== 'main' ? `${node.objectSchema}.${node.objectName}` : node.objectName,
       sql: node.sql ?? null,
       config: fingerprintedConfig(node),
       // An enforced contract checks what is stored: a store file written under another contract is not this one.

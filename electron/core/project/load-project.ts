@@ -18,6 +18,8 @@ import { listProjectFiles } from './project-files.js';
 import type { MacroFile, ModelNode, Project, ProjectNode, SeedNode, SourceNode } from './project.js';
 import { readYamlFile, type YamlFile } from './yaml-file.js';
 import { sqlString } from '../sql/sql-text.js';
+import { resolveDeliveries } from './dated-deliveries.js';
+import type { AsOf } from './delivery-date.js';
 
 export type LoadResult = { ok: true; project: Project } | { ok: false; errors: ProjectError[] };
 
@@ -28,6 +30,8 @@ export type LoadResult = { ok: true; project: Project } | { ok: false; errors: P
 export interface LoadOptions {
   /** `--vars`: they win over the project's `vars:` everywhere, dbt_project.yml included. */
   vars?: Record<string, unknown>;
+  /** `--as-of`: dated sources (`meta.deliveries`) read only the deliveries made by then. */
+  asOf?: AsOf;
 }
 
 export async function loadProject(root: string, options: LoadOptions = {}): Promise<LoadResult> {
@@ -66,6 +70,10 @@ export async function loadProject(root: string, options: LoadOptions = {}): Prom
   for (const source of schema.sources) {
     addNode(nodes, source, errors);
     errors.push(...(await missingSourceFiles(absRoot, source)));
+    errors.push(...(await resolveDeliveries(absRoot, source, options.asOf)));
+    if (options.asOf && !source.deliveries && source.fileGlobs.length > 0) {
+      errors.push({ ...source.location, severity: 'warning', node: source.id, message: `source ${source.name} has no meta.deliveries: the build as of ${options.asOf.text} reads all of its files` });
+    }
   }
 
   const macros = await loadTextFiles(absRoot, paths.macros, '.sql');
@@ -157,6 +165,7 @@ async function missingSourceFiles(root: string, source: SourceNode): Promise<Pro
     if (repoRoot && repoRoot !== root && (await matchesAny(pattern, repoRoot))) {
       const moved = path.relative(root, path.join(repoRoot, pattern));
       source.fileGlobs = source.fileGlobs.map((g) => (g === pattern ? moved : g));
+      if (source.deliveries?.glob === pattern) source.deliveries = { ...source.deliveries, glob: moved, pattern: path.relative(root, path.join(repoRoot, source.deliveries.pattern)) };
       source.relation = source.relation.replaceAll(sqlString(pattern), sqlString(moved));
       continue;
     }

@@ -10,6 +10,7 @@ import { sourceRelation } from './source-location.js';
 import { declareTests, type TestTarget } from './test-declarations.js';
 import { readYamlFile, type YamlFile } from './yaml-file.js';
 import { declareUnitTests } from '../unit-tests/declare-unit-tests.js';
+import { declareDeliveries, type DatedDeliveries } from './dated-deliveries.js';
 
 interface SchemaFilesInput {
   root: string;
@@ -90,9 +91,21 @@ class SchemaFileReader {
       const description = this.docs(table.description ?? source.description, where);
       const columns = this.columns(table, ['sources', i, 'tables', j], { node: id, nodeKind: 'source' });
       const named = location ? {} : { table: { schema: source.schema ?? source.name, identifier, ...(source.database ? { database: source.database } : {}) } };
-      this.out.sources.push({ kind: 'source', id, name: `${source.name}.${table.name}`, sourceName: source.name, tableName: table.name, relation, fileGlobs, description, columns, location: where, ...named });
+      const dated = this.deliveries(deliveriesPattern(table.meta, source.meta), table.name, identifier, fileGlobs, ['sources', i, 'tables', j], `${source.name}.${table.name}`);
+      this.out.sources.push({ kind: 'source', id, name: `${source.name}.${table.name}`, sourceName: source.name, tableName: table.name, relation, fileGlobs, description, columns, location: where, ...named, ...dated });
       this.tests(table.data_tests ?? table.tests, ['sources', i, 'tables', j, table.data_tests ? 'data_tests' : 'tests'], { node: id, nodeKind: 'source' });
     });
+  }
+
+  private deliveries(pattern: string | undefined, tableName: string, identifier: string, fileGlobs: string[], p: (string | number)[], source: string): { deliveries?: DatedDeliveries } {
+    if (pattern === undefined) return {};
+    const formatted = pattern.replaceAll('{name}', tableName).replaceAll('{identifier}', identifier);
+    const declared = declareDeliveries(formatted, fileGlobs, this.at([...p, 'name']), source);
+    if ('error' in declared) {
+      this.out.errors.push(declared.error);
+      return {};
+    }
+    return declared;
   }
 
   /** A snapshot written in YAML: it snapshots `relation` (`ref('x')` or `source('a', 'b')`) with its `config:`. */
@@ -161,6 +174,15 @@ function externalLocation(...bags: (Record<string, unknown> | undefined)[]): str
   for (const bag of bags) {
     const value = bag?.external_location;
     if (typeof value === 'string' && value.trim() !== '') return value;
+  }
+  return undefined;
+}
+
+/** `meta.deliveries` on the table, else on its source (formatted with the table's name like external_location). */
+function deliveriesPattern(...bags: (Record<string, unknown> | undefined)[]): string | undefined {
+  for (const bag of bags) {
+    const value = bag?.deliveries;
+    if (typeof value === 'string' && value.trim() !== '') return value.trim();
   }
   return undefined;
 }

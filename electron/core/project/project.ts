@@ -1,6 +1,7 @@
 import type { DeclaredContract } from '../contracts/declare-contract.js';
 import type { InstalledPackage } from '../dbt/packages/installed-packages.js';
 import type { ColumnDoc, ProjectError, SourceLocation, TestDeclaration } from '../../../shared/project-types.js';
+import type { DatedDeliveries } from './dated-deliveries.js';
 import type { NodeConfig } from './node-config.js';
 import type { DuckDbSession } from './dbt-profile.js';
 import type { ProjectConfigFile, ProjectPaths } from './project-config.js';
@@ -51,6 +52,12 @@ export interface SourceNode extends NodeBase {
   databaseTable?: { file: string; alias: string; schema: string; identifier: string };
   /** File paths or globs (relative to the project root) the source reads, for content hashing. */
   fileGlobs: string[];
+  /** `meta.deliveries`: its files are dated deliveries, read up to an `--as-of` date. */
+  deliveries?: DatedDeliveries;
+  /** What a dated source's snapshot reads: its deliveries' files, each row with its delivery date. */
+  deliveredRelation?: string;
+  /** Why its deliveries cannot be read (a folder that is not a date, an --as-of before the first): the source fails with it. */
+  deliveriesError?: ProjectError;
 }
 
 export type ProjectNode = ModelNode | SeedNode | SourceNode;

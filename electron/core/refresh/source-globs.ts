@@ -34,7 +34,9 @@ export async function sourceGlobs(projectRoot: string): Promise<SourceGlobs> {
       notWatched.push({ source: name, reason: 'it reads a table, not files (no meta.external_location)' });
       continue;
     }
-    for (const glob of node.fileGlobs) {
+    // A dated source lists its deliveries' files: a new delivery lands where its pattern's glob matches.
+    const globs = node.deliveries ? [...node.fileGlobs.filter((g) => !node.deliveries?.files?.some((f) => f.file === g)), node.deliveries.glob] : node.fileGlobs;
+    for (const glob of globs) {
       if (/^[a-z][a-z0-9+.-]*:\/\//i.test(glob)) {
         notWatched.push({ source: name, reason: `${glob} is not on this machine; schedule assay refresh for it instead` });
         continue;

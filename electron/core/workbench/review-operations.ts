@@ -6,6 +6,7 @@ import { diffEnvironments } from '../diff/diff-environments.js';
 import { modelSqlDiff } from '../diff/model-sql-diff.js';
 import { diffQuery } from '../diff/query-diff.js';
 import { assayPaths } from '../env/assay-paths.js';
+import { lakeDeliveries } from '../project/lake-deliveries.js';
 import { listBranches } from '../git/branches.js';
 import { commitFiles } from '../git/commit.js';
 import { fileHistory } from '../git/history.js';
@@ -36,7 +37,7 @@ export interface ReviewContext {
 }
 
 type ReviewOperations = Pick<OperationHandlers,
-  'runTests' | 'latestTestReport' | 'testHistory' | 'exportFailingRows' | 'diffBranches' | 'diffQuery' | 'modelSqlDiff' | 'listBranches' | 'changedFiles' |
+  'runTests' | 'latestTestReport' | 'testHistory' | 'exportFailingRows' | 'diffBranches' | 'diffQuery' | 'modelSqlDiff' | 'lakeDeliveries' | 'listBranches' | 'changedFiles' |
   'commitFiles' | 'mergeBranch' | 'abortMerge' | 'fileHistory' | 'signOff' | 'reviewChecklist' | 'listSignoffs' | 'releaseCheck'>;
 
 /** Tests, diffs, the git workflow and the release gate, as operations of the contract. */
@@ -59,6 +60,7 @@ export function reviewOperations(ctx: ReviewContext): ReviewOperations {
     diffBranches: (args) => diffEnvironments({ projectRoot: ctx.root(), ...args, onEvent: (payload) => ctx.emit({ event: 'build', payload }) }),
     diffQuery: (args) => diffQuery({ projectRoot: ctx.root(), ...args }),
     modelSqlDiff: (args) => modelSqlDiff({ projectRoot: ctx.root(), ...args }),
+    lakeDeliveries: () => lakeDeliveries(ctx.root()),
     listBranches: async () => unwrap(await listBranches(repo())).branches,
     changedFiles: () => changedFiles(repo()),
     commitFiles: async ({ files, message }) => {
