@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { buildBranch } from '../../electron/core/build/build-branch.js';
 import { parseAsOf } from '../../electron/core/project/delivery-date.js';
 import { sourceGlobs } from '../../electron/core/refresh/source-globs.js';
+import { runTestPipeline } from '../../electron/core/tests/test-pipeline.js';
 import { queryEnv } from '../helpers/env-reader.js';
 import { initCommittedRepo } from '../helpers/git-repo.js';
 import { assay } from '../helpers/run-cli.js';
@@ -137,5 +138,22 @@ describe('an as-of build of a project whose sources are not all dated', () => {
     const { target } = await buildBranch({ projectRoot: root, asOf: parseAsOf('2024-01') });
     expect(target.status).toBe('ok');
     expect(target.errors).toEqual([expect.objectContaining({ severity: 'warning', file: 'models/rates.yml', message: 'source ref.rates has no meta.deliveries: the build as of 2024-01 reads all of its files' })]);
+  });
+});
+
+describe('tests that compare deliveries', () => {
+  it('a variation test per delivery date fails on the delivery that shrank', async () => {
+    const root = await lakeProject({ '2024-01': '1,10\n2,20\n3,30\n', '2024-02': '4,10\n5,20\n6,30\n', '2024-03': '7,10\n' });
+    await writeFile(path.join(root, 'models/sources.yml'), `${sources('lake/{delivery_month}/orders.csv')}        tests:
+          - variation:
+              metric: "count(*)"
+              period: {column: delivery_month, grain: month}
+              compare_to: previous_period
+              error_pct: 50
+              direction: drop
+`);
+    const report = await runTestPipeline({ projectRoot: root });
+    const variation = report.tests.find((r) => r.kind === 'variation');
+    expect(variation).toMatchObject({ status: 'fail', observed: 1, baseline: 3 });
   });
 });
