@@ -27,13 +27,26 @@ export async function run(): Promise<BenchResult[]> {
   const asOfBuild = await timed(() => buildBranch({ projectRoot: root, asOf }));
   const reused = asOfBuild.value.target.nodes.filter((n) => n.status === 'reused').length;
   const results: BenchResult[] = [{
-    scenario: `build --as-of ${asOf.text} (every delivery but none newer: the same data as the branch)`,
+    scenario: `build --as-of ${asOf.text} (the same deliveries as the branch: every store file reused)`,
     ms: asOfBuild.ms,
     baseline: { name: "the branch's full build", ms: full.ms },
-    goal: 'at most the full build (what reads the lake is rebuilt, the rest reused)',
-    met: asOfBuild.ms <= full.ms * 1.1,
-    extra: { reused, built: asOfBuild.value.target.nodes.filter((n) => n.status === 'built').length },
+    goal: 'under a tenth of the full build',
+    met: asOfBuild.ms <= full.ms / 10,
+    extra: { reused, 'views made': asOfBuild.value.target.nodes.filter((n) => n.status === 'built').length },
   }];
+  const half = parseAsOf(months[Math.floor(months.length / 2) - 1] as string);
+  const halfBuild = await timed(() => buildBranch({ projectRoot: root, asOf: half }));
+  results.push({
+    scenario: `build --as-of ${half.text} (half of the deliveries: what reads the lake is built again)`,
+    ms: halfBuild.ms,
+    baseline: { name: "the branch's full build", ms: full.ms },
+    goal: 'under the full build',
+    met: halfBuild.ms < full.ms,
+    extra: {
+      reused: halfBuild.value.target.nodes.filter((n) => n.status === 'reused').length,
+      built: halfBuild.value.target.nodes.filter((n) => n.status === 'built').length,
+    },
+  });
 
   await rename(path.join(parked, last), path.join(root, 'lake', last));
   const noop = await median(3, () => buildBranch({ projectRoot: root }), true);
