@@ -1,8 +1,12 @@
-import { mkdtemp, rename, writeFile } from 'node:fs/promises';
+import { mkdtemp, rename, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { buildBranch } from '../../electron/core/build/build-branch.js';
 import { openEngine } from '../../electron/core/engine/open-engine.js';
+import { assayPaths } from '../../electron/core/env/assay-paths.js';
+import { initCommittedRepo } from '../helpers/git-repo.js';
+import { minimalProject, writeTempProject } from '../helpers/temp-project.js';
 import { readCatalog, writeCatalogTables, type CatalogEntry, type CatalogInfo } from '../../electron/core/env/catalog.js';
 
 const info = (envFingerprint: string): CatalogInfo => ({
@@ -56,5 +60,24 @@ describe('environment catalog', () => {
     expect((await readCatalog(envFile)).state).toBe('ok');
     await writeFile(envFile, 'not a database');
     expect((await readCatalog(envFile)).state).toBe('corrupt');
+  });
+
+  it('remembers what a build published exactly as a read of the file gives it back (the next build does not open the file)', async () => {
+    const root = await writeTempProject({
+      ...minimalProject,
+      'seeds/prices.csv': 'id,price\n1,2.5\n',
+      'models/report.sql': "select * from {{ ref('prices') }}",
+      'models/live.sql': "{{ config(materialized='view') }} select 1 as one",
+    });
+    await initCommittedRepo(root);
+    await buildBranch({ projectRoot: root });
+    const envFile = assayPaths(root).envFile('main');
+    const remembered = await readCatalog(envFile);
+    // A new modification time is a new version of the file: read from disk.
+    const now = new Date(Date.now() + 5_000);
+    await utimes(envFile, now, now);
+    const fromDisk = await readCatalog(envFile);
+    expect(remembered.state).toBe('ok');
+    expect(remembered).toEqual(fromDisk);
   });
 });

@@ -7,7 +7,7 @@ import type { Engine, EngineConnection } from '../engine/engine.js';
 import { openEngine } from '../engine/open-engine.js';
 import { sessionStatements } from '../project/dbt-profile.js';
 import { assayPaths, ensureAssayDir, type AssayPaths } from '../env/assay-paths.js';
-import { readCatalog, writeCatalogTables, type CatalogEntry, type CatalogInfo } from '../env/catalog.js';
+import { readCatalog, rememberCatalog, writeCatalogTables, type CatalogEntry, type CatalogInfo } from '../env/catalog.js';
 import { lockEnvironment } from '../env/env-lock.js';
 import { checkStoreFile, setAsideStoreFile } from '../env/store-records.js';
 import { HistoryLimitError, readHistoryLimit } from '../env/history/history-limit.js';
@@ -243,6 +243,7 @@ class EnvironmentBuild {
     await conn.query('CHECKPOINT');
     await this.closeEngine();
     await rename(this.tempFile, this.paths.envFile(this.options.env));
+    await rememberCatalog(this.paths.envFile(this.options.env), info, entries);
   }
 
   async discard(): Promise<void> {
