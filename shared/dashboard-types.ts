@@ -90,6 +90,8 @@ export interface ElementResult {
   error: string | null;
   tests: ElementTestResult[];
   ms: number;
+  /** Answered from an earlier run: nothing it reads, nor the element, nor its parameters changed since. */
+  cached?: boolean;
 }
 
 /**

@@ -11,6 +11,8 @@ export interface CompareOptions {
   compareEnv: string;
   params?: Record<string, unknown>;
   rowCap?: number;
+  /** See PreviewOptions.reuseResults. */
+  reuseResults?: boolean;
 }
 
 /**
@@ -21,8 +23,8 @@ export interface CompareOptions {
 export async function compareDashboards(options: CompareOptions): Promise<DashboardComparison> {
   const rowCap = options.rowCap ?? DEFAULT_ROW_CAP;
   const params = options.params ?? {};
-  const base = await runOn(options.projectRoot, options.baseEnv, options.dashboard, params, rowCap);
-  const compare = await runOn(options.projectRoot, options.compareEnv, options.dashboard, params, rowCap);
+  const base = await runOn(options.projectRoot, options.baseEnv, options.dashboard, params, rowCap, options.reuseResults);
+  const compare = await runOn(options.projectRoot, options.compareEnv, options.dashboard, params, rowCap, options.reuseResults);
   const d = options.dashboard;
   return {
     name: d.name, title: d.title, columns: d.columns, base: base.environment, compare: compare.environment,

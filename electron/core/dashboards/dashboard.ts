@@ -11,6 +11,8 @@ export interface LoadedElement {
   spec: Record<string, unknown>;
   /** The query with its `ref()`s rendered and its `$name` placeholders still in place. */
   sql: string;
+  /** The nodes its query reads (`ref()` and `source()`), by id. */
+  reads: string[];
   location: SourceLocation;
   /** Where the spec is written, for errors found once the query ran. */
   specLocation: SourceLocation;

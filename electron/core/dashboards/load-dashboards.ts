@@ -85,7 +85,7 @@ function checkDashboard(name: string, yaml: YamlFile<DashboardFile>, renderer: P
     const declared = declareTests(e.tests, target, (t) => ({ file, line: lineOf(['elements', i, 'tests', t]) }), testIds);
     errors.push(...declared.errors);
     return {
-      name: e.name, title: e.title ?? e.name, span: e.span ?? 1, spec, sql: checked.sql ?? '',
+      name: e.name, title: e.title ?? e.name, span: e.span ?? 1, spec, sql: checked.sql ?? '', reads: checked.reads,
       location: { file, line: lineOf(['elements', i]) }, specLocation: { file, line: lineOf(specPath) }, tests: declared.tests,
     };
   });

@@ -2,6 +2,8 @@ import type { ElementResult, ResolvedParameter } from '../../../shared/dashboard
 import type { EngineConnection } from '../engine/engine.js';
 import type { Dashboard, LoadedParameter } from './dashboard.js';
 import { placeholderValues, resolveParameterValues } from './parameter-values.js';
+import type { CatalogEntry } from '../env/catalog.js';
+import { ElementResultCache, elementKey } from './element-result-cache.js';
 import { queryCapped, runElement } from './run-element.js';
 import { selectValueWarning } from './select-value-warning.js';
 
@@ -12,8 +14,18 @@ export interface DashboardRun {
   elements: ElementResult[];
 }
 
-/** Runs every element of a dashboard on one open environment, one after the other on its connection. */
-export async function runDashboard(conn: EngineConnection, dashboard: Dashboard, asked: Record<string, unknown>, rowCap: number): Promise<DashboardRun> {
+/** Where an element's earlier results are kept, and the catalog of the environment they are asked on. */
+export interface KeptResults {
+  cache: ElementResultCache;
+  entries: ReadonlyMap<string, CatalogEntry>;
+  setup: string[];
+}
+
+/**
+ * Runs every element of a dashboard on one open environment, one after the other on its connection;
+ * with `kept`, an element whose inputs did not change since an earlier run is answered from it.
+ */
+export async function runDashboard(conn: EngineConnection, dashboard: Dashboard, asked: Record<string, unknown>, rowCap: number, kept?: KeptResults): Promise<DashboardRun> {
   const values = resolveParameterValues(dashboard.parameters, asked);
   const bound = placeholderValues(dashboard.parameters, values);
   const parameters: ResolvedParameter[] = [];
@@ -29,7 +41,17 @@ export async function runDashboard(conn: EngineConnection, dashboard: Dashboard,
     parameters.push(resolved);
   }
   const elements: ElementResult[] = [];
-  for (const element of dashboard.elements) elements.push(await runElement(conn, element, bound, rowCap));
+  for (const element of dashboard.elements) {
+    const key = kept ? elementKey(element, bound, kept.entries, kept.setup, rowCap) : null;
+    const earlier = key ? kept?.cache.get(key) : undefined;
+    if (earlier) {
+      elements.push({ ...earlier, cached: true });
+      continue;
+    }
+    const result = await runElement(conn, element, bound, rowCap);
+    if (key && result.error === null) kept?.cache.set(key, result);
+    elements.push(result);
+  }
   return { parameters, elements };
 }
 

@@ -38,11 +38,11 @@ export function dashboardOperations(ctx: DashboardContext): DashboardOperations 
     },
     previewDashboard: async ({ name, params, branch }) => {
       const dashboard = runnableDashboard(await dashboards(), name);
-      return previewDashboard({ projectRoot: ctx.root(), env: await envOf(branch), dashboard, params });
+      return previewDashboard({ projectRoot: ctx.root(), env: await envOf(branch), dashboard, params, reuseResults: true });
     },
     compareDashboards: async ({ name, base, compare, params }) => {
       const dashboard = runnableDashboard(await dashboards(), name);
-      return compareDashboards({ projectRoot: ctx.root(), dashboard, baseEnv: await envOf(base), compareEnv: await envOf(compare), params });
+      return compareDashboards({ projectRoot: ctx.root(), dashboard, baseEnv: await envOf(base), compareEnv: await envOf(compare), params, reuseResults: true });
     },
     publishDashboards: ({ name }) => publishDashboards({ projectRoot: ctx.root(), dashboard: name }),
     openPublished: async ({ name, target }) => {
