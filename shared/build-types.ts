@@ -16,6 +16,24 @@ export interface NodeBuildEvent {
   error?: string;
   /** For `skipped`: the upstream node whose failure stopped this one. */
   because?: string;
+  /** A parametric model's progress over its parameter's values, sent with `started` while it runs. */
+  values?: ParameterProgress;
+}
+
+/** Where a parametric model stands: one event per value computed (see electron/core/parametric/). */
+export interface ParameterProgress {
+  parameter: string;
+  /** The value just computed, as text; absent on the first event, which gives the plan. */
+  value?: string;
+  /** Values computed so far in this build, of `toCompute`. */
+  computed: number;
+  toCompute: number;
+  /** Values kept from the previous result (the model is unchanged); `dropped`: no longer returned by the parameter query. */
+  reused: number;
+  dropped: number;
+  /** The value's rows and time. */
+  rows?: number;
+  ms?: number;
 }
 
 export interface BuildPhaseEvent {

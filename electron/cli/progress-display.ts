@@ -1,4 +1,4 @@
-import type { BuildEvent, NodeBuildEvent } from '../../shared/build-types.js';
+import type { BuildEvent, NodeBuildEvent, ParameterProgress } from '../../shared/build-types.js';
 
 const statusWords: Record<NodeBuildEvent['status'], string> = {
   queued: 'queued', started: 'started', built: 'built', reused: 'reused', failed: 'FAILED', skipped: 'skipped', carried: 'kept',
@@ -26,6 +26,7 @@ export class ProgressDisplay {
     if (event.status === 'queued') return this.status();
     if (event.status === 'started') {
       this.running.add(key);
+      if (event.values) this.line(valuesLine(event.node, event.values));
       return this.status();
     }
     this.running.delete(key);
@@ -60,4 +61,12 @@ export class ProgressDisplay {
       this.statusShown = false;
     }
   }
+}
+
+/** A parametric model's plan (`24 values to compute, 0 kept`), then one line per value computed. */
+export function valuesLine(node: string, p: ParameterProgress): string {
+  const kept = `${p.reused} kept${p.dropped > 0 ? `, ${p.dropped} dropped` : ''}`;
+  if (p.value === undefined) return `         ${node}: ${p.toCompute} value(s) of ${p.parameter} to compute, ${kept}`;
+  const rows = p.rows !== undefined ? ` ${p.rows.toLocaleString('en-US')} rows` : '';
+  return `         ${node} ${p.parameter} = ${p.value} (${p.computed}/${p.toCompute})${rows}${p.ms !== undefined ? ` ${p.ms} ms` : ''}`;
 }

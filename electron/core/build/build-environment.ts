@@ -1,6 +1,6 @@
 import { readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { NOT_SELECTED, type BuildEvent, type BuildSummary, type NodeBuildRecord, type NodeBuildStatus } from '../../../shared/build-types.js';
+import { NOT_SELECTED, type BuildEvent, type ParameterProgress, type BuildSummary, type NodeBuildRecord, type NodeBuildStatus } from '../../../shared/build-types.js';
 import type { ProjectError } from '../../../shared/project-types.js';
 import type { CompiledNode, CompiledProject } from '../compile/compiled-project.js';
 import type { Engine, EngineConnection } from '../engine/engine.js';
@@ -23,6 +23,9 @@ import type { AsOf } from '../project/delivery-date.js';
 import { ProjectLoadError } from './project-load-error.js';
 import { runGraph } from './run-graph.js';
 import { selectNodes } from './select-nodes.js';
+import { previousEntries, type PreviousState } from './previous-state.js';
+import { parametricBuild } from '../parametric/parametric-context.js';
+import { logicLineages } from '../parametric/logic-lineage.js';
 
 export interface BuildEnvironmentOptions {
   /** The project in the user's working tree: `.assay/` lives here. */
@@ -84,7 +87,8 @@ export async function buildEnvironment(options: BuildEnvironmentOptions): Promis
       errors.push({ file: path.relative(options.projectRoot, paths.storeDir) || '.assay/store', severity: 'warning', message });
       emit({ type: 'phase', env: options.env, phase: 'building', message });
     };
-    const run = new EnvironmentBuild(paths, options, compiled, renderer, fingerprints, definitions, previous, selection?.ok ? selection.ids : null, buildRoot, storeProblem);
+    const warn = (problem: ProjectError) => errors.push(problem);
+    const run = new EnvironmentBuild(paths, options, compiled, renderer, fingerprints, definitions, previous, selection?.ok ? selection.ids : null, buildRoot, storeProblem, warn);
     const entries = await run.execute();
     if (options.signal?.aborted) {
       await run.discard();
@@ -109,48 +113,6 @@ export async function buildEnvironment(options: BuildEnvironmentOptions): Promis
   }
 }
 
-interface PreviousState {
-  entries: Map<string, CatalogEntry>;
-  /** The entries are this environment's own (not the base's, borrowed for a first build). */
-  own: boolean;
-  /** The environment's own catalog as it was read, when there is one. */
-  info: CatalogInfo | null;
-  /** Nothing to build: same nodes, same fingerprints, all built, and every store file still what was written. */
-  upToDate(fingerprints: Map<string, string>, buildRoot: string): Promise<boolean>;
-}
-
-async function previousEntries(paths: AssayPaths, options: BuildEnvironmentOptions, errors: ProjectError[]): Promise<PreviousState> {
-  const envFile = paths.envFile(options.env);
-  const own = await readCatalog(envFile);
-  if (own.state === 'corrupt') {
-    const aside = `${envFile}.corrupt-${Date.now()}`;
-    await rename(envFile, aside);
-    const message = `environment file ${envFile} could not be read (${own.reason}); moved it to ${aside} and rebuilding from scratch`;
-    errors.push({ file: envFile, severity: 'warning', message });
-    options.onEvent?.({ type: 'phase', env: options.env, phase: 'loading', message });
-  }
-  if (own.state === 'ok') {
-    return {
-      entries: own.entries,
-      own: true,
-      info: own.info,
-      upToDate: async (fingerprints, buildRoot) =>
-        own.info.status === 'ok' &&
-        own.info.root === buildRoot &&
-        own.info.commit === options.commit &&
-        own.entries.size === fingerprints.size &&
-        [...fingerprints].every(([id, fp]) => {
-          const entry = own.entries.get(id);
-          return entry?.fingerprint === fp && entry.status !== 'skipped' && entry.status !== 'failed';
-        }) &&
-        // A store file changed since it was written is not up to date: the build rebuilds it and says so.
-        (await storeFilesIntact(own.entries)),
-    };
-  }
-  const seed = options.seedFromEnv ? await readCatalog(paths.envFile(options.seedFromEnv)) : null;
-  return { entries: seed?.state === 'ok' ? seed.entries : new Map(), own: false, info: null, upToDate: async () => false };
-}
-
 class EnvironmentBuild {
   private readonly tempFile: string;
   private engine: Engine | null = null;
@@ -173,6 +135,8 @@ class EnvironmentBuild {
     private readonly buildRoot: string,
     /** Says that a store file this build would have reused is no longer what was written. */
     private readonly storeProblem: (message: string) => void = () => {},
+    /** A warning about one node while it builds (a parametric model's NULL values). */
+    private readonly warn: (problem: ProjectError) => void = () => {},
   ) {
     this.tempFile = `${paths.envFile(options.env)}.build-${process.pid}-${Date.now()}`;
   }
@@ -294,6 +258,7 @@ class EnvironmentBuild {
         // dbt's `full_refresh: false` config: the node is never rebuilt from scratch, --full-refresh or not.
         fullRefresh: (this.options.fullRefresh ?? false) && node.config.extra.full_refresh !== false, empty: this.options.empty, canAppend: this.previousState.own && previous?.definition === this.definitions.get(id),
         onStoreProblem: this.storeProblem,
+        parametric: parametricBuild(node, this, { threads: this.connections.length, signal: this.options.signal, event: (values) => this.event(id, 'started', { values }), warn: this.warn }),
       }));
       // Hooks run whenever the node is in the new environment, reused or not: what they make lives in this catalog.
       if (!carried && node.hooks) await runHooks(conn, 'post-hook', node.hooks.post);
@@ -355,7 +320,20 @@ class EnvironmentBuild {
     });
   }
 
-  private event(node: string, status: NodeBuildStatus, extra: { rows?: number; ms?: number; error?: string; because?: string } = {}): void {
+  /** Another connection to the environment being built (a parametric model's values run side by side). */
+  connect(): Promise<EngineConnection> {
+    if (!this.engine) throw new Error('the environment being built is closed');
+    return this.engine.connect();
+  }
+
+  /** The SQL and config of each node and its upstream, without data (see parametric/logic-lineage.ts). */
+  get lineages(): Map<string, string> {
+    return (this.lineageCache ??= logicLineages(this.compiled, this.definitions));
+  }
+
+  private lineageCache: Map<string, string> | undefined;
+
+  private event(node: string, status: NodeBuildStatus, extra: { rows?: number; ms?: number; error?: string; because?: string; values?: ParameterProgress } = {}): void {
     this.options.onEvent?.({ type: 'node', env: this.options.env, node, status, ...extra });
   }
 }
@@ -375,11 +353,6 @@ function recordOf(entry: CatalogEntry): NodeBuildRecord {
 
 function plainError(e: ProjectError) {
   return { file: e.file, line: e.line, message: e.message, node: e.node, severity: e.severity };
-}
-
-async function storeFilesIntact(entries: Map<string, CatalogEntry>): Promise<boolean> {
-  const checks = await Promise.all([...entries.values()].map((e) => (e.physical ? checkStoreFile(e.physical) : null)));
-  return checks.every((check) => check === null || check.intact);
 }
 
 /** `state:` selectors compare each node's definition with the base environment's, when there is one. */

@@ -1,4 +1,3 @@
-import { access, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { NodeBuildStatus } from '../../../shared/build-types.js';
 import type { CompiledNode } from '../compile/compiled-project.js';
@@ -6,13 +5,17 @@ import type { ProjectSqlRenderer } from '../compile/project-renderer.js';
 import type { EngineConnection } from '../engine/engine.js';
 import type { CatalogEntry } from '../env/catalog.js';
 import { sha256 } from '../env/fingerprint.js';
-import { checkStoreFile, recordStoreFile, setAsideStoreFile } from '../env/store-records.js';
 import type { ModelNode, SeedNode, SourceNode } from '../project/project.js';
 import { absoluteRelation } from '../project/source-location.js';
 import { diagnoseSeed } from './seed-diagnosis.js';
 import { snapshotSettings, snapshotSql, snapshotVersionName } from './materialize-snapshot.js';
 import { quoteIdentifier, sqlString } from '../sql/sql-text.js';
 import { enforceContract, type ResultCheck } from '../contracts/enforce-contract.js';
+import { materializeParametric } from '../parametric/materialize-parametric.js';
+import type { ParametricBuild } from '../parametric/parametric-build.js';
+import { parquetRows, pointViewAt, reusable, run, storeFile, writeStoreFile } from './store-files.js';
+
+export { storeFile };
 
 export interface MaterializeInput {
   conn: EngineConnection;
@@ -37,6 +40,8 @@ export interface MaterializeInput {
   onStoreProblem?: (message: string) => void;
   /** A contracted table's constraints, checked on what it writes before the file takes its real name (set by `materialize`). */
   checkResult?: ResultCheck;
+  /** Set for a parametric model (`config(parameters=...)`): it is run once per value (parametric/). */
+  parametric?: ParametricBuild;
 }
 
 export interface Materialized {
@@ -72,7 +77,7 @@ async function materializeNode(input: MaterializeInput): Promise<Materialized> {
     case 'seed':
       return materializeSeed(input);
     case 'table':
-      return materializeFile(input, selectFor(input));
+      return input.parametric ? materializeParametric(input, input.parametric) : materializeFile(input, selectFor(input));
     case 'incremental':
       return materializeIncremental(input);
     case 'snapshot':
@@ -113,7 +118,7 @@ async function materializeFile(input: MaterializeInput, select: () => string, wi
     const known = input.previous?.physical === physical ? input.previous.rows : null;
     return { status: 'reused', physical, rows: known ?? (await parquetRows(input.conn, physical)) };
   }
-  const rows = await writeStoreFile(input.conn, select(), physical, input.checkResult);
+  const rows = await writeStoreFile(input.conn, select(), physical, { check: input.checkResult });
   if (withView) await pointViewAt(input, physical);
   return { status: 'built', physical, rows };
 }
@@ -161,7 +166,7 @@ async function materializeIncremental(input: MaterializeInput): Promise<Material
     ? `SELECT * FROM ${old}`
     : `SELECT * FROM ${old} AS o WHERE NOT EXISTS (SELECT 1 FROM ${temp} AS n WHERE ${keys.map((k) => `n."${k}" IS NOT DISTINCT FROM o."${k}"`).join(' AND ')})`;
   const physical = storeFile(input.storeDir, sha256(`${input.fingerprint}:${previous.physical}`));
-  const rows = await writeStoreFile(conn, `${kept}\nUNION ALL BY NAME\nSELECT * FROM ${temp}`, physical, input.checkResult);
+  const rows = await writeStoreFile(conn, `${kept}\nUNION ALL BY NAME\nSELECT * FROM ${temp}`, physical, { check: input.checkResult });
   await run(conn, `DROP TABLE ${temp}`);
   await pointViewAt(input, physical);
   return { status: 'built', physical, rows };
@@ -203,61 +208,4 @@ function uniqueKeys(node: CompiledNode): string[] {
   const key = node.config.unique_key;
   if (!key) return [];
   return Array.isArray(key) ? key : key.split(',').map((k) => k.trim());
-}
-
-export function storeFile(storeDir: string, fingerprint: string): string {
-  return path.join(storeDir, `${fingerprint.slice(0, 40)}.parquet`);
-}
-
-/**
- * Writes a query's rows to a store file: to a temporary name first, so a crash leaves no half file
- * under the real name, and a result that breaks its contract never gets one (a file under its
- * fingerprint is reused unchecked).
- */
-async function writeStoreFile(conn: EngineConnection, select: string, physical: string, check?: ResultCheck): Promise<number> {
-  const temp = `${physical}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  try {
-    const result = await run(conn, `COPY (\n${select}\n) TO ${sqlString(temp)} (FORMAT parquet)`);
-    await check?.(conn, `read_parquet(${sqlString(temp)})`);
-    await rename(temp, physical);
-    // What the file is now, so that a later change to it is noticed (see store-records.ts).
-    await recordStoreFile(physical);
-    const count = result[0] ? Object.values(result[0])[0] : null;
-    return Number(count ?? 0);
-  } catch (err) {
-    await rm(temp, { force: true });
-    throw err;
-  }
-}
-
-async function pointViewAt(input: MaterializeInput, physical: string): Promise<void> {
-  await run(input.conn, `CREATE OR REPLACE VIEW ${input.node.relation} AS SELECT * FROM read_parquet(${sqlString(physical)})`);
-}
-
-async function parquetRows(conn: EngineConnection, physical: string): Promise<number | null> {
-  const result = await conn.query(`SELECT num_rows FROM parquet_file_metadata(${sqlString(physical)})`);
-  return result.ok && result.rows[0] ? Number(result.rows[0].num_rows) : null;
-}
-
-async function run(conn: EngineConnection, sql: string) {
-  const result = await conn.query(sql);
-  if (!result.ok) throw new Error(result.error);
-  return result.rows;
-}
-
-/**
- * A store file this build would reuse, if it is still what was written. One that is not (changed,
- * truncated, replaced) is treated as missing: set aside, said so, and written again.
- */
-async function reusable(input: MaterializeInput, file: string): Promise<boolean> {
-  if (!(await exists(file))) return false;
-  const check = await checkStoreFile(file);
-  if (check.intact) return true;
-  const aside = await setAsideStoreFile(file);
-  input.onStoreProblem?.(`store file ${path.basename(file)} of ${input.node.id} is not what was written (${check.reason}): moved it to ${path.basename(aside)}; rebuilding it`);
-  return false;
-}
-
-async function exists(file: string): Promise<boolean> {
-  return access(file).then(() => true, () => false);
 }

@@ -13,6 +13,7 @@ import { resolveGenericTests } from './generic-tests.js';
 import { makeRenderer, type ProjectRenderer, type ProjectSqlRenderer } from './project-renderer.js';
 import { RenderMemo } from './render-memo.js';
 import { nameNodes } from './node-naming.js';
+import { checkParametricModels } from '../parametric/check-parametric.js';
 import { resolveSourceTables } from './source-tables.js';
 
 /**
@@ -61,6 +62,7 @@ export function compileProject(project: Project, options: { empty?: boolean } = 
     const node = nodes.get(id);
     if (node?.kind === 'model' && !node.error) finalRender(node, renderer, memo);
   }
+  checkParametricModels(nodes.values());
   const analyses = compileAnalyses(project, renderer);
   const exposures = compileExposures(project, renderer, errors);
   errors.push(...analyses.flatMap((a) => (a.error ? [a.error] : [])));

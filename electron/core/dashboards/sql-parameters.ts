@@ -21,15 +21,23 @@ export interface PlaceholderUse {
  */
 export function bindNamedParameters(sql: string): BoundSql {
   const names: string[] = [];
+  const bound = replacePlaceholders(sql, (name) => {
+    let index = names.indexOf(name);
+    if (index < 0) index = names.push(name) - 1;
+    return `$${index + 1}`;
+  });
+  return { sql: bound, names };
+}
+
+/** The SQL with each `$name` placeholder replaced by `replacement(name)`; literals and comments are left as they are. */
+export function replacePlaceholders(sql: string, replacement: (name: string) => string): string {
   let out = '';
   let last = 0;
   for (const use of scanPlaceholders(sql)) {
-    let index = names.indexOf(use.name);
-    if (index < 0) index = names.push(use.name) - 1;
-    out += `${sql.slice(last, use.offset)}$${index + 1}`;
+    out += `${sql.slice(last, use.offset)}${replacement(use.name)}`;
     last = use.offset + use.name.length + 1;
   }
-  return { sql: out + sql.slice(last), names };
+  return out + sql.slice(last);
 }
 
 /** Every `$name` placeholder in the SQL, with its line. */

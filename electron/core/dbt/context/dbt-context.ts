@@ -8,6 +8,7 @@ import type { MacroNamespaces } from '../macro-namespaces.js';
 import { adapterObject, Column, relationCreate, type RelationCatalog } from './adapter.js';
 import type { AgateTable } from './agate-table.js';
 import { configFunction } from './config-function.js';
+import { paramFunction } from './param-function.js';
 import { DBT_VERSION } from '../dbt-version.js';
 import { exceptionsNamespace } from './exceptions.js';
 import { Relation } from './relation.js';
@@ -151,6 +152,7 @@ export function dbtContext(services: ContextServices): Record<string, unknown> {
     var: dbtVar,
     env_var: envVar,
     config,
+    param: paramFunction(current),
     log,
     print: (message: unknown) => log(message, true),
     exceptions,
