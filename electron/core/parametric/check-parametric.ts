@@ -22,7 +22,9 @@ export function checkParametricModels(nodes: Iterable<CompiledNode>): void {
     const name = outcome.spec.name;
     const used = placeholders(node.sql ?? '');
     const other = used.find((use) => use.name !== name);
-    if (other) fail(`its SQL holds the placeholder $${other.name} (line ${other.line} of the rendered SQL), which is not its parameter '${name}'`);
+    // The line in the model's file when the placeholder is written there, not made by a macro.
+    const written = other && node.source.kind === 'model' ? placeholders(node.source.rawSql).find((use) => use.name === other.name) : undefined;
+    if (other) fail(`its SQL holds the placeholder $${other.name}, which is not its parameter '${name}' (only param('${name}') is bound)`, written?.line);
     else if (used.length === 0) fail(`it declares the parameter '${name}' but its SQL never uses {{ param('${name}') }}: every value would give the same rows`);
   }
 }

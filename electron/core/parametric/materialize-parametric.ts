@@ -20,7 +20,8 @@ import { parameterValues } from './parameter-values.js';
  */
 export async function materializeParametric(input: MaterializeInput, build: ParametricBuild): Promise<Materialized> {
   const { node, previous, conn } = input;
-  const where = `${node.name} (${node.source.location.file})`;
+  // The build names the file before the message.
+  const where = node.name;
   const previousUsable = previous?.physical && !input.fullRefresh ? await reusable(input, previous.physical) : false;
   if (previous?.physical && previousUsable && previous.fingerprint === input.fingerprint) {
     await pointViewAt(input, previous.physical);
