@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { ExitCode } from '../exit-codes.js';
 import { formatProblem, loadCompiled } from '../load-for-cli.js';
 import { withProfileFlags } from '../profile-flags.js';
+import { describeParameter } from '../../core/parametric/parameter-spec.js';
 import { parseVars, varsHelp } from '../vars-option.js';
 
 export function registerCompile(program: Command): void {
@@ -17,6 +18,8 @@ export function registerCompile(program: Command): void {
         const node = compiled.nodes.get(id);
         if (!node || node.kind !== 'model' || (opts.select && !opts.select.includes(node.name))) continue;
         process.stdout.write(`-- ${node.name} (${node.materialization}) ${node.source.location.file}\n`);
+        const parameter = describeParameter(node.config);
+        if (parameter) process.stdout.write(`-- ${parameter}\n`);
         process.stdout.write(node.sql ? `${node.sql}\n\n` : `-- not compiled: ${node.error?.message ?? 'unknown error'}\n\n`);
       }
       for (const analysis of compiled.analyses) {

@@ -61,3 +61,12 @@ function valuesSource(name: string, source: unknown): ParameterValuesSource | { 
   }
   return { problem: `parameter '${name}' must be a SQL query (a string) or a list of values, not ${JSON.stringify(source)}` };
 }
+
+/** One line saying where a parametric model's values come from (what `assay compile` prints above its SQL). */
+export function describeParameter(config: NodeConfig): string | null {
+  const outcome = parameterSpec(config);
+  if (!outcome?.ok) return null;
+  const { name, values, maxValues } = outcome.spec;
+  const from = values.kind === 'query' ? `the query: ${values.sql.replaceAll(/\s+/g, ' ')}` : `the list ${JSON.stringify(values.values)}`;
+  return `parametric: run once per value of $${name} (bound, at most ${maxValues}) from ${from}`;
+}

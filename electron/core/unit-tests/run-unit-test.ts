@@ -8,6 +8,7 @@ import { FixtureError, readFixture, type FixtureData } from './fixture-rows.js';
 import { fixtureTableSql, NoColumnsError, rowsTableSql, valuesSql } from './fixture-tables.js';
 import type { InputColumns } from './input-columns.js';
 import { inputKey, renderUnitModel, type UnitTestRuntimes } from './render-unit-model.js';
+import { parameterSpec } from '../parametric/parameter-spec.js';
 import type { UnitTestSpec } from './unit-test-spec.js';
 import { unreadGivenColumns } from './unread-columns.js';
 
@@ -43,6 +44,8 @@ async function compare(ctx: UnitTestContext, spec: UnitTestSpec, schema: string)
   if (!node || node.kind !== 'model') throw new UnitTestProblem(`model '${spec.model}' does not exist in this project`);
   // A compile error is not final here: the test's overrides (a var, an env var) may be what it lacked.
   if (node.source.kind === 'model' && node.source.language === 'python') throw new UnitTestProblem(`model '${spec.model}' is a Python model: unit tests run SQL models`);
+  const parameter = parameterSpec(node.config);
+  if (parameter?.ok) throw new UnitTestProblem(`model '${spec.model}' is a parametric model (run once per value of '${parameter.spec.name}'): unit tests of parametric models are not supported yet; test the logic in a model it reads`);
   const root = compiled.project.root;
   const testPaths = compiled.project.paths.tests;
   const tableOf = (j: number) => `${schema}.${quoteIdentifier(`given_${j}`)}`;
