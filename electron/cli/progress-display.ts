@@ -1,4 +1,5 @@
 import type { BuildEvent, NodeBuildEvent, ParameterProgress } from '../../shared/build-types.js';
+import { parameterProgressText } from '../../shared/parameter-progress.js';
 
 const statusWords: Record<NodeBuildEvent['status'], string> = {
   queued: 'queued', started: 'started', built: 'built', reused: 'reused', failed: 'FAILED', skipped: 'skipped', carried: 'kept',
@@ -63,10 +64,8 @@ export class ProgressDisplay {
   }
 }
 
-/** A parametric model's plan (`24 values to compute, 0 kept`), then one line per value computed. */
-export function valuesLine(node: string, p: ParameterProgress): string {
-  const kept = `${p.reused} kept${p.dropped > 0 ? `, ${p.dropped} dropped` : ''}`;
-  if (p.value === undefined) return `         ${node}: ${p.toCompute} value(s) of ${p.parameter} to compute, ${kept}`;
-  const rows = p.rows !== undefined ? ` ${p.rows.toLocaleString('en-US')} rows` : '';
-  return `         ${node} ${p.parameter} = ${p.value} (${p.computed}/${p.toCompute})${rows}${p.ms !== undefined ? ` ${p.ms} ms` : ''}`;
+/** A parametric model's plan, then one line per value computed, with its rows and time. */
+function valuesLine(node: string, p: ParameterProgress): string {
+  const rows = p.rows !== undefined ? `; ${p.rows.toLocaleString('en-US')} rows` : '';
+  return `         ${node} ${parameterProgressText(p)}${rows}${p.ms !== undefined ? ` in ${p.ms} ms` : ''}`;
 }

@@ -8,7 +8,9 @@ import type { BenchResult } from './bench-result.js';
 
 const dir = fileURLToPath(new URL('.', import.meta.url));
 const filter = process.argv[2];
-const files = (await readdir(dir)).filter((f) => f.endsWith('.bench.ts') && (!filter || f.includes(filter))).sort();
+const all = (await readdir(dir)).filter((f) => f.endsWith('.bench.ts')).sort();
+// A filter that names a file exactly runs that file alone (`history` is not `env-history`).
+const files = all.includes(`${filter}.bench.ts`) ? [`${filter}.bench.ts`] : all.filter((f) => !filter || f.includes(filter));
 
 const results: BenchResult[] = [];
 for (const file of files) {

@@ -23,7 +23,7 @@ describe('environments per branch on the example project (real git repository)',
 
     await appendFile(path.join(root, 'models/marts/dim_product.sql'), '\n-- edited\n');
     const third = await buildBranch({ projectRoot: root });
-    expect(rebuilt(third.target.nodes)).toEqual(['customers_per_month', 'dim_product', 'fact_prescriptions']);
+    expect(rebuilt(third.target.nodes)).toEqual(['active_prescribers_history', 'customers_per_month', 'dim_product', 'fact_prescriptions']);
   });
 
   it("builds a new branch from main's environment, rebuilding only what the branch changed, without touching the working tree", async () => {

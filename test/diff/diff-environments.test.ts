@@ -30,7 +30,7 @@ describe('diffing a branch against main', () => {
 
     const report = await diffEnvironments({ projectRoot: root, base: 'main', compare: 'launch-only' });
     const byName = Object.fromEntries(report.models.map((m) => [m.name, m]));
-    expect(Object.keys(byName).sort()).toEqual(['customers_per_month', 'dim_product', 'fact_prescriptions']);
+    expect(Object.keys(byName).sort()).toEqual(['active_prescribers_history', 'customers_per_month', 'dim_product', 'fact_prescriptions']);
     const product = byName.dim_product;
     expect(product).toMatchObject({ status: 'modified', change: 'direct', primary_key: ['product_id'] });
     expect(product?.schema.added).toEqual([{ name: 'reviewed', type: 'BOOLEAN' }]);

@@ -13,8 +13,8 @@ describe('a parametric model on the command line', () => {
 
     const built = await assay(['build', '--project', root]);
     expect(built.code).toBe(0);
-    expect(built.stderr).toContain('by_day: 2 value(s) of day to compute, 0 kept');
-    expect(built.stderr).toMatch(/by_day day = 2024-01-01 \(\d\/2\) 1 rows \d+ ms/);
-    expect(built.stderr).toMatch(/by_day day = 2024-01-02 \(\d\/2\) 1 rows \d+ ms/);
+    expect(built.stderr).toContain('by_day day: 2 value(s) to compute, 0 kept');
+    expect(built.stderr).toMatch(/by_day day = 2024-01-01 \(\d\/2\), 0 kept; 1 rows in \d+ ms/);
+    expect(built.stderr).toMatch(/by_day day = 2024-01-02 \(\d\/2\), 0 kept; 1 rows in \d+ ms/);
   });
 });
