@@ -30,7 +30,7 @@ describe('the build status line (issue 19)', () => {
     // Built with the node open: its rows come, and the panel never showed the core's error meanwhile.
     expect(await header.buildWithButton()).toBe('ok');
     await app.page.locator('[data-testid="preview-row-count"]:not([data-total="0"])').waitFor();
-    expect(await header.buildOutcome.textContent()).toMatch(/^Built 14 nodes in \d+\.\ds$/);
+    expect(await header.buildOutcome.textContent()).toMatch(/^Built 15 nodes in \d+\.\ds$/);
     expect(await notBuilt.count()).toBe(0);
     expect(await header.buildWithButton()).toBe('up-to-date');
     expect(await header.buildOutcome.textContent()).toBe('Up to date: nothing to rebuild');
@@ -39,7 +39,7 @@ describe('the build status line (issue 19)', () => {
     await tests.show();
     await tests.runOneStage('input');
     await header.buildOutcome.filter({ hasText: /reused/ }).waitFor();
-    expect(await header.buildOutcome.textContent()).toBe('Built for the tests: 14 nodes reused');
+    expect(await header.buildOutcome.textContent()).toBe('Built for the tests: 15 nodes reused');
     await app.screenshot('66-status-line-tests-reused');
 
     // A new branch was never built: nothing says it is up to date or built, until its tests build it.
@@ -53,7 +53,7 @@ describe('the build status line (issue 19)', () => {
     await tests.runAllTests();
     await header.buildOutcome.waitFor();
     expect(await header.buildOutcome.getAttribute('data-status')).toBe('ok');
-    expect(await header.buildOutcome.textContent()).toBe('Built for the tests: 14 nodes reused');
+    expect(await header.buildOutcome.textContent()).toBe('Built for the tests: 15 nodes reused');
     expect(await app.page.getByTestId('build-panel-where').textContent()).toBe('feature~status');
     await app.screenshot('69-status-line-branch-built-by-tests');
 

@@ -94,13 +94,13 @@ describe('a lineage you can work in, on the example project (issue 19)', () => {
     const expected = {
       active: ['dim_product'],
       upstream: ['source:lake.products', 'stg_products'],
-      downstream: ['customers_per_month', 'dashboard:launch', 'fact_prescriptions'],
+      downstream: ['active_prescribers_history', 'customers_per_month', 'dashboard:launch', 'fact_prescriptions'],
     };
     const roles = await lineage.rolesByNode();
     expect({ active: roles.active, upstream: roles.upstream, downstream: roles.downstream }).toEqual(expected);
     expect(roles.unrelated).toEqual(all.filter((id) => !Object.values(expected).flat().includes(id)));
     expect(await lineage.litEdges()).toEqual([
-      'dim_product->dashboard:launch', 'dim_product->fact_prescriptions', 'fact_prescriptions->customers_per_month', 'fact_prescriptions->dashboard:launch',
+      'dim_product->dashboard:launch', 'dim_product->fact_prescriptions', 'fact_prescriptions->active_prescribers_history', 'fact_prescriptions->customers_per_month', 'fact_prescriptions->dashboard:launch',
       'source:lake.products->stg_products', 'stg_products->dim_product',
     ].sort());
     await app.screenshot('lineage-03-hover-lineage-1280');
@@ -124,8 +124,8 @@ describe('a lineage you can work in, on the example project (issue 19)', () => {
     expect((await lineage.transform()).k).toBe(1);
     const selected = await lineage.rolesByNode();
     expect(selected.upstream).toEqual(['source:lake.products']);
-    expect(selected.downstream).toEqual(['customers_per_month', 'dashboard:launch', 'dim_product', 'fact_prescriptions', 'qa_prescriptions_flagged']);
-    expect(await page.getByTestId('lineage-selection-counts').textContent()).toBe('1 up · 5 down');
+    expect(selected.downstream).toEqual(['active_prescribers_history', 'customers_per_month', 'dashboard:launch', 'dim_product', 'fact_prescriptions', 'qa_prescriptions_flagged']);
+    expect(await page.getByTestId('lineage-selection-counts').textContent()).toBe('1 up · 6 down');
     await page.getByTestId('lineage-selection-clear').click();
     await expect.poll(() => lineage.rolesByNode()).toEqual({ none: all });
 

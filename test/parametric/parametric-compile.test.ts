@@ -29,6 +29,7 @@ describe('compiling a parametric model', () => {
     [`{{ config(parameters={'a': [1], 'b': [2]}) }}\nselect {{ param('a') }} as m`, 1, 'by_month: a parametric model takes exactly one parameter (this one declares 2: a, b)'],
     [`{{ config(parameters={'month': "select month from {{ ref('months') }}"}) }}\nselect {{ param('month') }} as m`, 1, "by_month: parameter 'month': its query holds Jinja, which a config string does not render; build it outside the string, as in 'select month from ' ~ ref('months')"],
     [`{{ config(parameters={'month': [1]}, max_parameter_values=0) }}\nselect {{ param('month') }} as m`, 1, 'by_month: max_parameter_values must be a whole number of at least 1 (it is 0)'],
+    [`{{ config(contract={'enforced': true}, parameters={'month': [1]}) }}\nselect {{ param('month') }} as m`, 1, 'by_month: an enforced contract on a parametric model is not supported yet'],
   ])('fails the model, naming its file, when %s', async (model, line, message) => {
     const compiled = await compile(model);
     expect(compiled.nodes.get('by_month')?.error).toEqual(expect.objectContaining({ file: 'models/by_month.sql', line, message: expect.stringContaining(message) }));
