@@ -1,4 +1,6 @@
+import { readdir } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
+import { assayPaths } from '../../electron/core/env/assay-paths.js';
 import { buildEnvironment } from '../../electron/core/build/build-environment.js';
 import { queryEnv } from '../helpers/env-reader.js';
 import { writeTempProject } from '../helpers/temp-project.js';
@@ -75,5 +77,12 @@ describe('a parametric model on bad input', () => {
     });
     expect((await build(dated)).status).toBe('ok');
     expect(await queryEnv(dated, 'local', 'select typeof(month) as t, cast(month as varchar) as m from by_month order by month')).toEqual([{ t: 'DATE', m: '2024-01-01' }, { t: 'DATE', m: '2024-02-01' }]);
+  });
+
+  it('fails the node naming the value whose run failed, and leaves no part files behind', async () => {
+    const root = await project(model("[1, 2, 3]").replace("max(label) as label from {{ ref('labels') }} where label = {{ param('p') }}", "max(case when {{ param('p') }} = 2 then error('no rows for two') else label end) as label from {{ ref('labels') }}"));
+    const summary = await build(root);
+    expect(summary.nodes.find((n) => n.node === 'by_p')?.error).toMatch(/^models\/by_p\.sql: by_p: for p = "2": .*no rows for two/);
+    expect((await readdir(assayPaths(root).storeDir)).filter((f) => !f.endsWith('.parquet'))).toEqual([]);
   });
 });
