@@ -152,7 +152,7 @@ describe('a lineage you can work in, on the example project (issue 19)', () => {
   it('filters by status after a build with one failure (1024x700)', async () => {
     const { app, lineage, header } = await suite.open({ autoBuild: false, viewport: SMALL_VIEWPORT, prepare: breakQaLakeDeliveries });
     const page = app.page;
-    expect(await page.getByTestId('lineage-status-not-built').textContent()).toMatch(/not built\s*14/);
+    expect(await page.getByTestId('lineage-status-not-built').textContent()).toMatch(/not built\s*15/);
     await header.buildWithButton();
     await lineage.waitForNodeStatus('qa_lake_deliveries', 'failed');
     await lineage.statusChip('failed').waitFor();
