@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { compileProject } from '../../electron/core/compile/compile-project.js';
 import { loadProject } from '../../electron/core/project/load-project.js';
+import { runUnitTests } from '../../electron/core/unit-tests/run-unit-tests.js';
 import { minimalProject, writeTempProject } from '../helpers/temp-project.js';
 
-async function compile(model: string) {
-  const root = await writeTempProject({ ...minimalProject, 'models/months.sql': "select date '2024-01-01' as month", 'models/by_month.sql': model });
+async function compile(model: string, files: Record<string, string> = {}) {
+  const root = await writeTempProject({ ...minimalProject, 'models/months.sql': "select date '2024-01-01' as month", 'models/by_month.sql': model, ...files });
   const loaded = await loadProject(root);
   if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
   return compileProject(loaded.project).compiled;
@@ -33,5 +34,12 @@ describe('compiling a parametric model', () => {
   ])('fails the model, naming its file, when %s', async (model, line, message) => {
     const compiled = await compile(model);
     expect(compiled.nodes.get('by_month')?.error).toEqual(expect.objectContaining({ file: 'models/by_month.sql', line, message: expect.stringContaining(message) }));
+  });
+
+  it('makes a unit test of it an error saying it is not supported yet, naming the model and its parameter', async () => {
+    const unitTest = "unit_tests:\n  - name: next_month\n    model: by_month\n    given:\n      - input: ref('months')\n        rows: [{month: 2024-01-01}]\n    expect:\n      rows: [{m: 2024-01-01}]\n";
+    const compiled = await compile(`${declared}\nselect {{ param('month') }} as m`, { 'models/unit.yml': unitTest });
+    const [result] = await runUnitTests({ compiled, tests: compiled.project.tests.filter((t) => t.kind === 'unit_test') });
+    expect(result).toMatchObject({ status: 'error', message: expect.stringContaining("model 'by_month' is a parametric model (run once per value of 'month'): unit tests of parametric models are not supported yet") });
   });
 });
