@@ -115,13 +115,17 @@ describe('environment history: every publish keeps its catalog (issue 17)', () =
     const envFile = assayPaths(root).envFile('main');
     const before = await stat(envFile);
 
-    // Changed with its size and time kept: only its hash tells.
+    // Changed with its size and time kept: only its hash tells, which --verify asks for.
     const bytes = await readFile(v1File);
     const at = (await stat(v1File)).mtime;
     bytes[10] = bytes[10] === 0 ? 1 : 0;
     await writeFile(v1File, bytes);
     await utimes(v1File, at, at);
-    await expect(restoreEnvironment(root, 'main', v1?.id as string)).rejects.toThrow(new RegExp(`${path.basename(v1File)} \\(b\\): its content hashes to`));
+    await expect(restoreEnvironment(root, 'main', v1?.id as string, { verify: true })).rejects.toThrow(new RegExp(`${path.basename(v1File)} \\(b\\): its content hashes to`));
+    // Changed as a change usually is (another size or time): the check a build makes tells.
+    await writeFile(v1File, Buffer.concat([bytes, Buffer.from('x')]));
+    await expect(restoreEnvironment(root, 'main', v1?.id as string)).rejects.toThrow(new RegExp(`${path.basename(v1File)} \\(b\\): `));
+    expect((await stat(envFile)).ino).toBe(before.ino);
 
     await rm(v1File);
     const refused = restoreEnvironment(root, 'main', v1?.id as string);

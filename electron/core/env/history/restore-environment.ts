@@ -10,12 +10,13 @@ import { listed } from './environment-history.js';
 /**
  * `assay env restore BRANCH --to ID`: makes a kept catalog the environment's current one, with no
  * rebuild: store files are immutable and named by fingerprint, and gc keeps every one a kept
- * catalog reads. Under the environment's lock, every store file the catalog reads is first found
- * and hashed again; if one is missing or changed the restore is refused, naming it, and nothing is
- * changed. The catalog replaces the current one by rename, as a build publishes; the one it
+ * catalog reads. Under the environment's lock, every store file the catalog reads is first checked
+ * as a build checks it (there, with the size and modification time recorded when it was written),
+ * or hashed again with `verify` (as `assay verify` does); if one is missing or changed the restore
+ * is refused, naming it, and nothing is changed. The catalog replaces the current one by rename, as a build publishes; the one it
  * replaces stays in the history. The next build of the branch builds from the restored catalog.
  */
-export async function restoreEnvironment(projectRoot: string, branch: string, id: string): Promise<RestoredEnvironment> {
+export async function restoreEnvironment(projectRoot: string, branch: string, id: string, options: { verify?: boolean } = {}): Promise<RestoredEnvironment> {
   const env = environmentOf(branch, 'branch');
   const paths = assayPaths(projectRoot);
   const history = new CatalogHistory(paths.envHistoryDir, env);
@@ -23,7 +24,7 @@ export async function restoreEnvironment(projectRoot: string, branch: string, id
   try {
     const record = await history.record(id);
     const catalogFile = history.catalogFile(id);
-    const check = await checkCatalogStoreFiles(catalogFile, paths.storeDir, true);
+    const check = await checkCatalogStoreFiles(catalogFile, paths.storeDir, options.verify ?? false);
     if (check.problems.length > 0) {
       throw new StoreFilesMissingError(
         `cannot restore catalog ${id} of '${branch}': ${check.problems.length} of the ${check.files.length} store files it reads ${check.problems.length === 1 ? 'is' : 'are'} not there as written: ${describeStoreProblems(check.problems)}. Nothing was changed; the environment is as it was`,
