@@ -10,7 +10,7 @@ import { resolveBuildTarget, type BuildTarget } from './build-target.js';
  */
 export async function builtEnvironment(projectRoot: string, ref: string | undefined, onEvent?: (event: BuildEvent) => void): Promise<BuildTarget> {
   const asOfRef = parseAsOfRef(ref);
-  const branch = asOfRef ? asOfRef.branch : ref;
+  const branch = refCode(ref);
   const asOf = asOfRef ? parseAsOf(asOfRef.asOf) : undefined;
   const target = await resolveBuildTarget(projectRoot, branch);
   await buildBranch({ projectRoot, branch, asOf, onEvent });

@@ -22,8 +22,8 @@ export interface DatedDeliveries {
 }
 
 /** Reads `meta.deliveries` against the globs the source's location reads. */
-export function declareDeliveries(pattern: string, fileGlobs: string[], location: SourceLocation, source: string): { deliveries: DatedDeliveries } | { error: ProjectError } {
-  const fail = (message: string) => ({ error: { ...location, severity: 'error' as const, node: `source:${source}`, message: `source ${source}: meta.deliveries '${pattern}' ${message}` } });
+export function declareDeliveries(pattern: string, fileGlobs: string[], location: SourceLocation, source: { id: string; name: string }): { deliveries: DatedDeliveries } | { error: ProjectError } {
+  const fail = (message: string) => ({ error: { ...location, severity: 'error' as const, node: source.id, message: `source ${source.name}: meta.deliveries '${pattern}' ${message}` } });
   const placeholders = [...pattern.matchAll(/\{([^{}]*)\}/g)].map((m) => m[1] as string);
   if (placeholders.length !== 1) return fail(`must name exactly one folder as the delivery date, e.g. 'lake/{delivery_month}/file.csv' (found ${placeholders.length} placeholders)`);
   const column = placeholders[0] as string;

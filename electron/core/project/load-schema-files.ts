@@ -91,13 +91,13 @@ class SchemaFileReader {
       const description = this.docs(table.description ?? source.description, where);
       const columns = this.columns(table, ['sources', i, 'tables', j], { node: id, nodeKind: 'source' });
       const named = location ? {} : { table: { schema: source.schema ?? source.name, identifier, ...(source.database ? { database: source.database } : {}) } };
-      const dated = this.deliveries(deliveriesPattern(table.meta, source.meta), table.name, identifier, fileGlobs, ['sources', i, 'tables', j], `${source.name}.${table.name}`);
+      const dated = this.deliveries(deliveriesPattern(table.meta, source.meta), table.name, identifier, fileGlobs, ['sources', i, 'tables', j], { id, name: `${source.name}.${table.name}` });
       this.out.sources.push({ kind: 'source', id, name: `${source.name}.${table.name}`, sourceName: source.name, tableName: table.name, relation, fileGlobs, description, columns, location: where, ...named, ...dated });
       this.tests(table.data_tests ?? table.tests, ['sources', i, 'tables', j, table.data_tests ? 'data_tests' : 'tests'], { node: id, nodeKind: 'source' });
     });
   }
 
-  private deliveries(pattern: string | undefined, tableName: string, identifier: string, fileGlobs: string[], p: (string | number)[], source: string): { deliveries?: DatedDeliveries } {
+  private deliveries(pattern: string | undefined, tableName: string, identifier: string, fileGlobs: string[], p: (string | number)[], source: { id: string; name: string }): { deliveries?: DatedDeliveries } {
     if (pattern === undefined) return {};
     const formatted = pattern.replaceAll('{name}', tableName).replaceAll('{identifier}', identifier);
     const declared = declareDeliveries(formatted, fileGlobs, this.at([...p, 'name']), source);
