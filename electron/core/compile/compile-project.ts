@@ -1,4 +1,5 @@
 import type { ProjectError } from '../../../shared/project-types.js';
+import type { AdapterType } from '../dbt/adapter-type.js';
 import { DbtRuntime, type RuntimeOptions } from '../dbt/dbt-runtime.js';
 import { applyConfig } from '../project/node-config.js';
 import type { ModelNode, Project } from '../project/project.js';
@@ -21,8 +22,8 @@ import { resolveSourceTables } from './source-tables.js';
  * `ref()`s, `source()`s and `config()`, and once in dependency order, when the final relation of
  * every upstream node (an alias, an inlined ephemeral model) is known.
  */
-export function compileProject(project: Project, options: { empty?: boolean } = {}): { compiled: CompiledProject; renderer: ProjectRenderer; runtime: DbtRuntime } {
-  const jinja = new DbtRuntime(projectRuntimeOptions(project));
+export function compileProject(project: Project, options: { empty?: boolean; adapter?: AdapterType } = {}): { compiled: CompiledProject; renderer: ProjectRenderer; runtime: DbtRuntime } {
+  const jinja = new DbtRuntime(projectRuntimeOptions(project, options.adapter));
   const sourceTables = resolveSourceTables(project);
   const errors: ProjectError[] = [...project.errors, ...jinja.errors, ...sourceTables.errors];
   retargetTests(project, sourceTables.aliases);
@@ -70,7 +71,8 @@ export function compileProject(project: Project, options: { empty?: boolean } = 
 }
 
 /** What the project's dbt runtime is made of: its macros, packages, vars and target. */
-export function projectRuntimeOptions(project: Project): RuntimeOptions {
+/** `adapter`: the engine SQL is rendered for (`target.type`, `adapter.dispatch`'s prefixes, dbt's cross-database macros). */
+export function projectRuntimeOptions(project: Project, adapter: AdapterType = 'duckdb'): RuntimeOptions {
   return {
     projectName: project.name,
     macros: project.macros,
@@ -78,7 +80,7 @@ export function projectRuntimeOptions(project: Project): RuntimeOptions {
     vars: project.config.vars ?? {},
     cliVars: project.cliVars,
     dispatch: project.config.dispatch,
-    target: { name: project.session.targetName ?? 'dev', profile_name: project.session.profileName ?? project.config.profile ?? project.name, threads: project.session.threads ?? 4 },
+    target: { type: adapter, name: project.session.targetName ?? 'dev', profile_name: project.session.profileName ?? project.config.profile ?? project.name, threads: project.session.threads ?? 4 },
   };
 }
 

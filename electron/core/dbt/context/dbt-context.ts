@@ -5,6 +5,7 @@ import { pyFunction, splitArguments } from '../jinja/python-call.js';
 import { callingScope, toHost } from '../jinja/host-values.js';
 import { FunctionValue, NullValue, type JinjaFunction, type RuntimeValue } from '../jinja/runtime-values.js';
 import type { MacroNamespaces } from '../macro-namespaces.js';
+import type { AdapterType } from '../adapter-type.js';
 import { adapterObject, Column, relationCreate, type RelationCatalog } from './adapter.js';
 import type { AgateTable } from './agate-table.js';
 import { configFunction } from './config-function.js';
@@ -19,7 +20,7 @@ import { serializationFunctions } from './serialization.js';
 export interface TargetInfo {
   name: string;
   profile_name: string;
-  type: 'duckdb';
+  type: AdapterType;
   schema: string;
   database: string;
   threads: number;
