@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { ProjectError } from '../../../shared/project-types.js';
 import { renderYamlTree } from '../dbt/render-yaml.js';
 import { parseYaml } from './yaml-file.js';
+import { postgresOutputSchema, postgresTarget, type PostgresTarget } from '../warehouse/postgres-target.js';
 
 /** What Assay takes from a dbt-duckdb profile: the DuckDB session every connection of the project opens with. */
 export interface DuckDbSession {
@@ -29,6 +30,8 @@ export interface DuckDbSession {
 
 export interface ProfileRead {
   session: DuckDbSession;
+  /** The selected target when it is a PostgreSQL warehouse (`assay build --target` builds there). */
+  warehouse?: PostgresTarget;
   /** The profiles.yml read, when one was found. */
   file: string | null;
   errors: ProjectError[];
@@ -78,9 +81,17 @@ export async function readDbtProfile(projectRoot: string, profileName: string | 
   }
   const rendered = renderEnvVars(profile.data.outputs[targetName], env, outputPath, at);
   if (!rendered.ok) return { session: EMPTY, file: found.file, errors: [rendered.error] };
+  const issuesAt = (issues: z.core.$ZodIssue[]) => issues.map((i) => at([...outputPath, ...i.path.filter((k): k is string | number => typeof k !== 'symbol')], `${i.path.join('.')}: ${i.message}`));
+  if ((rendered.value as { type?: unknown } | null)?.type === 'postgres') {
+    const pg = postgresOutputSchema.safeParse(rendered.value);
+    if (!pg.success) return { session: EMPTY, file: found.file, errors: issuesAt(pg.error.issues) };
+    const warehouse = postgresTarget(targetName, pg.data, shown);
+    if (typeof warehouse === 'string') return { session: EMPTY, file: found.file, errors: [at(outputPath, warehouse)] };
+    return { session: { ...EMPTY, threads: warehouse.threads, profileName, targetName, file: shown }, warehouse, file: found.file, errors: [] };
+  }
   const output = outputSchema.safeParse(rendered.value);
   if (!output.success) {
-    return { session: EMPTY, file: found.file, errors: output.error.issues.map((i) => at([...outputPath, ...i.path.filter((k): k is string | number => typeof k !== 'symbol')], `${i.path.join('.')}: ${i.message}`)) };
+    return { session: EMPTY, file: found.file, errors: issuesAt(output.error.issues) };
   }
   if (output.data.type !== 'duckdb') {
     return { session: EMPTY, file: found.file, errors: [at([...outputPath, 'type'], `target '${targetName}' is a ${output.data.type} target; Assay builds into DuckDB and does not use it`, 'warning')] };

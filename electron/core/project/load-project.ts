@@ -8,6 +8,7 @@ import { packageStateErrors } from '../dbt/packages/package-state.js';
 import { renderYamlTree } from '../dbt/render-yaml.js';
 import { dbtVersionWarning } from '../dbt/dbt-version.js';
 import { readDbtProfile } from './dbt-profile.js';
+import type { PostgresTarget } from '../warehouse/postgres-target.js';
 import { dropDisabledNodes } from './disabled-nodes.js';
 import { loadDocs } from './load-docs.js';
 import { loadModels, loadSeeds } from './load-models.js';
@@ -32,6 +33,8 @@ export interface LoadOptions {
   vars?: Record<string, unknown>;
   /** `--as-of`: dated sources (`meta.deliveries`) read only the deliveries made by then. */
   asOf?: AsOf;
+  /** The caller builds on the profile's warehouse target; otherwise such a target is a warning (this runs on DuckDB). */
+  onWarehouse?: boolean;
 }
 
 export async function loadProject(root: string, options: LoadOptions = {}): Promise<LoadResult> {
@@ -81,11 +84,12 @@ export async function loadProject(root: string, options: LoadOptions = {}): Prom
   const singular = await loadSingularTests(absRoot, paths.tests);
   const profile = await readDbtProfile(absRoot, config.profile);
   errors.push(...profile.errors);
+  if (profile.warehouse && !options.onWarehouse) errors.push(warehouseNotUsed(profile.warehouse));
 
   const tests = dropDisabledNodes(nodes, [...schema.tests, ...singular], errors);
   return {
     ok: true,
-    project: { root: absRoot, name: config.name, config, cliVars: options.vars ?? {}, paths, nodes, tests, macros, analyses, exposures: schema.exposures, packages: installed.packages, docs, errors, session: profile.session },
+    project: { root: absRoot, name: config.name, config, cliVars: options.vars ?? {}, paths, nodes, tests, macros, analyses, exposures: schema.exposures, packages: installed.packages, docs, errors, session: profile.session, ...(profile.warehouse ? { warehouse: profile.warehouse } : {}) },
   };
 }
 
@@ -208,4 +212,11 @@ async function loadSingularTests(root: string, folders: string[]): Promise<TestD
 
 async function exists(file: string): Promise<boolean> {
   return access(file).then(() => true, () => false);
+}
+
+function warehouseNotUsed(target: PostgresTarget): ProjectError {
+  return {
+    file: target.file, severity: 'warning',
+    message: `target '${target.name}' is a PostgreSQL warehouse: this runs on the local DuckDB environments; assay build, test, diff and gc run on the warehouse with --target ${target.name}`,
+  };
 }

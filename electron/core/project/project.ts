@@ -1,3 +1,4 @@
+import type { PostgresTarget } from '../warehouse/postgres-target.js';
 import type { DeclaredContract } from '../contracts/declare-contract.js';
 import type { InstalledPackage } from '../dbt/packages/installed-packages.js';
 import type { ColumnDoc, ProjectError, SourceLocation, TestDeclaration } from '../../../shared/project-types.js';
@@ -100,6 +101,8 @@ export interface Project {
   errors: ProjectError[];
   /** The DuckDB session of the project's dbt profile (extensions, settings, threads): empty without one. */
   session: DuckDbSession;
+  /** The profile's selected target when it is a PostgreSQL warehouse. */
+  warehouse?: PostgresTarget;
 }
 
 export function sourceId(sourceName: string, tableName: string): string {

@@ -1,0 +1,201 @@
+import path from 'node:path';
+import type { BuildEvent, BuildSummary, NodeBuildRecord } from '../../../../shared/build-types.js';
+import type { ProjectError } from '../../../../shared/project-types.js';
+import { checkoutTarget, resolveBuildTarget } from '../../build/build-target.js';
+import { ProjectLoadError } from '../../build/project-load-error.js';
+import { runGraph } from '../../build/run-graph.js';
+import { compileProject } from '../../compile/compile-project.js';
+import type { CompiledProject } from '../../compile/compiled-project.js';
+import type { EngineConnection } from '../../engine/engine.js';
+import { openEngine } from '../../engine/open-engine.js';
+import { assayPaths } from '../../env/assay-paths.js';
+import { FileHashes } from '../../env/file-hashes.js';
+import { environmentFingerprint, fingerprintNodes } from '../../env/fingerprint.js';
+import { loadProject } from '../../project/load-project.js';
+import { describeTarget, type PostgresTarget } from '../postgres-target.js';
+import { ensureWarehouseSchemas, existingStoreObjects, publishWarehouseEnvironment, readWarehouseCatalog, readWarehouseEnvironment, type WarehouseEntry } from './pg-catalog.js';
+import { PgWarehouse, WarehouseError } from './pg-connection.js';
+import { prepareWarehouseExecution } from './pg-exec-sql.js';
+import { withEnvironmentLock } from './pg-lock.js';
+import { materializeOnWarehouse } from './pg-materialize.js';
+import { environmentSchema, identifierProblem } from './pg-names.js';
+
+export interface WarehouseBuildOptions {
+  projectRoot: string;
+  branch?: string;
+  vars?: Record<string, unknown>;
+  fullRefresh?: boolean;
+  signal?: AbortSignal;
+  onEvent?: (event: BuildEvent) => void;
+}
+
+export interface WarehouseBuild {
+  summary: BuildSummary;
+  target: PostgresTarget;
+  /** The schema each of dbt's schemas has in this environment. */
+  schemas: Record<string, string>;
+}
+
+/**
+ * Builds a branch's environment on the profile's PostgreSQL target: each node's result is a table
+ * or view in `assay_store` named by its fingerprint (reused by every environment that has the same
+ * node), and the environment is a set of schemas of views over them, swapped in one transaction
+ * at the end. A build that fails, is cancelled or loses its connection leaves the previous
+ * environment as it was.
+ */
+export async function buildOnWarehouse(options: WarehouseBuildOptions): Promise<WarehouseBuild> {
+  const started = Date.now();
+  const emit = options.onEvent ?? (() => {});
+  const buildTarget = await resolveBuildTarget(options.projectRoot, options.branch);
+  await checkoutTarget(buildTarget);
+  const { env } = buildTarget;
+  const { compiled, renderer, target, fingerprints, definitions } = await compileForWarehouse(options.projectRoot, buildTarget.buildRoot, options.vars);
+  const schemaOf = (dbtSchema: string) => environmentSchema(dbtSchema === 'main' ? target.schema : dbtSchema.replace(/^main_/, `${target.schema}_`), env);
+  const errors: ProjectError[] = [...compiled.errors];
+  refuseLongNames(compiled, schemaOf, target);
+  const storeObjects = prepareWarehouseExecution(compiled, renderer, fingerprints);
+  const summaryBase = { env, branch: buildTarget.branch, commit: buildTarget.commit, envFingerprint: environmentFingerprint(fingerprints) };
+
+  emit({ type: 'phase', env, phase: 'loading', message: `connecting to ${describeTarget(target)}` });
+  const warehouse = await PgWarehouse.connect(target);
+  const duck: { opened?: Promise<{ conn: EngineConnection; close: () => Promise<void> }> } = {};
+  const onAbort = () => void warehouse.cancelRunning().catch(() => {});
+  options.signal?.addEventListener('abort', onAbort);
+  try {
+    await ensureWarehouseSchemas(warehouse).catch((err: unknown) => {
+      throw new WarehouseError(`${warehouse.error(err).message} (Assay keeps its results in the schemas assay_store and assay_meta: the user needs CREATE on the database, or an administrator creates them for it)`);
+    });
+    return await warehouse.withClient((lockClient) => withEnvironmentLock(lockClient, env, warehouse.name, async () => {
+      const previous = await readWarehouseCatalog(warehouse, env);
+      const previousEnv = await readWarehouseEnvironment(warehouse, env);
+      const wanted = [...new Set([...storeObjects.values(), ...[...previous.values()].map((e) => e.storeObject)].filter((o): o is string => Boolean(o)))];
+      const existing = await existingStoreObjects(warehouse, wanted);
+      const schemas = Object.fromEntries([...new Set([...compiled.nodes.values()].filter((n) => n.objectSchema && n.materialization !== 'ephemeral' && n.kind !== 'source').map((n) => n.objectSchema as string))].map((s) => [s, schemaOf(s)]));
+      if (upToDate(compiled, fingerprints, previous, existing) && previousEnv?.status === 'ok' && !options.fullRefresh) {
+        emit({ type: 'phase', env, phase: 'done', message: 'up to date: nothing to build' });
+        const nodes = [...previous.values()].map((e) => recordOf(e, 'reused'));
+        return { target, schemas, summary: { ...summaryBase, status: 'up-to-date', nodes, ms: Date.now() - started, errors: errors.map(plainError) } };
+      }
+      emit({ type: 'phase', env, phase: 'building', message: `building on ${warehouse.name}` });
+      const entries = new Map<string, WarehouseEntry>();
+      const record = (id: string, entry: Omit<WarehouseEntry, 'nodeId' | 'kind' | 'materialization' | 'dbtSchema' | 'objectName' | 'fingerprint' | 'definition'>) => {
+        const node = compiled.nodes.get(id);
+        if (!node) return;
+        const full: WarehouseEntry = {
+          nodeId: id, kind: node.kind, materialization: node.materialization, dbtSchema: node.kind === 'source' ? null : (node.objectSchema ?? null), objectName: node.kind === 'source' ? null : (node.objectName ?? null),
+          fingerprint: fingerprints.get(id) ?? '', definition: definitions.get(id) ?? '', ...entry,
+        };
+        entries.set(id, full);
+        emit({ type: 'node', env, node: id, status: full.status, ...(full.rows !== null ? { rows: full.rows } : {}), ...(full.error ? { error: full.error } : {}) });
+      };
+      const order = compiled.order.filter((id) => compiled.nodes.has(id));
+      for (const id of order) {
+        const error = compiled.nodes.get(id)?.error;
+        if (error) record(id, { storeObject: null, rows: null, status: 'failed', error: error.message });
+      }
+      const runnable = order.filter((id) => !compiled.nodes.get(id)?.error);
+      const failedUpstream = new Set(order.filter((id) => compiled.nodes.get(id)?.error));
+      const dependsOn = new Map(order.map((id) => [id, compiled.nodes.get(id)?.dependsOn ?? []]));
+      await runGraph(runnable, dependsOn, target.threads, {
+        run: async (id) => {
+          const node = compiled.nodes.get(id);
+          if (!node) return { ok: true };
+          const upstream = node.dependsOn.find((d) => failedUpstream.has(d));
+          if (upstream) {
+            record(id, { storeObject: null, rows: null, status: 'skipped', error: `skipped: ${upstream} failed` });
+            return { ok: false, error: 'skipped' };
+          }
+          emit({ type: 'node', env, node: id, status: 'started' });
+          try {
+            const prev = previous.get(id);
+            const done = await materializeOnWarehouse({
+              warehouse, node, fingerprint: fingerprints.get(id) as string, storeObject: storeObjects.get(id) ?? null, buildRoot: buildTarget.buildRoot, renderer, previous: prev,
+              existing, fullRefresh: options.fullRefresh ?? false, canAppend: prev !== undefined && prev.definition === definitions.get(id),
+              duck: async () => (await (duck.opened ??= openDuck(buildTarget.buildRoot))).conn,
+            });
+            record(id, { ...done, status: done.status });
+            return { ok: true };
+          } catch (err) {
+            const message = options.signal?.aborted ? 'cancelled' : `${node.kind} ${node.name} on ${describeTarget(target)}: ${errorText(err)}`;
+            record(id, { storeObject: null, rows: null, status: 'failed', error: message });
+            return { ok: false, error: message };
+          }
+        },
+        skip: (id, failed) => record(id, { storeObject: null, rows: null, status: 'skipped', error: `skipped: ${failed} failed` }),
+      }, options.signal);
+
+      const nodes = order.map((id) => entries.get(id)).filter((e): e is WarehouseEntry => e !== undefined);
+      if (options.signal?.aborted) {
+        emit({ type: 'phase', env, phase: 'done', message: 'cancelled: the previous environment is unchanged' });
+        return { target, schemas, summary: { ...summaryBase, status: 'cancelled', nodes: nodes.map((e) => recordOf(e)), ms: Date.now() - started, errors: errors.map(plainError) } };
+      }
+      const failed = nodes.some((e) => e.status === 'failed' || e.status === 'skipped') || errors.some((e) => e.severity !== 'warning');
+      // A node that failed keeps what the environment had for it, so the rest of the environment stays readable.
+      const published = nodes.map((e) => (e.status === 'failed' || e.status === 'skipped') && previous.get(e.nodeId)?.storeObject && existing.has(previous.get(e.nodeId)?.storeObject as string)
+        ? { ...(previous.get(e.nodeId) as WarehouseEntry), status: 'carried' as const, error: e.error }
+        : e);
+      emit({ type: 'phase', env, phase: 'publishing', message: `publishing ${Object.values(schemas).join(', ')}` });
+      await warehouse.withClient((client) => publishWarehouseEnvironment(client, {
+        env, branch: buildTarget.branch, commit: buildTarget.commit, status: failed ? 'failed' : 'ok', builtAt: new Date().toISOString(), schemas: Object.values(schemas),
+      }, published, schemaOf));
+      emit({ type: 'phase', env, phase: 'done', message: failed ? 'built with failures' : 'built' });
+      return { target, schemas, summary: { ...summaryBase, status: failed ? 'failed' : 'ok', nodes: nodes.map((e) => recordOf(e)), ms: Date.now() - started, errors: errors.map(plainError) } };
+    }));
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
+    await (await duck.opened?.catch(() => undefined))?.close();
+    await warehouse.close();
+  }
+}
+
+/** Loads the project for its warehouse target and compiles it for PostgreSQL. */
+export async function compileForWarehouse(projectRoot: string, buildRoot: string, vars?: Record<string, unknown>) {
+  const loaded = await loadProject(buildRoot, { vars, onWarehouse: true });
+  if (!loaded.ok) throw new ProjectLoadError(loaded.errors);
+  const target = loaded.project.warehouse;
+  if (!target) throw new ProjectLoadError([{ file: 'profiles.yml', severity: 'error', message: `the profile's selected target (${loaded.project.session.targetName ?? 'none'}) is not a postgres target: choose one with --target` }]);
+  const { compiled, renderer } = compileProject(loaded.project, { adapter: 'postgres' });
+  const hashes = await FileHashes.open(assayPaths(projectRoot).fileHashes);
+  const { fingerprints, definitions } = await fingerprintNodes(compiled, hashes);
+  await hashes.save();
+  return { compiled, renderer, target, fingerprints, definitions };
+}
+
+/** A name PostgreSQL would cut short is an error on its node before anything runs. */
+function refuseLongNames(compiled: CompiledProject, schemaOf: (s: string) => string, target: PostgresTarget): void {
+  for (const node of compiled.nodes.values()) {
+    if (node.error || node.kind === 'source' || node.materialization === 'ephemeral') continue;
+    const problem = identifierProblem(node.objectName ?? node.name) ?? identifierProblem(schemaOf(node.objectSchema ?? 'main'));
+    if (problem) node.error = { file: node.source.location.file, line: node.source.location.line, node: node.id, severity: 'error', message: `${node.kind} ${node.name} on ${describeTarget(target)}: ${problem}` };
+  }
+}
+
+function upToDate(compiled: CompiledProject, fingerprints: ReadonlyMap<string, string>, previous: Map<string, WarehouseEntry>, existing: Set<string>): boolean {
+  if (previous.size !== compiled.nodes.size) return false;
+  for (const [id, node] of compiled.nodes) {
+    const entry = previous.get(id);
+    if (node.error || !entry || entry.status === 'failed' || entry.status === 'skipped' || entry.status === 'carried' || entry.fingerprint !== fingerprints.get(id)) return false;
+    if (entry.storeObject && !existing.has(entry.storeObject)) return false;
+  }
+  return true;
+}
+
+async function openDuck(buildRoot: string): Promise<{ conn: EngineConnection; close: () => Promise<void> }> {
+  const engine = await openEngine({ path: ':memory:', fileSearchPath: buildRoot });
+  const conn = await engine.connect();
+  return { conn, close: async () => { await conn.close(); await engine.close(); } };
+}
+
+function recordOf(entry: WarehouseEntry, status = entry.status): NodeBuildRecord {
+  return { node: entry.nodeId, kind: entry.kind, materialization: entry.materialization, fingerprint: entry.fingerprint, status, ...(entry.rows !== null ? { rows: entry.rows } : {}), ...(entry.error ? { error: entry.error } : {}) };
+}
+
+function errorText(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  // The pool's own prefix names the target already; the node's message names it once.
+  return message.replace(/^target '[^']*' \([^)]*\): /, '');
+}
+
+function plainError(e: ProjectError): BuildSummary['errors'][number] {
+  return { file: path.normalize(e.file), ...(e.line !== undefined ? { line: e.line } : {}), message: e.message, ...(e.node ? { node: e.node } : {}), ...(e.severity ? { severity: e.severity } : {}) };
+}

@@ -1,0 +1,164 @@
+import type pg from 'pg';
+import type { CompiledNode } from '../../compile/compiled-project.js';
+import type { ProjectSqlRenderer } from '../../compile/project-renderer.js';
+import { hookTemplates } from '../../build/hooks.js';
+import { seedSelect } from '../../build/materialize.js';
+import { contractEnforced } from '../../contracts/contract-state.js';
+import type { EngineConnection } from '../../engine/engine.js';
+import type { ModelNode, SeedNode, SourceNode } from '../../project/project.js';
+import { absoluteRelation } from '../../project/source-location.js';
+import type { WarehouseEntry } from './pg-catalog.js';
+import type { PgWarehouse } from './pg-connection.js';
+import { loadIntoWarehouse } from './pg-load.js';
+import { STORE_SCHEMA, grownObjectName, qualified, quoteIdent } from './pg-names.js';
+
+export interface PgNodeInput {
+  warehouse: PgWarehouse;
+  /** DuckDB reads the files PostgreSQL cannot (a source's CSVs, a seed); opened on first use. */
+  duck: () => Promise<EngineConnection>;
+  node: CompiledNode;
+  fingerprint: string;
+  /** The node's object in `assay_store` when it has one. */
+  storeObject: string | null;
+  buildRoot: string;
+  renderer: ProjectSqlRenderer;
+  previous?: WarehouseEntry;
+  /** Store objects known to exist; what this build writes is added. */
+  existing: Set<string>;
+  fullRefresh: boolean;
+  canAppend: boolean;
+}
+
+export interface PgMaterialized {
+  status: 'built' | 'reused';
+  storeObject: string | null;
+  rows: number | null;
+}
+
+/** What a PostgreSQL target does not build yet: the build fails on the node and says so. */
+export function unsupportedOnWarehouse(node: CompiledNode): string | null {
+  if (node.materialization === 'snapshot') return 'snapshots are not built on PostgreSQL targets yet (they are on DuckDB)';
+  if (node.config.extra.parameters !== undefined) return 'parametric models (config(parameters=...)) are not built on PostgreSQL targets yet';
+  if (contractEnforced(node.config)) return 'enforced contracts are not checked on PostgreSQL targets yet: the model is not built rather than built unchecked';
+  return null;
+}
+
+/**
+ * Makes one node's result exist in the store. Results are named by fingerprint and never change,
+ * so a node whose object exists (built by this environment, `main` or any branch) is reused.
+ */
+export async function materializeOnWarehouse(input: PgNodeInput): Promise<PgMaterialized> {
+  const { node } = input;
+  const unsupported = unsupportedOnWarehouse(node);
+  if (unsupported) throw new Error(unsupported);
+  if (node.materialization === 'ephemeral') return { status: input.previous?.fingerprint === input.fingerprint ? 'reused' : 'built', storeObject: null, rows: null };
+  if (node.kind === 'source' && !input.storeObject) return checkWarehouseTable(input);
+  const object = input.storeObject as string;
+  const target = qualified(STORE_SCHEMA, object);
+  if (node.materialization === 'incremental') return materializeIncremental(input, object);
+  if (input.existing.has(object) && !(input.fullRefresh && node.kind === 'model')) return reused(input, object);
+  switch (node.kind) {
+    case 'source':
+      return loaded(input, object, `SELECT * FROM ${absoluteRelation((node.source as SourceNode).deliveredRelation ?? (node.source as SourceNode).relation, (node.source as SourceNode).fileGlobs, input.buildRoot)}`);
+    case 'seed':
+      return loaded(input, object, seedSelect(node.source as SeedNode, input.buildRoot));
+    default: {
+      const create = node.materialization === 'view' ? `CREATE VIEW ${target} AS\n${node.execSql as string}` : `CREATE TABLE ${target} AS\n${node.execSql as string}`;
+      return created(input, object, async (client) => (await client.query(create)).rowCount);
+    }
+  }
+}
+
+async function loaded(input: PgNodeInput, object: string, select: string): Promise<PgMaterialized> {
+  const rows = await loadIntoWarehouse(await input.duck(), select, input.warehouse, qualified(STORE_SCHEMA, object)).catch((err: unknown) => {
+    if (isDuplicate(err)) return null;
+    throw err;
+  });
+  input.existing.add(object);
+  return rows === null ? reused(input, object) : { status: 'built', storeObject: object, rows };
+}
+
+/** Runs the node's pre-hooks, the statement that makes its object, and its post-hooks, on one connection. */
+async function created(input: PgNodeInput, object: string, make: (client: pg.PoolClient) => Promise<number | null>): Promise<PgMaterialized> {
+  const hooks = renderHooks(input, object);
+  try {
+    const rows = await input.warehouse.withClient(async (client) => {
+      for (const hook of hooks.pre) await client.query(hook);
+      const count = await make(client);
+      for (const hook of hooks.post) await client.query(hook);
+      return count;
+    });
+    input.existing.add(object);
+    return { status: 'built', storeObject: object, rows: input.node.materialization === 'view' ? null : rows };
+  } catch (err) {
+    // Another build made the same result a moment earlier: it is the same, by its fingerprint.
+    if (isDuplicate(err)) return reused(input, object);
+    throw err;
+  }
+}
+
+async function materializeIncremental(input: PgNodeInput, object: string): Promise<PgMaterialized> {
+  const { previous, node } = input;
+  const previousObject = previous?.storeObject && input.existing.has(previous.storeObject) ? previous.storeObject : null;
+  if (previousObject && previous?.fingerprint === input.fingerprint && !input.fullRefresh) return reused(input, previousObject);
+  if (input.fullRefresh || !input.canAppend || !previousObject) {
+    if (input.existing.has(object) && !input.fullRefresh) return reused(input, object);
+    return created(input, object, async (client) => (await client.query(`CREATE TABLE ${qualified(STORE_SCHEMA, object)} AS\n${node.execSql as string}`)).rowCount);
+  }
+  const model = node.source as ModelNode;
+  const old = qualified(STORE_SCHEMA, previousObject);
+  const rendered = input.renderer.render(model.rawSql, model.location.file, { nodeName: model.name, thisRelation: old, isIncremental: true, absolute: true });
+  if (!rendered.ok) throw new Error(rendered.error.message);
+  const grown = grownObjectName(node.name, input.fingerprint, previousObject);
+  const keys = uniqueKeys(node);
+  return created(input, grown, async (client) => {
+    await client.query('BEGIN');
+    try {
+      await client.query(`CREATE TEMP TABLE "__assay_new" ON COMMIT DROP AS\n${rendered.sql.trim().replace(/;\s*$/, '')}`);
+      const columns = (await client.query<{ name: string }>(`SELECT attname AS name FROM pg_attribute WHERE attrelid = '"__assay_new"'::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum`)).rows.map((r) => quoteIdent(r.name)).join(', ');
+      const kept = keys.length === 0 || node.config.incremental_strategy === 'append'
+        ? `SELECT ${columns} FROM ${old}`
+        : `SELECT ${columns} FROM ${old} AS o WHERE NOT EXISTS (SELECT 1 FROM "__assay_new" AS n WHERE ${keys.map((k) => `n.${quoteIdent(k)} IS NOT DISTINCT FROM o.${quoteIdent(k)}`).join(' AND ')})`;
+      const result = await client.query(`CREATE TABLE ${qualified(STORE_SCHEMA, grown)} AS\n${kept}\nUNION ALL\nSELECT ${columns} FROM "__assay_new"`);
+      await client.query('COMMIT');
+      return result.rowCount;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw err;
+    }
+  });
+}
+
+/** A source without files is a table of the warehouse, read where it is: it must exist. */
+async function checkWarehouseTable(input: PgNodeInput): Promise<PgMaterialized> {
+  const [row] = await input.warehouse.query<{ found: string | null }>('SELECT to_regclass($1)::text AS found', [input.node.relation]);
+  if (!row?.found) throw new Error(`source table ${input.node.relation} does not exist on ${input.warehouse.name}`);
+  return { status: 'reused', storeObject: null, rows: null };
+}
+
+function reused(input: PgNodeInput, object: string): PgMaterialized {
+  const rows = input.previous?.storeObject === object ? input.previous.rows : null;
+  return { status: 'reused', storeObject: object, rows };
+}
+
+function renderHooks(input: PgNodeInput, object: string): { pre: string[]; post: string[] } {
+  const { node } = input;
+  const render = (template: string) => {
+    const rendered = input.renderer.render(template, node.source.location.file, { nodeName: node.name, thisRelation: qualified(STORE_SCHEMA, object), absolute: true });
+    if (!rendered.ok) throw new Error(`hook: ${rendered.error.message}`);
+    return rendered.sql;
+  };
+  return { pre: hookTemplates(node.config.extra, 'pre').map(render), post: hookTemplates(node.config.extra, 'post').map(render) };
+}
+
+function uniqueKeys(node: CompiledNode): string[] {
+  const key = node.config.unique_key;
+  if (!key) return [];
+  return Array.isArray(key) ? key : key.split(',').map((k) => k.trim());
+}
+
+function isDuplicate(err: unknown): boolean {
+  const cause = (err as { cause?: { code?: string } }).cause;
+  const code = (err as { code?: string }).code ?? cause?.code;
+  return code === '42P07' || code === '23505';
+}
