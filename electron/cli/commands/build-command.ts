@@ -6,6 +6,7 @@ import { ExitCode, UsageError } from '../exit-codes.js';
 import { formatProblem } from '../load-for-cli.js';
 import { ProgressDisplay } from '../progress-display.js';
 import { withProfileFlags } from '../profile-flags.js';
+import { onWarehouse, warehouseBuild } from './warehouse-commands.js';
 import { parseVars, varsHelp } from '../vars-option.js';
 
 export function registerBuild(program: Command): void {
@@ -61,6 +62,7 @@ interface BuildOptions {
 
 async function runBuild(opts: BuildOptions): Promise<void> {
   const vars = parseVars(opts.vars);
+  if (await onWarehouse(opts.project)) return warehouseBuild({ ...opts, vars });
   const asOf = opts.asOf === undefined ? undefined : asOfOption(opts.asOf);
   const display = new ProgressDisplay();
   const controller = new AbortController();

@@ -8,6 +8,7 @@ import { diffHtml } from '../../core/reports/diff-html.js';
 import { diffMarkdown } from '../../core/reports/diff-markdown.js';
 import { UsageError } from '../exit-codes.js';
 import { ProgressDisplay } from '../progress-display.js';
+import { onWarehouse, warehouseDiff } from './warehouse-commands.js';
 
 interface DiffCommandOptions {
   project: string;
@@ -38,7 +39,10 @@ export function registerDiff(program: Command): void {
     .option('--json <file>', 'write the JSON report')
     .option('--html <file>', 'write a self-contained HTML report')
     .option('--markdown <file>', 'write Markdown for a pull-request comment')
-    .action(async (base: string, compare: string | undefined, opts: DiffCommandOptions) => {
+    .option('--target <name>', "the profile's target: a PostgreSQL target diffs its environments on the warehouse")
+    .action(async (base: string, compare: string | undefined, opts: DiffCommandOptions & { target?: string }) => {
+      if (opts.target) process.env.DBT_TARGET = opts.target;
+      if (await onWarehouse(opts.project)) return warehouseDiff(opts.project, base, compare, { json: opts.json });
       if (!Number.isFinite(opts.tolerance) || opts.tolerance < 0) throw new UsageError('--tolerance must be a number ≥ 0');
       const display = new ProgressDisplay();
       const primaryKey = opts.primaryKey?.split(',').map((k) => k.trim()).filter(Boolean);

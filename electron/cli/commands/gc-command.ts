@@ -1,3 +1,4 @@
+import { onWarehouse, warehouseGc } from './warehouse-commands.js';
 import { access } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
@@ -11,8 +12,11 @@ export function registerGc(program: Command): void {
     .option('-p, --project <dir>', 'project folder', '.')
     .option('--dry-run', 'list what would be removed, remove nothing')
     .option('--json', 'print JSON')
-    .action(async (opts: { project: string; dryRun?: boolean; json?: boolean }) => {
+    .option('--target <name>', "the profile's target: on a PostgreSQL target, drops the store objects no environment reads")
+    .action(async (opts: { project: string; dryRun?: boolean; json?: boolean; target?: string }) => {
       const root = path.resolve(opts.project);
+      if (opts.target) process.env.DBT_TARGET = opts.target;
+      if (await onWarehouse(root)) return warehouseGc(root, opts);
       if (!(await access(path.join(root, 'dbt_project.yml')).then(() => true, () => false))) {
         throw new UsageError(`${root} is not a dbt project: it has no dbt_project.yml`);
       }

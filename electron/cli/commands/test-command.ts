@@ -11,6 +11,7 @@ import { markdownReport } from '../../core/reports/markdown-report.js';
 import { formatNumber, formatPct, statusSymbols, verdict } from '../../core/reports/report-groups.js';
 import { runTestPipeline } from '../../core/tests/test-pipeline.js';
 import { withProfileFlags } from '../profile-flags.js';
+import { onWarehouse, warehouseTest } from './warehouse-commands.js';
 import { unitDiffLines } from '../../core/unit-tests/unit-diff-lines.js';
 import { parseVars, varsHelp } from '../vars-option.js';
 import { UsageError } from '../exit-codes.js';
@@ -50,6 +51,7 @@ export function registerTest(program: Command): void {
     .option('--vars <yaml>', varsHelp)
     .action(async (opts: TestCommandOptions & { vars?: string }) => {
       const vars = parseVars(opts.vars);
+      if (await onWarehouse(opts.project)) return warehouseTest({ project: opts.project, branch: opts.branch, vars, json: opts.json });
       if (opts.stage && !stages.includes(opts.stage)) throw new UsageError(`--stage must be one of ${stages.join(', ')}, not '${opts.stage}'`);
       const display = new ProgressDisplay();
       const controller = new AbortController();

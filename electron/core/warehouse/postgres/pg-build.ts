@@ -6,6 +6,7 @@ import { ProjectLoadError } from '../../build/project-load-error.js';
 import { runGraph } from '../../build/run-graph.js';
 import { compileProject } from '../../compile/compile-project.js';
 import type { CompiledProject } from '../../compile/compiled-project.js';
+import type { ProjectSqlRenderer } from '../../compile/project-renderer.js';
 import type { EngineConnection } from '../../engine/engine.js';
 import { openEngine } from '../../engine/open-engine.js';
 import { assayPaths } from '../../env/assay-paths.js';
@@ -34,6 +35,10 @@ export interface WarehouseBuild {
   target: PostgresTarget;
   /** The schema each of dbt's schemas has in this environment. */
   schemas: Record<string, string>;
+  /** What was built, compiled for PostgreSQL: tests render against it. */
+  compiled: CompiledProject;
+  renderer: ProjectSqlRenderer;
+  schemaOf: (dbtSchema: string) => string;
 }
 
 /**
@@ -74,7 +79,7 @@ export async function buildOnWarehouse(options: WarehouseBuildOptions): Promise<
       if (upToDate(compiled, fingerprints, previous, existing) && previousEnv?.status === 'ok' && !options.fullRefresh) {
         emit({ type: 'phase', env, phase: 'done', message: 'up to date: nothing to build' });
         const nodes = [...previous.values()].map((e) => recordOf(e, 'reused'));
-        return { target, schemas, summary: { ...summaryBase, status: 'up-to-date', nodes, ms: Date.now() - started, errors: errors.map(plainError) } };
+        return { target, schemas, compiled, renderer, schemaOf, summary: { ...summaryBase, status: 'up-to-date', nodes, ms: Date.now() - started, errors: errors.map(plainError) } };
       }
       emit({ type: 'phase', env, phase: 'building', message: `building on ${warehouse.name}` });
       const entries = new Map<string, WarehouseEntry>();
@@ -127,7 +132,7 @@ export async function buildOnWarehouse(options: WarehouseBuildOptions): Promise<
       const nodes = order.map((id) => entries.get(id)).filter((e): e is WarehouseEntry => e !== undefined);
       if (options.signal?.aborted) {
         emit({ type: 'phase', env, phase: 'done', message: 'cancelled: the previous environment is unchanged' });
-        return { target, schemas, summary: { ...summaryBase, status: 'cancelled', nodes: nodes.map((e) => recordOf(e)), ms: Date.now() - started, errors: errors.map(plainError) } };
+        return { target, schemas, compiled, renderer, schemaOf, summary: { ...summaryBase, status: 'cancelled', nodes: nodes.map((e) => recordOf(e)), ms: Date.now() - started, errors: errors.map(plainError) } };
       }
       const failed = nodes.some((e) => e.status === 'failed' || e.status === 'skipped') || errors.some((e) => e.severity !== 'warning');
       // A node that failed keeps what the environment had for it, so the rest of the environment stays readable.
@@ -139,7 +144,7 @@ export async function buildOnWarehouse(options: WarehouseBuildOptions): Promise<
         env, branch: buildTarget.branch, commit: buildTarget.commit, status: failed ? 'failed' : 'ok', builtAt: new Date().toISOString(), schemas: Object.values(schemas),
       }, published, schemaOf));
       emit({ type: 'phase', env, phase: 'done', message: failed ? 'built with failures' : 'built' });
-      return { target, schemas, summary: { ...summaryBase, status: failed ? 'failed' : 'ok', nodes: nodes.map((e) => recordOf(e)), ms: Date.now() - started, errors: errors.map(plainError) } };
+      return { target, schemas, compiled, renderer, schemaOf, summary: { ...summaryBase, status: failed ? 'failed' : 'ok', nodes: nodes.map((e) => recordOf(e)), ms: Date.now() - started, errors: errors.map(plainError) } };
     }));
   } finally {
     options.signal?.removeEventListener('abort', onAbort);

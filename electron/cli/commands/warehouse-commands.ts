@@ -1,0 +1,135 @@
+import { writeFile } from 'node:fs/promises';
+import type { BuildSummary } from '../../../shared/build-types.js';
+import type { TestResult } from '../../../shared/test-types.js';
+import { envNameForBranch } from '../../core/env/assay-paths.js';
+import { currentBranch } from '../../core/git/branches.js';
+import { knownRepo, openRepo } from '../../core/git/open-repo.js';
+import { buildOnWarehouse, type WarehouseBuild } from '../../core/warehouse/postgres/pg-build.js';
+import { readWarehouseCatalog } from '../../core/warehouse/postgres/pg-catalog.js';
+import { PgWarehouse, WarehouseError } from '../../core/warehouse/postgres/pg-connection.js';
+import { diffOnWarehouse, WarehouseDiffError, type WarehouseNodeDiff } from '../../core/warehouse/postgres/pg-diff.js';
+import { collectWarehouseGarbage } from '../../core/warehouse/postgres/pg-gc.js';
+import { WarehouseBusyError } from '../../core/warehouse/postgres/pg-lock.js';
+import { runTestsOnWarehouse } from '../../core/warehouse/postgres/pg-tests.js';
+import { selectedWarehouse } from '../../core/warehouse/selected-target.js';
+import { ExitCode, UsageError } from '../exit-codes.js';
+import { formatProblem } from '../load-for-cli.js';
+import { ProgressDisplay } from '../progress-display.js';
+
+/** True when the profile's selected target is a warehouse: build, test, diff and gc then run there. */
+export async function onWarehouse(projectDir: string): Promise<boolean> {
+  return (await selectedWarehouse(projectDir)) !== null;
+}
+
+export async function warehouseBuild(opts: { project: string; branch?: string; fullRefresh?: boolean; vars?: Record<string, unknown>; json?: boolean; select?: string[]; exclude?: string[]; empty?: boolean; asOf?: string }): Promise<void> {
+  refuseLocalOnly(opts);
+  const built = await build(opts);
+  if (opts.json) process.stdout.write(`${JSON.stringify(built.summary, null, 2)}\n`);
+  printBuild(built);
+  process.exitCode = built.summary.status === 'failed' || built.summary.status === 'cancelled' ? ExitCode.failed : ExitCode.ok;
+}
+
+export async function warehouseTest(opts: { project: string; branch?: string; vars?: Record<string, unknown>; json?: string }): Promise<void> {
+  const built = await build(opts);
+  printBuild(built);
+  const warehouse = await connect(built);
+  try {
+    const entries = await readWarehouseCatalog(warehouse, built.summary.env);
+    const results = await runTestsOnWarehouse({ warehouse, compiled: built.compiled, renderer: built.renderer, entries, schemaOf: built.schemaOf });
+    if (opts.json) {
+      await writeFile(opts.json, `${JSON.stringify({ env: built.summary.env, target: built.target.name, build: built.summary, results }, null, 2)}\n`);
+    }
+    printTests(results);
+    const failed = results.some((r) => r.status === 'fail' || r.status === 'error') || built.summary.status === 'failed';
+    process.exitCode = failed ? ExitCode.failed : ExitCode.ok;
+  } finally {
+    await warehouse.close();
+  }
+}
+
+export async function warehouseDiff(projectDir: string, base: string, compare: string | undefined, opts: { json?: string }): Promise<void> {
+  const target = await selectedWarehouse(projectDir);
+  if (!target) throw new UsageError('no warehouse target selected');
+  const compareEnv = envNameForBranch(compare ?? (await checkedOutBranch(projectDir)));
+  const warehouse = await PgWarehouse.connect(target).catch(usage);
+  try {
+    const diffs = await diffOnWarehouse(warehouse, envNameForBranch(base), compareEnv).catch(usage);
+    if (opts.json) await writeFile(opts.json, `${JSON.stringify({ base, compare: compareEnv, target: target.name, models: diffs }, null, 2)}\n`);
+    printDiff(base, compareEnv, diffs);
+  } finally {
+    await warehouse.close();
+  }
+}
+
+export async function warehouseGc(projectDir: string, opts: { dryRun?: boolean; json?: boolean }): Promise<void> {
+  const target = await selectedWarehouse(projectDir);
+  if (!target) throw new UsageError('no warehouse target selected');
+  const warehouse = await PgWarehouse.connect(target).catch(usage);
+  try {
+    const result = await collectWarehouseGarbage(warehouse, { dryRun: opts.dryRun }).catch(usage);
+    if (opts.json) process.stdout.write(`${JSON.stringify({ dryRun: opts.dryRun ?? false, ...result }, null, 2)}\n`);
+    else {
+      for (const name of result.dropped) process.stdout.write(`${opts.dryRun ? 'would drop' : 'dropped'} assay_store.${name}\n`);
+      process.stdout.write(`${opts.dryRun ? 'would drop' : 'dropped'} ${result.dropped.length} store object(s) on ${warehouse.name}; kept ${result.kept} read by environments\n`);
+    }
+  } finally {
+    await warehouse.close();
+  }
+}
+
+async function build(opts: { project: string; branch?: string; fullRefresh?: boolean; vars?: Record<string, unknown> }): Promise<WarehouseBuild> {
+  const display = new ProgressDisplay();
+  const controller = new AbortController();
+  process.once('SIGINT', () => controller.abort());
+  try {
+    return await buildOnWarehouse({ projectRoot: opts.project, branch: opts.branch, fullRefresh: opts.fullRefresh, vars: opts.vars, signal: controller.signal, onEvent: display.onEvent }).catch(usage);
+  } finally {
+    display.finish();
+  }
+}
+
+async function connect(built: WarehouseBuild): Promise<PgWarehouse> {
+  return PgWarehouse.connect(built.target).catch(usage);
+}
+
+/** What only DuckDB environments have yet: refused, never quietly ignored. */
+function refuseLocalOnly(opts: { select?: string[]; exclude?: string[]; empty?: boolean; asOf?: string }): void {
+  const used = [opts.select?.length && '--select', opts.exclude?.length && '--exclude', opts.empty && '--empty', opts.asOf && '--as-of'].filter(Boolean);
+  if (used.length > 0) throw new UsageError(`${used.join(', ')} ${used.length === 1 ? 'is' : 'are'} not available on PostgreSQL targets yet; build without, or on DuckDB (the default target)`);
+}
+
+async function checkedOutBranch(projectDir: string): Promise<string> {
+  const opened = (await knownRepo(projectDir)) ?? (await openRepo(projectDir));
+  const repo = 'ok' in opened ? (opened.ok ? opened.repo : null) : opened;
+  const head = repo ? await currentBranch(repo) : null;
+  if (!head?.ok || !head.branch) throw new UsageError('name the environment to compare: assay diff BASE COMPARE --target NAME');
+  return head.branch;
+}
+
+function usage(err: unknown): never {
+  if (err instanceof WarehouseError || err instanceof WarehouseBusyError || err instanceof WarehouseDiffError) throw new UsageError(err.message);
+  throw err;
+}
+
+function printBuild(built: WarehouseBuild): void {
+  const summary: BuildSummary = built.summary;
+  for (const line of new Set(summary.errors.map((e) => formatProblem(e)))) process.stderr.write(`${line}\n`);
+  for (const node of summary.nodes.filter((n) => n.status === 'failed')) process.stderr.write(`error: ${node.error ?? node.node}\n`);
+  const count = (status: string) => summary.nodes.filter((n) => n.status === status).length;
+  process.stderr.write(`${summary.env} on ${built.target.name} (${Object.values(built.schemas).join(', ')}): ${summary.status} (${count('built')} built, ${count('reused')} reused, ${count('failed')} failed, ${count('skipped')} skipped) in ${summary.ms} ms\n`);
+}
+
+function printTests(results: TestResult[]): void {
+  for (const r of results.filter((x) => x.status !== 'pass')) process.stdout.write(`${r.status.toUpperCase().padEnd(5)} ${r.name}: ${r.message ?? ''}\n`);
+  const count = (status: string) => results.filter((r) => r.status === status).length;
+  process.stdout.write(`${results.length} tests: ${count('pass')} passed, ${count('warn')} warned, ${count('fail')} failed, ${count('error')} errors\n`);
+}
+
+function printDiff(base: string, compare: string, diffs: WarehouseNodeDiff[]): void {
+  const changed = diffs.filter((d) => d.status !== 'unchanged');
+  process.stdout.write(`${base} → ${compare}: ${changed.length} model(s) differ\n`);
+  for (const d of changed) {
+    const columns = [...d.columnsAdded.map((c) => `+${c}`), ...d.columnsRemoved.map((c) => `-${c}`)].join(' ');
+    process.stdout.write(`  ${d.node.padEnd(28)} ${`${d.status}${d.change ? `/${d.change}` : ''}`.padEnd(18)} rows ${d.rowsBase ?? '-'} → ${d.rowsCompare ?? '-'}  only in ${base} ${d.onlyBase ?? '-'}, only in ${compare} ${d.onlyCompare ?? '-'}  ${columns}\n`);
+  }
+}
