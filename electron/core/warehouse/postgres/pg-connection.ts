@@ -48,7 +48,12 @@ export class PgWarehouse {
     });
     let broken: Error | undefined;
     try {
-      if (!this.backendPids.has(client)) this.backendPids.set(client, (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]?.pid ?? 0);
+      if (!this.backendPids.has(client)) {
+        // A connection the server ends while it is checked out emits 'error' on the client; the
+        // statement running on it fails and says so, and nothing must crash the process.
+        client.on('error', () => {});
+        this.backendPids.set(client, (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]?.pid ?? 0);
+      }
       this.busy.add(client);
       return await work(client);
     } catch (err) {

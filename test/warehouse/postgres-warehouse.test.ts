@@ -1,0 +1,272 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildOnWarehouse } from '../../electron/core/warehouse/postgres/pg-build.js';
+import { readWarehouseCatalog } from '../../electron/core/warehouse/postgres/pg-catalog.js';
+import { PgWarehouse } from '../../electron/core/warehouse/postgres/pg-connection.js';
+import { diffOnWarehouse } from '../../electron/core/warehouse/postgres/pg-diff.js';
+import { collectWarehouseGarbage } from '../../electron/core/warehouse/postgres/pg-gc.js';
+import { lockKey } from '../../electron/core/warehouse/postgres/pg-names.js';
+import { runTestsOnWarehouse } from '../../electron/core/warehouse/postgres/pg-tests.js';
+import { checkoutNewBranch, commitAll, initCommittedRepo } from '../helpers/git-repo.js';
+import { profilesYml, startPostgres, type PostgresConnection, type PostgresServer } from '../helpers/postgres-server.js';
+import { assay } from '../helpers/run-cli.js';
+import { writeTempProject } from '../helpers/temp-project.js';
+
+const started = await startPostgres();
+if (!started.ok) console.warn(`PostgreSQL warehouse tests skipped: ${started.reason}`);
+const server = (started.ok ? started.server : null) as PostgresServer;
+afterAll(async () => server?.stop());
+
+const PROJECT = {
+  'dbt_project.yml': 'name: shop\nversion: 1\nconfig-version: 2\nprofile: shop\nmodels:\n  shop:\n    +materialized: table\n',
+  'seeds/regions.csv': 'code,name\nNE,North East\nMW,Mid West\nSW,South West\n',
+  'seeds/orders.csv': 'order_id,region,amount\n1,NE,10\n2,MW,20\n3,NE,5\n',
+  'models/stg_orders.sql': "{{ config(materialized='view') }}\nselect order_id, region, amount * 1.0 as amount from {{ ref('orders') }}\n",
+  'models/region_sales.sql': 'select r.code, r.name, coalesce(sum(o.amount), 0) as sales\nfrom {{ ref(\'regions\') }} as r left join {{ ref(\'stg_orders\') }} as o on o.region = r.code\ngroup by r.code, r.name\n',
+  'models/big_orders.sql': 'select * from {{ ref(\'stg_orders\') }} where amount >= 10\n',
+  'models/schema.yml': [
+    'version: 2',
+    'models:',
+    '  - name: region_sales',
+    '    columns:',
+    '      - name: code',
+    '        tests: [unique, not_null]',
+    '      - name: sales',
+    '        tests: [not_null]',
+    '  - name: stg_orders',
+    '    columns:',
+    '      - name: region',
+    '        tests:',
+    "          - relationships: {to: \"ref('regions')\", field: code}",
+    "          - accepted_values: {values: ['NE', 'MW']}",
+    '',
+  ].join('\n'),
+  'tests/no_negative_sales.sql': "select * from {{ ref('region_sales') }} where sales < 0\n",
+};
+
+async function project(connection: PostgresConnection, extra: Record<string, string | null> = {}, profile: Partial<Parameters<typeof profilesYml>[0]> = {}): Promise<string> {
+  const files: Record<string, string> = { ...PROJECT, 'profiles.yml': profilesYml({ profile: 'shop', connection, threads: 2, ...profile }) };
+  for (const [file, text] of Object.entries(extra)) {
+    if (text === null) delete files[file];
+    else files[file] = text;
+  }
+  const root = await writeTempProject(files);
+  await initCommittedRepo(root);
+  return root;
+}
+
+async function rows(connection: PostgresConnection, sql: string): Promise<Record<string, unknown>[]> {
+  const client = new pg.Client({ host: connection.host, port: connection.port, user: connection.user, password: connection.password, database: connection.database });
+  await client.connect();
+  try {
+    return (await client.query(sql)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+async function openWarehouse(root: string) {
+  const built = await buildOnWarehouse({ projectRoot: root });
+  return { built, warehouse: await PgWarehouse.connect(built.target) };
+}
+
+describe.skipIf(!started.ok)('a project on a PostgreSQL target', () => {
+  let db: PostgresConnection;
+  beforeAll(async () => {
+    db = await server.createDatabase();
+  });
+
+  it('builds an environment of views over store objects, is up to date when nothing changed, and a branch reuses what it did not change', async () => {
+    const root = await project(db);
+    const first = await buildOnWarehouse({ projectRoot: root });
+    expect(first.summary.status).toBe('ok');
+    expect(first.schemas).toEqual({ main: 'analytics__main' });
+    expect(await rows(db, 'select code, sales::float as sales from analytics__main.region_sales order by code')).toEqual([
+      { code: 'MW', sales: 20 }, { code: 'NE', sales: 15 }, { code: 'SW', sales: 0 },
+    ]);
+    const views = await rows(db, "select table_name from information_schema.views where table_schema = 'analytics__main' order by 1");
+    expect(views.map((v) => v.table_name)).toEqual(['big_orders', 'orders', 'region_sales', 'regions', 'stg_orders']);
+
+    const again = await buildOnWarehouse({ projectRoot: root });
+    expect(again.summary.status).toBe('up-to-date');
+
+    await checkoutNewBranch(root, 'feature/big');
+    await writeFile(path.join(root, 'models/big_orders.sql'), "select * from {{ ref('stg_orders') }} where amount >= 15\n");
+    await commitAll(root, 'bigger orders only');
+    const storeBefore = await rows(db, "select count(*)::int as n from pg_tables where schemaname = 'assay_store'");
+    const branch = await buildOnWarehouse({ projectRoot: root });
+    expect(branch.summary.env).toBe('feature~big');
+    expect(branch.schemas).toEqual({ main: 'analytics__feature_big' });
+    const status = Object.fromEntries(branch.summary.nodes.map((n) => [n.node, n.status]));
+    expect(status).toEqual({ regions: 'reused', orders: 'reused', stg_orders: 'reused', region_sales: 'reused', big_orders: 'built' });
+    // One new table: nothing unchanged was copied.
+    const storeAfter = await rows(db, "select count(*)::int as n from pg_tables where schemaname = 'assay_store'");
+    expect(Number(storeAfter[0]?.n) - Number(storeBefore[0]?.n)).toBe(1);
+    expect(await rows(db, 'select order_id::int from analytics__feature_big.big_orders')).toEqual([{ order_id: 2 }]);
+    expect(await rows(db, 'select order_id::int from analytics__main.big_orders order by 1')).toEqual([{ order_id: 1 }, { order_id: 2 }]);
+
+    const warehouse = await PgWarehouse.connect(branch.target);
+    try {
+      const diff = await diffOnWarehouse(warehouse, 'main', 'feature~big');
+      const changed = diff.filter((d) => d.status !== 'unchanged');
+      expect(changed).toEqual([expect.objectContaining({ node: 'big_orders', status: 'modified', change: 'direct', rowsBase: 2, rowsCompare: 1, onlyBase: 1, onlyCompare: 0 })]);
+
+      const results = await runTestsOnWarehouse({ warehouse, compiled: branch.compiled, renderer: branch.renderer, entries: await readWarehouseCatalog(warehouse, 'feature~big'), schemaOf: branch.schemaOf });
+      const byName = Object.fromEntries(results.map((r) => [`${r.kind}:${r.column ?? ''}`, r.status]));
+      expect(byName).toMatchObject({ 'unique:code': 'pass', 'not_null:code': 'pass', 'not_null:sales': 'pass', 'relationships:region': 'pass', 'accepted_values:region': 'pass' });
+      expect(results).toHaveLength(6);
+      expect(results.every((r) => r.status === 'pass')).toBe(true);
+
+      // The branch's old big_orders is read by no environment once main is rebuilt the same way.
+      const gc = await collectWarehouseGarbage(warehouse, { dryRun: true });
+      expect(gc.dropped).toEqual([]);
+    } finally {
+      await warehouse.close();
+    }
+  });
+
+  it('reports failing tests with their rows, and runs of a kind it cannot run there as errors', async () => {
+    const other = await server.createDatabase();
+    const root = await project(other, {
+      'seeds/orders.csv': 'order_id,region,amount\n1,NE,10\n2,XX,20\n',
+      'models/more.yml': 'version: 2\nmodels:\n  - name: big_orders\n    tests:\n      - row_count: {min: 1}\n',
+    });
+    const { built, warehouse } = await openWarehouse(root);
+    try {
+      const results = await runTestsOnWarehouse({ warehouse, compiled: built.compiled, renderer: built.renderer, entries: await readWarehouseCatalog(warehouse, 'main'), schemaOf: built.schemaOf });
+      const relationships = results.find((r) => r.kind === 'relationships');
+      expect(relationships).toMatchObject({ status: 'fail', failing_rows: 1, sample: [{ from_field: 'XX' }] });
+      expect(results.find((r) => r.kind === 'accepted_values')).toMatchObject({ status: 'fail', failing_rows: 1 });
+      expect(results.find((r) => r.kind === 'row_count')).toMatchObject({ status: 'error', message: expect.stringContaining('DuckDB') });
+    } finally {
+      await warehouse.close();
+    }
+  });
+
+  it('fails a model written in DuckDB-only SQL, naming the model and the target, and keeps the rest', async () => {
+    const other = await server.createDatabase();
+    const root = await project(other, { 'models/duck_only.sql': "select * exclude (amount) from {{ ref('stg_orders') }}\n" });
+    const { summary } = await buildOnWarehouse({ projectRoot: root });
+    expect(summary.status).toBe('failed');
+    const failed = summary.nodes.find((n) => n.node === 'duck_only');
+    expect(failed?.status).toBe('failed');
+    expect(failed?.error).toMatch(/^model duck_only on target 'pg' \(postgres:\/\/assay@127\.0\.0\.1:\d+\/\w+\): syntax error/);
+    expect(summary.nodes.find((n) => n.node === 'region_sales')?.status).toBe('built');
+  });
+
+  it('refuses a model name PostgreSQL would cut short, before running anything', async () => {
+    const other = await server.createDatabase();
+    const long = `orders_${'x'.repeat(60)}`;
+    const root = await project(other, { [`models/${long}.sql`]: "select 1 as one\n" });
+    const { summary } = await buildOnWarehouse({ projectRoot: root });
+    const node = summary.nodes.find((n) => n.node === long);
+    expect(node).toMatchObject({ status: 'failed', error: expect.stringMatching(new RegExp(`^model ${long} on target 'pg'.*67 bytes long; PostgreSQL names are at most 63 bytes`)) });
+  });
+
+  it('leaves the environment as it was when the server drops the connection mid-build', async () => {
+    const other = await server.createDatabase();
+    const root = await project(other);
+    expect((await buildOnWarehouse({ projectRoot: root })).summary.status).toBe('ok');
+    await writeFile(path.join(root, 'models/region_sales.sql'), "select code, name, 0 as sales, pg_sleep(30)::text as slept from {{ ref('regions') }}\n");
+    const building = buildOnWarehouse({ projectRoot: root });
+    await waitFor(async () => (await server.adminQuery<{ n: string }>("select count(*) as n from pg_stat_activity where query like '%pg_sleep(30)%' and pid <> pg_backend_pid()", [], other.database))[0]?.n !== '0');
+    await server.terminateConnections(other.database);
+    const outcome = await building.then((b) => b.summary, (err: Error) => err);
+    if (outcome instanceof Error) expect(outcome.message).toMatch(/target 'pg'/);
+    else expect(outcome.nodes.find((n) => n.node === 'region_sales')).toMatchObject({ status: 'failed', error: expect.stringMatching(/target 'pg'.*terminat/i) });
+    expect(await rows(other, 'select code, sales::float as sales from analytics__main.region_sales order by code')).toEqual([
+      { code: 'MW', sales: 20 }, { code: 'NE', sales: 15 }, { code: 'SW', sales: 0 },
+    ]);
+  });
+
+  it('cancels a statement that runs past the target statement_timeout, naming the target', async () => {
+    const other = await server.createDatabase();
+    const root = await project(other, { 'models/slow.sql': 'select pg_sleep(5)::text as slept\n', 'profiles.yml': `${profilesYml({ profile: 'shop', connection: other })}      statement_timeout: 300\n` });
+    const { summary } = await buildOnWarehouse({ projectRoot: root });
+    expect(summary.nodes.find((n) => n.node === 'slow')).toMatchObject({ status: 'failed', error: expect.stringMatching(/^model slow on target 'pg'.*statement timeout/) });
+  });
+
+  it('refuses a second build of the same environment while one holds it', async () => {
+    const other = await server.createDatabase();
+    const root = await project(other);
+    const holder = new pg.Client({ host: other.host, port: other.port, user: other.user, password: other.password, database: other.database });
+    await holder.connect();
+    try {
+      await holder.query('select pg_advisory_lock($1)', [lockKey('assay:env:main')]);
+      await expect(buildOnWarehouse({ projectRoot: root })).rejects.toThrow(/target 'pg'.*environment 'main' is being built by another Assay process/);
+    } finally {
+      await holder.end();
+    }
+    expect((await buildOnWarehouse({ projectRoot: root })).summary.status).toBe('ok');
+  });
+
+  it('says which target refused: a wrong password, a closed port, a user who may not create schemas', async () => {
+    const other = await server.createDatabase();
+    const wrong = await project(other, {}, { password: 'not-the-password' });
+    await expect(buildOnWarehouse({ projectRoot: wrong })).rejects.toThrow(/target 'pg' \(postgres:\/\/assay@127\.0\.0\.1:\d+\/\w+\): cannot connect: password authentication failed for user "assay"/);
+    const closed = await project({ ...other, port: 1 });
+    await expect(buildOnWarehouse({ projectRoot: closed })).rejects.toThrow(/target 'pg' \(postgres:\/\/assay@127\.0\.0\.1:1\/\w+\): cannot connect: .*ECONNREFUSED.*is the server running/);
+    const limited = await project(other, {}, { user: server.limitedUser, password: server.limitedPassword });
+    await expect(buildOnWarehouse({ projectRoot: limited })).rejects.toThrow(/target 'pg' \(postgres:\/\/assay_limited@.*permission denied for database.*needs CREATE on the database/);
+  });
+
+  it('grows an incremental model into a new store object and gc drops what no environment reads', async () => {
+    const other = await server.createDatabase();
+    const root = await project(other, {
+      'models/orders_log.sql': "{{ config(materialized='incremental', unique_key='order_id') }}\nselect order_id, amount from {{ ref('orders') }}\n{% if is_incremental() %}where order_id > (select max(order_id) from {{ this }}){% endif %}\n",
+    });
+    await buildOnWarehouse({ projectRoot: root });
+    await writeFile(path.join(root, 'seeds/orders.csv'), 'order_id,region,amount\n1,NE,10\n2,MW,20\n3,NE,5\n4,MW,7\n');
+    const grown = await buildOnWarehouse({ projectRoot: root });
+    expect(grown.summary.nodes.find((n) => n.node === 'orders_log')).toMatchObject({ status: 'built', rows: 4 });
+    expect(await rows(other, 'select order_id::int from analytics__main.orders_log order by 1')).toEqual([{ order_id: 1 }, { order_id: 2 }, { order_id: 3 }, { order_id: 4 }]);
+    const warehouse = await PgWarehouse.connect(grown.target);
+    try {
+      const gc = await collectWarehouseGarbage(warehouse);
+      // The first build's seed, its orders_log and everything downstream of orders that changed.
+      expect(gc.dropped.some((name) => name.endsWith('_orders_log'))).toBe(true);
+      expect(gc.dropped.some((name) => name.endsWith('_orders'))).toBe(true);
+      expect(await rows(other, 'select count(*)::int as n from analytics__main.orders_log')).toEqual([{ n: 4 }]);
+    } finally {
+      await warehouse.close();
+    }
+  });
+});
+
+async function waitFor(condition: () => Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 600; i += 1) {
+    if (await condition()) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('the condition never held');
+}
+
+describe.skipIf(!started.ok)('assay on a PostgreSQL target, from the command line', () => {
+  it('builds, tests, diffs and collects garbage with --target, exit codes as on DuckDB', async () => {
+    const db = await server.createDatabase();
+    const root = await project(db, {}, { defaultTarget: 'dev', outputs: { dev: { type: 'duckdb' } }, passwordEnv: true });
+    process.env.ASSAY_PG_PASSWORD = db.password;
+    const build = await assay(['build', '-p', root, '--target', 'pg']);
+    expect(build.stderr).toMatch(/main on pg \(analytics__main\): ok \(5 built, 0 reused, 0 failed, 0 skipped\)/);
+    expect(build.code).toBe(0);
+    const test = await assay(['test', '-p', root, '--target', 'pg']);
+    expect(test.stdout).toMatch(/6 tests: 6 passed, 0 warned, 0 failed, 0 errors/);
+    expect(test.code).toBe(0);
+    await writeFile(path.join(root, 'seeds/orders.csv'), 'order_id,region,amount\n1,NE,10\n2,ZZ,20\n');
+    const failing = await assay(['test', '-p', root, '--target', 'pg']);
+    expect(failing.stdout).toMatch(/FAIL  relationships region on stg_orders: 1 failing row/);
+    expect(failing.code).toBe(1);
+    const diff = await assay(['diff', 'main', 'main', '-p', root, '--target', 'pg']);
+    expect(diff.stdout).toMatch(/main → main: 0 model\(s\) differ/);
+    const gc = await assay(['gc', '-p', root, '--target', 'pg']);
+    expect(gc.stdout).toMatch(/dropped \d+ store object\(s\) on target 'pg'/);
+    // Without --target the profile's default (DuckDB) is used, and says nothing of the warehouse.
+    const local = await assay(['build', '-p', root]);
+    expect(local.code).toBe(0);
+    expect(local.stderr).not.toMatch(/on pg/);
+    const refused = await assay(['build', '-p', root, '--target', 'pg', '--select', 'big_orders']);
+    expect(refused).toMatchObject({ code: 2, stderr: expect.stringContaining('--select is not available on PostgreSQL targets yet') });
+  });
+});
