@@ -60,7 +60,7 @@ const profileSchema = z.looseObject({ target: z.string().optional(), outputs: z.
  * `target:`; string values rendered with `env_var()`. A project without a profile builds as it is;
  * what Assay does not apply (`attach`, `plugins`, other adapters) is a warning.
  */
-export async function readDbtProfile(projectRoot: string, profileName: string | undefined, env: NodeJS.ProcessEnv = process.env): Promise<ProfileRead> {
+export async function readDbtProfile(projectRoot: string, profileName: string | undefined, env: NodeJS.ProcessEnv = process.env, target?: string): Promise<ProfileRead> {
   if (!profileName) return { session: EMPTY, file: null, errors: [] };
   const found = await findProfilesFile(projectRoot, env);
   if (!found) return { session: EMPTY, file: null, errors: [] };
@@ -74,7 +74,7 @@ export async function readDbtProfile(projectRoot: string, profileName: string | 
   if (!profile.success) return { session: EMPTY, file: found.file, errors: [at([profileName], `profile '${profileName}' (named in dbt_project.yml) is not in this file, or has no outputs:`, 'warning')] };
   const renderedTarget = renderEnvVars(profile.data.target ?? 'dev', env, [profileName, 'target'], at);
   if (!renderedTarget.ok) return { session: EMPTY, file: found.file, errors: [renderedTarget.error] };
-  const targetName = env.DBT_TARGET ?? String(renderedTarget.value);
+  const targetName = target ?? env.DBT_TARGET ?? String(renderedTarget.value);
   const outputPath = [profileName, 'outputs', targetName];
   if (!(targetName in profile.data.outputs)) {
     return { session: EMPTY, file: found.file, errors: [at([profileName, 'outputs'], `profile '${profileName}' has no target '${targetName}' (it has ${Object.keys(profile.data.outputs).join(', ')})`, 'warning')] };

@@ -35,6 +35,8 @@ export interface LoadOptions {
   asOf?: AsOf;
   /** The caller builds on the profile's warehouse target; otherwise such a target is a warning (this runs on DuckDB). */
   onWarehouse?: boolean;
+  /** The profile's target to use, over `$DBT_TARGET` and the profile's `target:` (the app picks one per request). */
+  target?: string;
 }
 
 export async function loadProject(root: string, options: LoadOptions = {}): Promise<LoadResult> {
@@ -82,7 +84,7 @@ export async function loadProject(root: string, options: LoadOptions = {}): Prom
   const macros = await loadTextFiles(absRoot, paths.macros, '.sql');
   const analyses = await loadTextFiles(absRoot, paths.analyses, '.sql');
   const singular = await loadSingularTests(absRoot, paths.tests);
-  const profile = await readDbtProfile(absRoot, config.profile);
+  const profile = await readDbtProfile(absRoot, config.profile, process.env, options.target);
   errors.push(...profile.errors);
   if (profile.warehouse && !options.onWarehouse) errors.push(warehouseNotUsed(profile.warehouse));
 

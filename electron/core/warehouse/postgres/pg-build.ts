@@ -24,6 +24,8 @@ import { environmentSchema, identifierProblem } from './pg-names.js';
 export interface WarehouseBuildOptions {
   projectRoot: string;
   branch?: string;
+  /** The profile's target by name; default `$DBT_TARGET`, else the profile's `target:`. */
+  target?: string;
   vars?: Record<string, unknown>;
   fullRefresh?: boolean;
   signal?: AbortSignal;
@@ -54,7 +56,7 @@ export async function buildOnWarehouse(options: WarehouseBuildOptions): Promise<
   const buildTarget = await resolveBuildTarget(options.projectRoot, options.branch);
   await checkoutTarget(buildTarget);
   const { env } = buildTarget;
-  const { compiled, renderer, target, fingerprints, definitions } = await compileForWarehouse(options.projectRoot, buildTarget.buildRoot, options.vars);
+  const { compiled, renderer, target, fingerprints, definitions } = await compileForWarehouse(options.projectRoot, buildTarget.buildRoot, options.vars, options.target);
   const schemaOf = (dbtSchema: string) => environmentSchema(dbtSchema === 'main' ? target.schema : dbtSchema.replace(/^main_/, `${target.schema}_`), env);
   const errors: ProjectError[] = [...compiled.errors];
   refuseLongNames(compiled, schemaOf, target);
@@ -154,8 +156,8 @@ export async function buildOnWarehouse(options: WarehouseBuildOptions): Promise<
 }
 
 /** Loads the project for its warehouse target and compiles it for PostgreSQL. */
-export async function compileForWarehouse(projectRoot: string, buildRoot: string, vars?: Record<string, unknown>) {
-  const loaded = await loadProject(buildRoot, { vars, onWarehouse: true });
+export async function compileForWarehouse(projectRoot: string, buildRoot: string, vars?: Record<string, unknown>, targetName?: string) {
+  const loaded = await loadProject(buildRoot, { vars, onWarehouse: true, target: targetName });
   if (!loaded.ok) throw new ProjectLoadError(loaded.errors);
   const target = loaded.project.warehouse;
   if (!target) throw new ProjectLoadError([{ file: 'profiles.yml', severity: 'error', message: `the profile's selected target (${loaded.project.session.targetName ?? 'none'}) is not a postgres target: choose one with --target` }]);
