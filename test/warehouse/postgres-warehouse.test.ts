@@ -8,6 +8,7 @@ import { PgWarehouse } from '../../electron/core/warehouse/postgres/pg-connectio
 import { diffOnWarehouse } from '../../electron/core/warehouse/postgres/pg-diff.js';
 import { collectWarehouseGarbage } from '../../electron/core/warehouse/postgres/pg-gc.js';
 import { lockKey } from '../../electron/core/warehouse/postgres/pg-names.js';
+import { previewDashboardOnWarehouse } from '../../electron/core/warehouse/postgres/pg-dashboards.js';
 import { runTestsOnWarehouse } from '../../electron/core/warehouse/postgres/pg-tests.js';
 import { checkoutNewBranch, commitAll, initCommittedRepo } from '../helpers/git-repo.js';
 import { profilesYml, startPostgres, type PostgresConnection, type PostgresServer } from '../helpers/postgres-server.js';
@@ -210,6 +211,34 @@ describe.skipIf(!started.ok)('a project on a PostgreSQL target', () => {
     await expect(buildOnWarehouse({ projectRoot: closed })).rejects.toThrow(/target 'pg' \(postgres:\/\/assay@127\.0\.0\.1:1\/\w+\): cannot connect: .*ECONNREFUSED.*is the server running/);
     const limited = await project(other, {}, { user: server.limitedUser, password: server.limitedPassword });
     await expect(buildOnWarehouse({ projectRoot: limited })).rejects.toThrow(/target 'pg' \(postgres:\/\/assay_limited@.*permission denied for database.*needs CREATE on the database/);
+  });
+
+  it('previews a dashboard on the warehouse: each query aggregates there, parameters bound, a failing element named and the others drawn', async () => {
+    const other = await server.createDatabase();
+    const root = await project(other, {
+      'dashboards/sales.yml': [
+        'title: Sales',
+        'parameters:',
+        '  - {name: min_sales, type: number, default: 10}',
+        'elements:',
+        '  - name: by_region',
+        '    query: |',
+        "      select code, sales::float as sales from {{ ref('region_sales') }} where sales >= $min_sales order by code",
+        '    spec: {mark: bar, encoding: {x: {field: code, type: nominal}, y: {field: sales, type: quantitative}}}',
+        '  - name: duckdb_only',
+        '    query: |',
+        "      select code, count(*) as n from {{ ref('region_sales') }} group by all",
+        '    spec: {mark: bar, encoding: {x: {field: code, type: nominal}, y: {field: n, type: quantitative}}}',
+        '',
+      ].join('\n'),
+    });
+    await buildOnWarehouse({ projectRoot: root });
+    const preview = await previewDashboardOnWarehouse({ projectRoot: root, dashboard: 'sales', params: { min_sales: 15 } });
+    const [byRegion, duckOnly] = preview.elements;
+    expect(byRegion).toMatchObject({ error: null, rows: [{ code: 'MW', sales: 20 }, { code: 'NE', sales: 15 }] });
+    expect(byRegion?.columns).toEqual([{ name: 'code', type: 'VARCHAR' }, { name: 'sales', type: 'DOUBLE' }]);
+    expect(duckOnly?.error).toMatch(/syntax error/);
+    expect(preview.environment).toMatchObject({ env: 'main', branch: 'main' });
   });
 
   it('grows an incremental model into a new store object and gc drops what no environment reads', async () => {

@@ -19,7 +19,7 @@ import { PgWarehouse, WarehouseError } from './pg-connection.js';
 import { prepareWarehouseExecution } from './pg-exec-sql.js';
 import { withEnvironmentLock } from './pg-lock.js';
 import { materializeOnWarehouse } from './pg-materialize.js';
-import { environmentSchema, identifierProblem } from './pg-names.js';
+import { environmentSchemaOf, identifierProblem } from './pg-names.js';
 
 export interface WarehouseBuildOptions {
   projectRoot: string;
@@ -57,7 +57,7 @@ export async function buildOnWarehouse(options: WarehouseBuildOptions): Promise<
   await checkoutTarget(buildTarget);
   const { env } = buildTarget;
   const { compiled, renderer, target, fingerprints, definitions } = await compileForWarehouse(options.projectRoot, buildTarget.buildRoot, options.vars, options.target);
-  const schemaOf = (dbtSchema: string) => environmentSchema(dbtSchema === 'main' ? target.schema : dbtSchema.replace(/^main_/, `${target.schema}_`), env);
+  const schemaOf = environmentSchemaOf(target.schema, env);
   const errors: ProjectError[] = [...compiled.errors];
   refuseLongNames(compiled, schemaOf, target);
   const storeObjects = prepareWarehouseExecution(compiled, renderer, fingerprints);

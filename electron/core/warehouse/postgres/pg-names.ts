@@ -45,6 +45,11 @@ export function environmentSchema(dbtSchema: string, env: string): string {
   return `${dbtSchema}__${env.toLowerCase().replace(/[^a-z0-9_]/g, '_')}`;
 }
 
+/** dbt's schemas as an environment names them: `main` (DuckDB's default) is the target's schema, `main_x` is `<schema>_x`. */
+export function environmentSchemaOf(targetSchema: string, env: string): (dbtSchema: string) => string {
+  return (dbtSchema) => environmentSchema(dbtSchema === 'main' ? targetSchema : dbtSchema.replace(/^main_/, `${targetSchema}_`), env);
+}
+
 /** A stable 64-bit key for `pg_advisory_lock`, from a name. */
 export function lockKey(name: string): string {
   return BigInt.asIntN(64, BigInt(`0x${createHash('sha256').update(name).digest('hex').slice(0, 16)}`)).toString();

@@ -91,8 +91,8 @@ function failingRowsSql(input: WarehouseTestInput, test: TestDeclaration): strin
   return errorOutcome(`unknown test kind ${test.kind}`);
 }
 
-/** Tests read the environment's views (what a reviewer sees), not the store objects the build wrote. */
-function pointRelationsAtEnvironment(input: WarehouseTestInput): void {
+/** Tests and dashboards read the environment's views (what a reviewer sees), not the store objects the build wrote. */
+export function pointRelationsAtEnvironment(input: Pick<WarehouseTestInput, 'compiled' | 'entries' | 'schemaOf'>): void {
   for (const [id, entry] of input.entries) {
     const node = input.compiled.nodes.get(id);
     if (!node) continue;
