@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -289,6 +289,10 @@ describe.skipIf(!started.ok)('assay on a PostgreSQL target, from the command lin
     expect(failing.code).toBe(1);
     const diff = await assay(['diff', 'main', 'main', '-p', root, '--target', 'pg']);
     expect(diff.stdout).toMatch(/main → main: 0 model\(s\) differ/);
+    await mkdir(path.join(root, 'dashboards'));
+    await writeFile(path.join(root, 'dashboards/sales.yml'), "title: Sales\nelements:\n  - name: by_region\n    query: select code, sales::float as sales from {{ ref('region_sales') }} order by code\n    spec: {mark: bar, encoding: {x: {field: code, type: nominal}, y: {field: sales, type: quantitative}}}\n");
+    const preview = await assay(['dashboard', 'preview', 'sales', '-p', root, '--target', 'pg', '--json']);
+    expect(JSON.parse(preview.stdout).elements[0].rows).toEqual([{ code: 'MW', sales: 0 }, { code: 'NE', sales: 10 }, { code: 'SW', sales: 0 }]);
     const gc = await assay(['gc', '-p', root, '--target', 'pg']);
     expect(gc.stdout).toMatch(/dropped \d+ store object\(s\) on target 'pg'/);
     // Without --target the profile's default (DuckDB) is used, and says nothing of the warehouse.

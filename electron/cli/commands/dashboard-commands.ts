@@ -13,6 +13,9 @@ import { EnvironmentNotBuiltError } from '../../core/workbench/environment-reade
 import { ExitCode, UsageError } from '../exit-codes.js';
 import { formatProblem } from '../load-for-cli.js';
 import { ProgressDisplay } from '../progress-display.js';
+import { previewDashboardOnWarehouse } from '../../core/warehouse/postgres/pg-dashboards.js';
+import { WarehouseError } from '../../core/warehouse/postgres/pg-connection.js';
+import { onWarehouse } from './warehouse-commands.js';
 
 interface PreviewOpts { project: string; branch?: string; param: string[]; svg?: string; json?: boolean }
 
@@ -41,11 +44,15 @@ export function registerDashboards(program: Command): void {
     .option('--svg <dir>', 'write one SVG per element into this folder')
     .option('--json', 'print the preview as JSON')
     .option('-p, --project <dir>', 'project folder', '.')
-    .action(async (name: string, opts: PreviewOpts) => {
-      const { dashboards } = await readDashboards(opts.project);
-      const board = runnableOrUsage(() => runnableDashboard(dashboards, name));
+    .option('--target <name>', "the profile's target: on a PostgreSQL target the queries run on the warehouse's environment")
+    .action(async (name: string, opts: PreviewOpts & { target?: string }) => {
+      if (opts.target) process.env.DBT_TARGET = opts.target;
+      const onTarget = await onWarehouse(opts.project);
+      const { dashboards } = onTarget ? { dashboards: [] } : await readDashboards(opts.project);
       const env = await environmentOf(opts.project, opts.branch);
-      const preview = await usageErrors(() => previewDashboard({ projectRoot: opts.project, env, dashboard: board, params: parseParams(opts.param) }));
+      const preview = onTarget
+        ? await usageErrors(() => previewDashboardOnWarehouse({ projectRoot: opts.project, branch: opts.branch, dashboard: name, params: parseParams(opts.param) }))
+        : await usageErrors(() => previewDashboard({ projectRoot: opts.project, env, dashboard: runnableOrUsage(() => runnableDashboard(dashboards, name)), params: parseParams(opts.param) }));
       printParameterWarnings(preview.parameters);
       if (opts.json) process.stdout.write(`${JSON.stringify(preview, null, 2)}\n`);
       else printElements(`${preview.title} on ${env}`, preview.elements);
@@ -149,6 +156,6 @@ function runnableOrUsage<T>(fn: () => T): T {
 /** A dashboard that cannot run or a parameter value it refuses is the user's to fix: exit 2, no stack. */
 async function usageErrors<T>(fn: () => Promise<T>): Promise<T> {
   return fn().catch((err: unknown) => {
-    throw err instanceof DashboardError || err instanceof ParameterError || err instanceof EnvironmentNotBuiltError ? new UsageError(err.message) : err;
+    throw err instanceof DashboardError || err instanceof ParameterError || err instanceof EnvironmentNotBuiltError || err instanceof WarehouseError ? new UsageError(err.message) : err;
   });
 }
