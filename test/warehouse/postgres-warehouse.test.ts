@@ -182,6 +182,34 @@ describe.skipIf(!started.ok)('a project on a PostgreSQL target', () => {
     ]);
   });
 
+  it('cancels the server\'s query when the build is cancelled, and publishes nothing', async () => {
+    const other = await server.createDatabase();
+    const root = await project(other);
+    expect((await buildOnWarehouse({ projectRoot: root })).summary.status).toBe('ok');
+    await writeFile(path.join(root, 'models/region_sales.sql'), "select code, name, 0 as sales, pg_sleep(600)::text as slept from {{ ref('regions') }}\n");
+    const controller = new AbortController();
+    const building = buildOnWarehouse({ projectRoot: root, signal: controller.signal });
+    const sleeping = async () => (await server.adminQuery<{ n: string }>("select count(*) as n from pg_stat_activity where query like '%pg_sleep(600)%' and state = 'active' and pid <> pg_backend_pid()", [], other.database))[0]?.n !== '0';
+    await waitFor(sleeping);
+    controller.abort();
+    const { summary } = await building;
+    expect(summary.status).toBe('cancelled');
+    expect(await sleeping()).toBe(false);
+    expect(await rows(other, 'select code, sales::float as sales from analytics__main.region_sales order by code')).toEqual([
+      { code: 'MW', sales: 20 }, { code: 'NE', sales: 15 }, { code: 'SW', sales: 0 },
+    ]);
+  });
+
+  it('refuses to publish a branch whose schema name another branch\'s environment already has', async () => {
+    const other = await server.createDatabase();
+    const root = await project(other);
+    await checkoutNewBranch(root, 'feature/x');
+    expect((await buildOnWarehouse({ projectRoot: root })).schemas).toEqual({ main: 'analytics__feature_x' });
+    await checkoutNewBranch(root, 'feature-x');
+    await expect(buildOnWarehouse({ projectRoot: root })).rejects.toThrow(/schema analytics__feature_x already belongs to the environment 'feature~x'/);
+    expect(await rows(other, 'select count(*)::int as n from analytics__feature_x.region_sales')).toEqual([{ n: 3 }]);
+  });
+
   it('cancels a statement that runs past the target statement_timeout, naming the target', async () => {
     const other = await server.createDatabase();
     const root = await project(other, { 'models/slow.sql': 'select pg_sleep(5)::text as slept\n', 'profiles.yml': `${profilesYml({ profile: 'shop', connection: other })}      statement_timeout: 300\n` });
