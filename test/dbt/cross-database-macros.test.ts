@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { crossDatabaseMacros, crossDatabaseValueMacros } from '../../electron/core/dbt/context/cross-database-macros.js';
 import { ArgumentError, Kwargs } from '../../electron/core/dbt/jinja/python-call.js';
 
-const dbt = crossDatabaseMacros;
+const dbt = crossDatabaseMacros('duckdb');
 let instance: DuckDBInstance;
 let connection: DuckDBConnection;
 

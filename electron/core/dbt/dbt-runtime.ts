@@ -1,5 +1,6 @@
 import { Environment } from '@huggingface/jinja';
 import type { ProjectError } from '../../../shared/project-types.js';
+import type { AdapterType } from './adapter-type.js';
 import { crossDatabaseMacros, crossDatabaseValueMacros } from './context/cross-database-macros.js';
 import type { RelationCatalog } from './context/adapter.js';
 import { dbtContext, type TargetInfo } from './context/dbt-context.js';
@@ -43,6 +44,9 @@ export type RenderOutcome = { ok: true; sql: string; capture: RenderCapture } | 
 
 const noCatalog: RelationCatalog = { get: () => undefined, columns: () => [], query: () => null };
 
+/** Assay's own implementations of package macros an engine cannot run as written, by engine and package. */
+const packageMacrosByAdapter: Record<AdapterType, typeof duckdbPackageMacros> = { duckdb: duckdbPackageMacros, postgres: {} };
+
 /**
  * dbt's runtime for one project: its macros and its packages' macros in their namespaces, dbt's
  * context, and the Jinja engine. The rest of the core asks it to render a node and nothing else.
@@ -59,15 +63,18 @@ export class DbtRuntime {
   private readonly packageNodeScopes = new Map<string, JinjaScope>();
   private state: RenderState | null = null;
   private catalog: RelationCatalog;
+  /** The engine SQL is rendered for: `target.type`, which dispatch and dbt's cross-database macros follow. */
+  private readonly adapter: AdapterType;
 
   constructor(private readonly options: RuntimeOptions) {
     const dispatch = new Map((options.dispatch ?? []).map((d) => [d.macro_namespace, d.search_order]));
-    this.macros = new MacroNamespaces(options.projectName, dispatch);
+    this.adapter = options.target?.type ?? 'duckdb';
+    this.macros = new MacroNamespaces(options.projectName, dispatch, this.adapter);
     this.catalog = options.catalog ?? noCatalog;
     this.globals = new Environment() as unknown as JinjaScope;
     const context = dbtContext({
       projectName: options.projectName,
-      target: { name: 'dev', profile_name: options.projectName, type: 'duckdb', schema: 'main', database: 'assay', threads: 4, ...options.target },
+      target: { name: 'dev', profile_name: options.projectName, schema: 'main', database: 'assay', threads: 4, ...options.target, type: this.adapter },
       env: options.env ?? process.env,
       lookupVar: (name) => this.lookupVar(name),
       allowSecrets: () => options.allowSecrets ?? false,
@@ -89,7 +96,7 @@ export class DbtRuntime {
     for (const pkg of options.packages ?? []) {
       const scope = new Environment(this.globals as never) as unknown as JinjaScope;
       for (const file of pkg.macros) this.defineMacroFile(file, pkg.name, scope);
-      this.defineDuckdbMacros(pkg.name, scope);
+      this.defineAdapterPackageMacros(pkg.name, scope);
       const nodeScope = new Environment(this.rootScope as never) as unknown as JinjaScope;
       for (const [name, value] of scope.variables) nodeScope.variables.set(name, value);
       this.packageNodeScopes.set(pkg.name, nodeScope);
@@ -101,18 +108,19 @@ export class DbtRuntime {
     }
   }
 
-  /** dbt's cross-database macros, under `dbt.` and unprefixed, and as `default__` for dispatch. */
+  /** dbt's cross-database macros for the target's engine, under `dbt.` and unprefixed, and as `default__` for dispatch. */
   private defineInternalMacros(): void {
-    for (const [name, fn] of Object.entries({ ...crossDatabaseMacros, ...crossDatabaseValueMacros })) {
+    for (const [name, fn] of Object.entries({ ...crossDatabaseMacros(this.adapter), ...crossDatabaseValueMacros })) {
       const value = toRuntime(fn);
       for (const alias of [name, `default__${name}`]) this.macros.add({ name: alias, namespace: INTERNAL_NAMESPACE, file: '(dbt)', value });
       this.globals.variables.set(name, value);
     }
   }
 
-  /** Assay's DuckDB implementations of package macros DuckDB cannot run as written, unless the package has its own. */
-  private defineDuckdbMacros(pkg: string, scope: JinjaScope): void {
-    const extra = Object.hasOwn(duckdbPackageMacros, pkg) ? duckdbPackageMacros[pkg] : undefined;
+  /** Assay's implementations of package macros the target's engine cannot run as written (DuckDB has some), unless the package has its own. */
+  private defineAdapterPackageMacros(pkg: string, scope: JinjaScope): void {
+    const own = packageMacrosByAdapter[this.adapter];
+    const extra = Object.hasOwn(own, pkg) ? own[pkg] : undefined;
     if (extra && !extra.defines.some((name) => this.macros.find(name, pkg))) this.defineMacroFile(extra.file, pkg, scope);
   }
 

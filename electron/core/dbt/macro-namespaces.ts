@@ -1,3 +1,4 @@
+import type { AdapterType } from './adapter-type.js';
 import { CompilerError } from './jinja/render-error.js';
 import type { RuntimeValue } from './jinja/runtime-values.js';
 
@@ -12,21 +13,32 @@ export interface MacroDefinition {
 
 /** The name dbt gives its own macros' namespace (`dbt.date_trunc`). */
 export const INTERNAL_NAMESPACE = 'dbt';
-/** Adapters in dispatch order: dbt-duckdb's own, then the default implementations. */
-export const ADAPTER_PREFIXES = ['duckdb', 'default'];
+/**
+ * The prefixes `adapter.dispatch` tries, in order, for each engine: the adapter's own, then the
+ * default implementations. dbt-postgres has no `duckdb__` fallback, nor dbt-duckdb a `postgres__` one.
+ */
+export const DISPATCH_PREFIXES: Record<AdapterType, readonly string[]> = {
+  duckdb: ['duckdb', 'default'],
+  postgres: ['postgres', 'default'],
+};
 
 /**
  * Every macro by namespace: the root project's, each package's, and dbt's own. Answers
  * `adapter.dispatch` with dbt's search order: the project's `dispatch:` config for a namespace,
- * else the root project then that package; in each, `duckdb__name` before `default__name`.
+ * else the root project then that package; in each, `<adapter>__name` (`duckdb__name`,
+ * `postgres__name`) before `default__name`.
  */
 export class MacroNamespaces {
   private readonly byNamespace = new Map<string, Map<string, MacroDefinition>>();
+  private readonly prefixes: readonly string[];
 
   constructor(
     readonly rootProject: string,
     private readonly dispatchConfig: ReadonlyMap<string, string[]> = new Map(),
-  ) {}
+    adapter: AdapterType = 'duckdb',
+  ) {
+    this.prefixes = DISPATCH_PREFIXES[adapter];
+  }
 
   add(definition: MacroDefinition): MacroDefinition | undefined {
     let macros = this.byNamespace.get(definition.namespace);
@@ -56,7 +68,7 @@ export class MacroNamespaces {
   dispatch(macroName: string, macroNamespace?: string | null): MacroDefinition {
     const searched: string[] = [];
     for (const pkg of this.searchOrder(macroNamespace ?? undefined)) {
-      for (const prefix of ADAPTER_PREFIXES) {
+      for (const prefix of this.prefixes) {
         const name = `${prefix}__${macroName}`;
         searched.push(pkg ? `${pkg}.${name}` : name);
         const found = this.find(name, pkg);

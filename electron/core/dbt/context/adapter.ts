@@ -1,4 +1,5 @@
 import { quoteIdentifier } from '../../sql/sql-text.js';
+import type { AdapterType } from '../adapter-type.js';
 import { pyFunction } from '../jinja/python-call.js';
 import type { MacroNamespaces } from '../macro-namespaces.js';
 import { Relation, type RelationParts, type RelationType } from './relation.js';
@@ -41,8 +42,8 @@ export const relationCreate = pyFunction(
   (a) => new Relation({ database: a.database as string | null, schema: a.schema as string | null, identifier: a.identifier as string | null, type: a.type as RelationType }),
 );
 
-/** dbt's `adapter` for DuckDB: dispatch, quoting and introspection. */
-export function adapterObject(macros: MacroNamespaces, catalog: () => RelationCatalog) {
+/** dbt's `adapter` for the target's engine (`type`): dispatch, quoting and introspection. */
+export function adapterObject(macros: MacroNamespaces, catalog: () => RelationCatalog, type: AdapterType) {
   const getRelation = pyFunction({ name: 'adapter.get_relation', params: ['database', 'schema', 'identifier'] }, (a) =>
     catalog().get({ database: a.database as string, schema: a.schema as string, identifier: a.identifier as string }) ?? null,
   );
@@ -50,7 +51,7 @@ export function adapterObject(macros: MacroNamespaces, catalog: () => RelationCa
     dispatch: pyFunction({ name: 'adapter.dispatch', params: ['macro_name', 'macro_namespace', 'packages'], defaults: { macro_namespace: null, packages: null } }, (a) =>
       macros.dispatch(String(a.macro_name), a.macro_namespace as string | null).value,
     ),
-    type: () => 'duckdb',
+    type: () => type,
     quote: (identifier: unknown) => quoteIdentifier(String(identifier)),
     quote_as_configured: (identifier: unknown) => String(identifier),
     quote_seed_column: (column: unknown, quoteConfig: unknown) => (quoteConfig === false ? String(column) : quoteIdentifier(String(column))),

@@ -157,7 +157,7 @@ export function dbtContext(services: ContextServices): Record<string, unknown> {
     log,
     print: (message: unknown) => log(message, true),
     exceptions,
-    adapter: adapterObject(services.macros, services.catalog),
+    adapter: adapterObject(services.macros, services.catalog, services.target.type),
     api: { Relation: { create: relationCreate, add_ephemeral_prefix: (name: unknown) => `__dbt__cte__${String(name)}` }, Column: { create: (name: string, type: string) => new Column(name, type) } },
     load_relation: (relation: Relation) => services.catalog().get(relation) ?? null,
     is_incremental: () => current().isIncremental,
