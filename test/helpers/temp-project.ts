@@ -39,10 +39,14 @@ export async function writeTempProject(files: Record<string, string>): Promise<s
   return root;
 }
 
-/** A fresh copy of one of the bundled fixtures, without any `.assay/` state. */
+/**
+ * A fresh copy of one of the bundled fixtures, without any `.assay/` state. What a symlink points to
+ * is copied (pharma-launch-portable's `lake` links to the example's), so a test that changes the
+ * copy never changes the fixture it came from.
+ */
 export async function copyFixture(name: string): Promise<string> {
   const root = await tempDir(`assay-${name}-`);
-  await cp(path.join(fixturesDir, name), root, { recursive: true, filter: (src) => !src.includes(`${path.sep}.assay`) });
+  await cp(path.join(fixturesDir, name), root, { recursive: true, dereference: true, filter: (src) => !src.includes(`${path.sep}.assay`) });
   return root;
 }
 
