@@ -269,6 +269,31 @@ describe.skipIf(!started.ok)('a project on a PostgreSQL target', () => {
     expect(preview.environment).toMatchObject({ env: 'main', branch: 'main' });
   });
 
+  it('enforces a contract on the warehouse: types checked before running, constraints before the result exists', async () => {
+    const other = await server.createDatabase();
+    const contract = (type: string) => [
+      'version: 2',
+      'models:',
+      '  - name: region_sales',
+      '    config: {contract: {enforced: true}}',
+      '    columns:',
+      `      - {name: code, data_type: ${type}, constraints: [{type: primary_key}]}`,
+      '      - {name: name, data_type: text}',
+      '      - {name: sales, data_type: numeric, constraints: [{type: check, expression: "sales < 20"}]}',
+      '',
+    ].join('\n');
+    const root = await project(other, { 'models/schema.yml': contract('integer') });
+    const typed = await buildOnWarehouse({ projectRoot: root });
+    expect(typed.summary.nodes.find((n) => n.node === 'region_sales')?.error).toMatch(/region_sales has an enforced contract that failed[\s\S]*\| code +\| VARCHAR +\| INTEGER +\| data type mismatch/);
+    await writeFile(path.join(root, 'models/schema.yml'), contract('varchar'));
+    const broken = await buildOnWarehouse({ projectRoot: root });
+    expect(broken.summary.nodes.find((n) => n.node === 'region_sales')?.error).toMatch(/region_sales breaks a constraint of its contract:\n  constraint check on sales \(sales < 20\) \(models\/schema.yml:8\): 1 row fails it/);
+    const made = await rows(other, "select count(*)::int as n from pg_tables where schemaname = 'assay_store' and tablename like '%region_sales'");
+    expect(made).toEqual([{ n: 0 }]);
+    await writeFile(path.join(root, 'models/schema.yml'), contract('varchar').replace('sales < 20', 'sales <= 20'));
+    expect((await buildOnWarehouse({ projectRoot: root })).summary.status).toBe('ok');
+  });
+
   it('grows an incremental model into a new store object and gc drops what no environment reads', async () => {
     const other = await server.createDatabase();
     const root = await project(other, {

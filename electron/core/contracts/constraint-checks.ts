@@ -62,7 +62,7 @@ function measuresOf(constraint: DeclaredConstraint): Measure[] {
 /** The query failed (a check expression that does not bind): find the constraint at fault and name it. */
 async function whichFails(conn: EngineConnection, modelName: string, relation: string, measures: Measure[], error: string): Promise<string> {
   for (const measure of measures) {
-    const alone = await conn.query(`SELECT ${measure.sql} FROM (SELECT * FROM ${relation} LIMIT 0)`);
+    const alone = await conn.query(`SELECT ${measure.sql} FROM (SELECT * FROM ${relation} LIMIT 0) AS nothing`);
     if (!alone.ok) return `${modelName}: ${describeConstraint(measure.constraint)} (${placeOf(measure.constraint.location)}) cannot be checked: ${alone.error.split('\n')[0] as string}`;
   }
   return `${modelName}: its constraints cannot be checked: ${error}`;
@@ -70,7 +70,7 @@ async function whichFails(conn: EngineConnection, modelName: string, relation: s
 
 async function duplicateExample(conn: EngineConnection, relation: string, columns: string[]): Promise<string> {
   const cols = columns.map(quoteIdentifier);
-  const found = await conn.query(`SELECT ${cols.join(', ')}, count(*) AS n FROM ${relation} WHERE ${cols.map((c) => `${c} IS NOT NULL`).join(' AND ')} GROUP BY ALL HAVING count(*) > 1 ORDER BY n DESC LIMIT 3`);
+  const found = await conn.query(`SELECT ${cols.join(', ')}, count(*) AS n FROM ${relation} WHERE ${cols.map((c) => `${c} IS NOT NULL`).join(' AND ')} GROUP BY ${cols.join(', ')} HAVING count(*) > 1 ORDER BY n DESC LIMIT 3`);
   if (!found.ok || found.rows.length === 0) return '';
   const shown = found.rows.map((r) => `${columns.map((c, i) => `${c} = ${show(Object.values(r)[i] ?? null)}`).join(', ')} (${String(r.n)} rows)`);
   return `, e.g. ${shown.join('; ')}`;

@@ -11,18 +11,18 @@ interface Mismatch {
 }
 
 /**
- * Compares what the model's SQL returns (its columns and types, asked of DuckDB without running
+ * Compares what the model's SQL returns (its columns and types, asked of the engine without running
  * it) with the contract's declared columns, as dbt does before it builds a contracted model.
  * Throws with dbt's table of mismatches, each row naming where the contract declares the column.
  */
-export async function checkContractShape(conn: EngineConnection, modelName: string, sql: string, declared: DeclaredColumn[]): Promise<void> {
+export async function checkContractShape(conn: EngineConnection, modelName: string, sql: string, declared: DeclaredColumn[], engine = 'DuckDB'): Promise<void> {
   const resolved = await resolveTypes(conn, declared.flatMap((c) => (c.dataType ? [c.dataType] : [])));
   const unknown = declared.filter((c) => c.dataType && !resolved.get(c.dataType)?.ok);
   if (unknown.length > 0) {
-    const lines = unknown.map((c) => `  ${c.name}: data_type '${c.dataType as string}' (${placeOf(c.location)}) is not a type DuckDB knows: ${(resolved.get(c.dataType as string) as { error: string }).error}`);
-    throw new Error(`the contract of ${modelName} declares ${unknown.length === 1 ? 'a type' : 'types'} DuckDB does not know:\n${lines.join('\n')}`);
+    const lines = unknown.map((c) => `  ${c.name}: data_type '${c.dataType as string}' (${placeOf(c.location)}) is not a type ${engine} knows: ${(resolved.get(c.dataType as string) as { error: string }).error}`);
+    throw new Error(`the contract of ${modelName} declares ${unknown.length === 1 ? 'a type' : 'types'} ${engine} does not know:\n${lines.join('\n')}`);
   }
-  const shape = await conn.query(`SELECT * FROM (\n${sql}\n) LIMIT 0`);
+  const shape = await conn.query(`SELECT * FROM (\n${sql}\n) AS contracted LIMIT 0`);
   if (!shape.ok) throw new Error(shape.error);
   const mismatches = compare(shape.columns, declared, resolved);
   if (mismatches.length === 0) return;

@@ -12,10 +12,10 @@ export type ResultCheck = (conn: EngineConnection, relation: string) => Promise<
  * (whatever its materialization). Returns, for a table or an incremental model, the check of its
  * constraints on the result it writes; null when there is nothing more to check.
  */
-export async function enforceContract(conn: EngineConnection, node: CompiledNode): Promise<ResultCheck | null> {
+export async function enforceContract(conn: EngineConnection, node: CompiledNode, engine = 'DuckDB'): Promise<ResultCheck | null> {
   const model = node.source;
   if (model.kind !== 'model' || !contractEnforced(node.config) || node.execSql === undefined) return null;
-  await checkContractShape(conn, model.name, node.execSql, model.contract?.columns ?? []);
+  await checkContractShape(conn, model.name, node.execSql, model.contract?.columns ?? [], engine);
   const constraints = model.contract?.constraints ?? [];
   if (!holdsConstraints(node.materialization) || constraints.length === 0) return null;
   return (on, relation) => checkConstraints(on, model.name, relation, constraints);

@@ -29,7 +29,16 @@ const typeParsers = {
  * environment's schemas, so a query names models as it does on DuckDB.
  */
 export class PgEngineConnection implements EngineConnection {
-  private constructor(private readonly client: pg.Client, private readonly config: pg.ClientConfig) {}
+  private constructor(
+    private readonly client: pg.ClientBase,
+    private readonly config: pg.ClientConfig,
+    private readonly owned = true,
+  ) {}
+
+  /** The engine interface over a connection someone else holds (a pooled one, mid-transaction); close leaves it open. */
+  static over(client: pg.ClientBase, config: pg.ClientConfig): PgEngineConnection {
+    return new PgEngineConnection(client, config, false);
+  }
 
   static async open(config: pg.ClientConfig, searchPath: string[]): Promise<PgEngineConnection> {
     const client = new pg.Client(config);
@@ -66,7 +75,7 @@ export class PgEngineConnection implements EngineConnection {
   }
 
   async close(): Promise<void> {
-    await this.client.end().catch(() => {});
+    if (this.owned) await (this.client as pg.Client).end().catch(() => {});
   }
 
   private withLiterals(sql: string, params: SqlValue[]): string {
@@ -84,7 +93,14 @@ export class PgEngineConnection implements EngineConnection {
 function rowsOf(result: pg.QueryResult): QueryRows {
   const fields = result.fields ?? [];
   const keys = rowKeys(fields.map((f) => f.name));
-  const columns: ColumnInfo[] = fields.map((f) => ({ name: f.name, type: TYPE_NAMES[f.dataTypeID] ?? 'VARCHAR' }));
+  const columns: ColumnInfo[] = fields.map((f) => ({ name: f.name, type: typeName(f) }));
   const rows = ((result.rows ?? []) as unknown as SqlValue[][]).map((values) => Object.fromEntries(keys.map((k, i) => [k, values[i] ?? null])));
   return { ok: true, columns, rows };
+}
+
+/** A numeric's precision and scale travel in its type modifier: ((precision << 16) | scale) + 4. */
+function typeName(field: pg.FieldDef): string {
+  const modifier = field.dataTypeModifier - 4;
+  if (field.dataTypeID === 1700 && modifier >= 0) return `DECIMAL(${modifier >> 16},${modifier & 0xffff})`;
+  return TYPE_NAMES[field.dataTypeID] ?? 'VARCHAR';
 }

@@ -4,11 +4,13 @@ import type { ProjectSqlRenderer } from '../../compile/project-renderer.js';
 import { hookTemplates } from '../../build/hooks.js';
 import { seedSelect } from '../../build/materialize.js';
 import { contractEnforced } from '../../contracts/contract-state.js';
+import { enforceContract, type ResultCheck } from '../../contracts/enforce-contract.js';
+import { PgEngineConnection } from './pg-engine-connection.js';
 import type { EngineConnection } from '../../engine/engine.js';
 import type { ModelNode, SeedNode, SourceNode } from '../../project/project.js';
 import { absoluteRelation } from '../../project/source-location.js';
 import type { WarehouseEntry } from './pg-catalog.js';
-import type { PgWarehouse } from './pg-connection.js';
+import { connectionConfig, type PgWarehouse } from './pg-connection.js';
 import { loadIntoWarehouse } from './pg-load.js';
 import { STORE_SCHEMA, grownObjectName, qualified, quoteIdent } from './pg-names.js';
 
@@ -39,7 +41,6 @@ export interface PgMaterialized {
 export function unsupportedOnWarehouse(node: CompiledNode): string | null {
   if (node.materialization === 'snapshot') return 'snapshots are not built on PostgreSQL targets yet (they are on DuckDB)';
   if (node.config.extra.parameters !== undefined) return 'parametric models (config(parameters=...)) are not built on PostgreSQL targets yet';
-  if (contractEnforced(node.config)) return 'enforced contracts are not checked on PostgreSQL targets yet: the model is not built rather than built unchecked';
   return null;
 }
 
@@ -55,7 +56,8 @@ export async function materializeOnWarehouse(input: PgNodeInput): Promise<PgMate
   if (node.kind === 'source' && !input.storeObject) return checkWarehouseTable(input);
   const object = input.storeObject as string;
   const target = qualified(STORE_SCHEMA, object);
-  if (node.materialization === 'incremental') return materializeIncremental(input, object);
+  const checkResult = await checkContract(input);
+  if (node.materialization === 'incremental') return materializeIncremental(input, object, checkResult);
   if (input.existing.has(object) && !(input.fullRefresh && node.kind === 'model')) return reused(input, object);
   switch (node.kind) {
     case 'source':
@@ -63,8 +65,8 @@ export async function materializeOnWarehouse(input: PgNodeInput): Promise<PgMate
     case 'seed':
       return loaded(input, object, seedSelect(node.source as SeedNode, input.buildRoot));
     default: {
-      const create = node.materialization === 'view' ? `CREATE VIEW ${target} AS\n${node.execSql as string}` : `CREATE TABLE ${target} AS\n${node.execSql as string}`;
-      return created(input, object, async (client) => (await client.query(create)).rowCount);
+      if (node.materialization === 'view') return created(input, object, async (client) => (await client.query(`CREATE VIEW ${target} AS\n${node.execSql as string}`)).rowCount);
+      return createTable(input, object, checkResult);
     }
   }
 }
@@ -97,13 +99,13 @@ async function created(input: PgNodeInput, object: string, make: (client: pg.Poo
   }
 }
 
-async function materializeIncremental(input: PgNodeInput, object: string): Promise<PgMaterialized> {
+async function materializeIncremental(input: PgNodeInput, object: string, checkResult: ResultCheck | null): Promise<PgMaterialized> {
   const { previous, node } = input;
   const previousObject = previous?.storeObject && input.existing.has(previous.storeObject) ? previous.storeObject : null;
   if (previousObject && previous?.fingerprint === input.fingerprint && !input.fullRefresh) return reused(input, previousObject);
   if (input.fullRefresh || !input.canAppend || !previousObject) {
     if (input.existing.has(object) && !input.fullRefresh) return reused(input, object);
-    return created(input, object, async (client) => (await client.query(`CREATE TABLE ${qualified(STORE_SCHEMA, object)} AS\n${node.execSql as string}`)).rowCount);
+    return createTable(input, object, checkResult);
   }
   const model = node.source as ModelNode;
   const old = qualified(STORE_SCHEMA, previousObject);
@@ -111,22 +113,43 @@ async function materializeIncremental(input: PgNodeInput, object: string): Promi
   if (!rendered.ok) throw new Error(rendered.error.message);
   const grown = grownObjectName(node.name, input.fingerprint, previousObject);
   const keys = uniqueKeys(node);
-  return created(input, grown, async (client) => {
-    await client.query('BEGIN');
-    try {
-      await client.query(`CREATE TEMP TABLE "__assay_new" ON COMMIT DROP AS\n${rendered.sql.trim().replace(/;\s*$/, '')}`);
-      const columns = (await client.query<{ name: string }>(`SELECT attname AS name FROM pg_attribute WHERE attrelid = '"__assay_new"'::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum`)).rows.map((r) => quoteIdent(r.name)).join(', ');
-      const kept = keys.length === 0 || node.config.incremental_strategy === 'append'
-        ? `SELECT ${columns} FROM ${old}`
-        : `SELECT ${columns} FROM ${old} AS o WHERE NOT EXISTS (SELECT 1 FROM "__assay_new" AS n WHERE ${keys.map((k) => `n.${quoteIdent(k)} IS NOT DISTINCT FROM o.${quoteIdent(k)}`).join(' AND ')})`;
-      const result = await client.query(`CREATE TABLE ${qualified(STORE_SCHEMA, grown)} AS\n${kept}\nUNION ALL\nSELECT ${columns} FROM "__assay_new"`);
-      await client.query('COMMIT');
-      return result.rowCount;
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw err;
-    }
-  });
+  const target = qualified(STORE_SCHEMA, grown);
+  return created(input, grown, (client) => inTransaction(client, input, target, checkResult, async () => {
+    await client.query(`CREATE TEMP TABLE "__assay_new" ON COMMIT DROP AS\n${rendered.sql.trim().replace(/;\s*$/, '')}`);
+    const columns = (await client.query<{ name: string }>(`SELECT attname AS name FROM pg_attribute WHERE attrelid = '"__assay_new"'::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum`)).rows.map((r) => quoteIdent(r.name)).join(', ');
+    const kept = keys.length === 0 || node.config.incremental_strategy === 'append'
+      ? `SELECT ${columns} FROM ${old}`
+      : `SELECT ${columns} FROM ${old} AS o WHERE NOT EXISTS (SELECT 1 FROM "__assay_new" AS n WHERE ${keys.map((k) => `n.${quoteIdent(k)} IS NOT DISTINCT FROM o.${quoteIdent(k)}`).join(' AND ')})`;
+    return (await client.query(`CREATE TABLE ${target} AS\n${kept}\nUNION ALL\nSELECT ${columns} FROM "__assay_new"`)).rowCount;
+  }));
+}
+
+function createTable(input: PgNodeInput, object: string, checkResult: ResultCheck | null): Promise<PgMaterialized> {
+  const target = qualified(STORE_SCHEMA, object);
+  return created(input, object, (client) => inTransaction(client, input, target, checkResult, async () => (await client.query(`CREATE TABLE ${target} AS\n${input.node.execSql as string}`)).rowCount));
+}
+
+/**
+ * Writes a result in a transaction: a contracted model's constraints are checked on it before
+ * COMMIT, so a result that breaks them never exists under its name.
+ */
+async function inTransaction(client: pg.PoolClient, input: PgNodeInput, written: string, checkResult: ResultCheck | null, write: () => Promise<number | null>): Promise<number | null> {
+  await client.query('BEGIN');
+  try {
+    const rows = await write();
+    await checkResult?.(PgEngineConnection.over(client, connectionConfig(input.warehouse.target)), written);
+    await client.query('COMMIT');
+    return rows;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw err;
+  }
+}
+
+/** A contracted model's columns and types, checked on the warehouse before anything is written; its constraints' check, for what is. */
+async function checkContract(input: PgNodeInput): Promise<ResultCheck | null> {
+  if (!contractEnforced(input.node.config)) return null;
+  return input.warehouse.withClient((client) => enforceContract(PgEngineConnection.over(client, connectionConfig(input.warehouse.target)), input.node, 'PostgreSQL'));
 }
 
 /** A source without files is a table of the warehouse, read where it is: it must exist. */
