@@ -42,7 +42,7 @@ export async function runElementTests(conn: EngineConnection, tests: TestDeclara
 async function runOne(conn: EngineConnection, test: TestDeclaration, relation: string, query: BoundQuery): Promise<Evaluated> {
   if (test.problem) throw new TestPlanError(test.problem);
   if (test.kind === 'schema') return checkSchema(test, query.columns);
-  const check = planCheck(test, { relation, renderer: noRefs, relationOf: cannotReadNodes });
+  const check = planCheck(test, { relation, renderer: noRefs, relationOf: cannotReadNodes, dialect: conn.dialect });
   if (check.type !== 'aggregate') throw new TestPlanError(`${test.kind} tests are not supported on dashboard elements: declare them on the model`);
   const result = await conn.query(`SELECT ${check.aggregate} AS value FROM ${relation}`, query.params);
   if (!result.ok) throw new Error(result.error);

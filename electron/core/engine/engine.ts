@@ -4,6 +4,8 @@
  * load). Errors come back as values so that one failing query never crashes a build.
  */
 
+import type { AdapterType } from '../dbt/adapter-type.js';
+
 /** A value as it leaves the engine: JSON-friendly, the same on both engines. */
 export type SqlValue = null | boolean | number | string | SqlValue[] | { [key: string]: SqlValue };
 
@@ -28,6 +30,8 @@ export interface QueryError {
 export type QueryResult = QueryRows | QueryError;
 
 export interface EngineConnection {
+  /** The SQL the connection speaks when it is not DuckDB's (a warehouse target's connection behind this interface). */
+  readonly dialect?: AdapterType;
   /** Runs SQL (one or more statements) and returns every row of the last statement. */
   query(sql: string, params?: SqlValue[]): Promise<QueryResult>;
   /**

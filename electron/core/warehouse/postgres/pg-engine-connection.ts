@@ -29,6 +29,7 @@ const typeParsers = {
  * environment's schemas, so a query names models as it does on DuckDB.
  */
 export class PgEngineConnection implements EngineConnection {
+  readonly dialect = 'postgres';
   private constructor(
     private readonly client: pg.ClientBase,
     private readonly config: pg.ClientConfig,

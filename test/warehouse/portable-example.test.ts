@@ -1,0 +1,70 @@
+import { appendFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildBranch } from '../../electron/core/build/build-branch.js';
+import { previewDashboard } from '../../electron/core/dashboards/preview-dashboard.js';
+import { readDashboards, runnableDashboard } from '../../electron/core/dashboards/dashboard-source.js';
+import { buildOnWarehouse } from '../../electron/core/warehouse/postgres/pg-build.js';
+import { readWarehouseCatalog } from '../../electron/core/warehouse/postgres/pg-catalog.js';
+import { PgWarehouse } from '../../electron/core/warehouse/postgres/pg-connection.js';
+import { previewDashboardOnWarehouse } from '../../electron/core/warehouse/postgres/pg-dashboards.js';
+import { diffOnWarehouse } from '../../electron/core/warehouse/postgres/pg-diff.js';
+import { runTestsOnWarehouse } from '../../electron/core/warehouse/postgres/pg-tests.js';
+import { checkoutNewBranch, commitAll, initCommittedRepo } from '../helpers/git-repo.js';
+import { profilesYml, startPostgres, type PostgresServer } from '../helpers/postgres-server.js';
+import { copyFixture } from '../helpers/temp-project.js';
+
+const started = await startPostgres();
+if (!started.ok) console.warn(`portable example on PostgreSQL skipped: ${started.reason}`);
+const server = (started.ok ? started.server : null) as PostgresServer;
+afterAll(async () => server?.stop());
+
+describe.skipIf(!started.ok)('the portable example on a PostgreSQL target', () => {
+  it('builds, tests, reuses on a branch, diffs and previews its dashboard as on DuckDB', async () => {
+    const db = await server.createDatabase();
+    const root = await copyFixture('pharma-launch-portable');
+    await writeFile(path.join(root, 'profiles.yml'), profilesYml({ profile: 'pharma_launch_portable', connection: db, defaultTarget: 'local', outputs: { local: { type: 'duckdb' } }, threads: 2 }));
+    await initCommittedRepo(root);
+
+    const main = await buildOnWarehouse({ projectRoot: root, target: 'pg' });
+    expect(main.summary.errors.filter((e) => e.severity !== 'warning')).toEqual([]);
+    expect(main.summary.nodes.filter((n) => n.status !== 'built')).toEqual([]);
+    expect(main.summary.status).toBe('ok');
+
+    const warehouse = await PgWarehouse.connect(main.target);
+    try {
+      const results = await runTestsOnWarehouse({ warehouse, compiled: main.compiled, renderer: main.renderer, entries: await readWarehouseCatalog(warehouse, 'main'), schemaOf: main.schemaOf });
+      expect(results.filter((r) => r.status !== 'pass').map((r) => `${r.name}: ${r.message}`)).toEqual([]);
+      expect(results.length).toBeGreaterThan(30);
+
+      // The same dashboard on DuckDB and on the warehouse: the same rows.
+      const local = await buildBranch({ projectRoot: root });
+      expect(local.target.status).toBe('ok');
+      const { dashboards } = await readDashboards(root);
+      const onDuckDb = await previewDashboard({ projectRoot: root, env: 'main', dashboard: runnableDashboard(dashboards, 'launch') });
+      const onWarehouse = await previewDashboardOnWarehouse({ projectRoot: root, target: 'pg', dashboard: 'launch' });
+      for (const [i, element] of onWarehouse.elements.entries()) {
+        expect(element.error).toBeNull();
+        expect(element.tests.filter((t) => t.status !== 'pass')).toEqual([]);
+        expect(normalised(element.rows)).toEqual(normalised(onDuckDb.elements[i]?.rows ?? []));
+      }
+      expect(onWarehouse.elements.map((e) => e.rows.length)).toEqual([12, 144, 10]);
+
+      await checkoutNewBranch(root, 'feature/share');
+      await appendFile(path.join(root, 'models/marts/customers_per_month.sql'), '\n-- reviewed\n');
+      await commitAll(root, 'touch customers_per_month');
+      const branch = await buildOnWarehouse({ projectRoot: root, target: 'pg' });
+      expect(branch.summary.nodes.filter((n) => n.status === 'built').map((n) => n.node)).toEqual(['customers_per_month']);
+      const diff = await diffOnWarehouse(warehouse, 'main', 'feature~share');
+      expect(diff.filter((d) => d.status !== 'unchanged')).toEqual([]);
+      expect(diff.find((d) => d.node === 'customers_per_month')).toMatchObject({ status: 'unchanged', change: 'direct', onlyBase: 0, onlyCompare: 0 });
+    } finally {
+      await warehouse.close();
+    }
+  });
+});
+
+/** Dates come back as text from PostgreSQL and as dates from DuckDB; decimals as numbers from both. */
+function normalised(rows: Record<string, unknown>[]): Record<string, unknown>[] {
+  return rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'string' ? v.replace(/ 00:00:00$/, '') : v])));
+}
