@@ -128,6 +128,16 @@ describe.skipIf(!started.ok)('a project on a PostgreSQL target', () => {
     }
   });
 
+  it('computes every node again with --full-refresh, into new store objects, leaving the old ones to environments that read them', async () => {
+    const other = await server.createDatabase();
+    const root = await project(other);
+    await buildOnWarehouse({ projectRoot: root });
+    const refreshed = await buildOnWarehouse({ projectRoot: root, fullRefresh: true });
+    expect(refreshed.summary.nodes.map((n) => n.status)).toEqual(['built', 'built', 'built', 'built', 'built']);
+    expect(await rows(other, "select count(*)::int as n from pg_class c join pg_namespace s on s.oid = c.relnamespace where s.nspname = 'assay_store' and c.relkind in ('r', 'v')")).toEqual([{ n: 10 }]);
+    expect(await rows(other, 'select count(*)::int as n from analytics__main.region_sales')).toEqual([{ n: 3 }]);
+  });
+
   it('reports failing tests with their rows, and runs of a kind it cannot run there as errors', async () => {
     const other = await server.createDatabase();
     const root = await project(other, {

@@ -60,7 +60,7 @@ export async function buildOnWarehouse(options: WarehouseBuildOptions): Promise<
   const schemaOf = environmentSchemaOf(target.schema, env);
   const errors: ProjectError[] = [...compiled.errors];
   refuseLongNames(compiled, schemaOf, target);
-  const storeObjects = prepareWarehouseExecution(compiled, renderer, fingerprints);
+  const storeObjects = prepareWarehouseExecution(compiled, renderer, fingerprints, options.fullRefresh ? String(started) : undefined);
   const summaryBase = { env, branch: buildTarget.branch, commit: buildTarget.commit, envFingerprint: environmentFingerprint(fingerprints) };
 
   emit({ type: 'phase', env, phase: 'loading', message: `connecting to ${describeTarget(target)}` });

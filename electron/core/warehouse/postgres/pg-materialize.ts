@@ -58,7 +58,7 @@ export async function materializeOnWarehouse(input: PgNodeInput): Promise<PgMate
   const target = qualified(STORE_SCHEMA, object);
   const checkResult = await checkContract(input);
   if (node.materialization === 'incremental') return materializeIncremental(input, object, checkResult);
-  if (input.existing.has(object) && !(input.fullRefresh && node.kind === 'model')) return reused(input, object);
+  if (input.existing.has(object)) return reused(input, object);
   switch (node.kind) {
     case 'source':
       return loaded(input, object, `SELECT * FROM ${absoluteRelation((node.source as SourceNode).deliveredRelation ?? (node.source as SourceNode).relation, (node.source as SourceNode).fileGlobs, input.buildRoot)}`);
