@@ -220,6 +220,32 @@ describe.skipIf(!started.ok)('a project on a PostgreSQL target', () => {
     expect(await rows(other, 'select count(*)::int as n from analytics__feature_x.region_sales')).toEqual([{ n: 3 }]);
   });
 
+  it('publishes while a reader holds the old environment, which gc drops once the reader is done', async () => {
+    const other = await server.createDatabase();
+    const root = await project(other);
+    await buildOnWarehouse({ projectRoot: root });
+    const reader = new pg.Client({ host: other.host, port: other.port, user: other.user, password: other.password, database: other.database });
+    await reader.connect();
+    try {
+      await reader.query('BEGIN');
+      expect((await reader.query('select count(*)::int as n from analytics__main.big_orders')).rows).toEqual([{ n: 2 }]);
+      await writeFile(path.join(root, 'models/big_orders.sql'), "select * from {{ ref('stg_orders') }} where amount >= 15\n");
+      const rebuilt = await buildOnWarehouse({ projectRoot: root });
+      expect(rebuilt.summary.status).toBe('ok');
+      expect(rebuilt.summary.errors).toEqual([expect.objectContaining({ severity: 'warning', message: expect.stringMatching(/previous schemas \(assay_retired_\w+\) were not dropped.*assay gc --target pg drops them/) })]);
+      expect(await rows(other, 'select count(*)::int as n from analytics__main.big_orders')).toEqual([{ n: 1 }]);
+    } finally {
+      await reader.end();
+    }
+    const warehouse = await PgWarehouse.connect((await buildOnWarehouse({ projectRoot: root })).target);
+    try {
+      expect((await collectWarehouseGarbage(warehouse)).schemas).toEqual([expect.stringMatching(/^assay_retired_/)]);
+      expect(await rows(other, "select count(*)::int as n from pg_namespace where nspname like 'assay_retired_%'")).toEqual([{ n: 0 }]);
+    } finally {
+      await warehouse.close();
+    }
+  });
+
   it('cancels a statement that runs past the target statement_timeout, naming the target', async () => {
     const other = await server.createDatabase();
     const root = await project(other, { 'models/slow.sql': 'select pg_sleep(5)::text as slept\n', 'profiles.yml': `${profilesYml({ profile: 'shop', connection: other })}      statement_timeout: 300\n` });

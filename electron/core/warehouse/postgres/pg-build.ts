@@ -14,12 +14,15 @@ import { FileHashes } from '../../env/file-hashes.js';
 import { environmentFingerprint, fingerprintNodes } from '../../env/fingerprint.js';
 import { loadProject } from '../../project/load-project.js';
 import { describeTarget, type PostgresTarget } from '../postgres-target.js';
-import { ensureWarehouseSchemas, existingStoreObjects, publishWarehouseEnvironment, readWarehouseCatalog, readWarehouseEnvironment, type WarehouseEntry } from './pg-catalog.js';
+import { dropRetiredSchemas, ensureWarehouseSchemas, existingStoreObjects, publishWarehouseEnvironment, readWarehouseCatalog, readWarehouseEnvironment, type WarehouseEntry } from './pg-catalog.js';
 import { PgWarehouse, WarehouseError } from './pg-connection.js';
 import { prepareWarehouseExecution } from './pg-exec-sql.js';
 import { withEnvironmentLock } from './pg-lock.js';
 import { materializeOnWarehouse } from './pg-materialize.js';
 import { environmentSchemaOf, identifierProblem } from './pg-names.js';
+
+/** How long a build waits for readers of the environment it replaced before leaving its old schemas to gc. */
+const RETIRED_DROP_WAIT_MS = 2000;
 
 export interface WarehouseBuildOptions {
   projectRoot: string;
@@ -142,9 +145,13 @@ export async function buildOnWarehouse(options: WarehouseBuildOptions): Promise<
         ? { ...(previous.get(e.nodeId) as WarehouseEntry), status: 'carried' as const, error: e.error }
         : e);
       emit({ type: 'phase', env, phase: 'publishing', message: `publishing ${Object.values(schemas).join(', ')}` });
-      await warehouse.withClient((client) => publishWarehouseEnvironment(client, {
+      const retired = await warehouse.withClient((client) => publishWarehouseEnvironment(client, {
         env, branch: buildTarget.branch, commit: buildTarget.commit, status: failed ? 'failed' : 'ok', builtAt: new Date().toISOString(), schemas: Object.values(schemas),
       }, published, schemaOf));
+      // Published is published: schemas that cannot be dropped now (a reader holds them) are gc's.
+      await warehouse.withClient((client) => dropRetiredSchemas(client, retired, RETIRED_DROP_WAIT_MS)).catch((err: unknown) => {
+        errors.push({ file: target.file, severity: 'warning', message: `the previous schemas (${retired.join(', ')}) were not dropped: ${errorText(err)}; assay gc --target ${target.name} drops them` });
+      });
       emit({ type: 'phase', env, phase: 'done', message: failed ? 'built with failures' : 'built' });
       return { target, schemas, compiled, renderer, schemaOf, summary: { ...summaryBase, status: failed ? 'failed' : 'ok', nodes: nodes.map((e) => recordOf(e)), ms: Date.now() - started, errors: errors.map(plainError) } };
     }));

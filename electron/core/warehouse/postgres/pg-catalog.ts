@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import type { NodeBuildStatus } from '../../../../shared/build-types.js';
 import type { PgWarehouse } from './pg-connection.js';
@@ -30,6 +31,9 @@ export interface WarehouseEnvironment {
 }
 
 const CATALOG = qualified(META_SCHEMA, 'catalog');
+/** Schemas of a publish in progress, and schemas a publish replaced, waiting to be dropped. */
+const STAGING_PREFIX = 'assay_staging_';
+const RETIRED_PREFIX = 'assay_retired_';
 const ENVIRONMENTS = qualified(META_SCHEMA, 'environments');
 
 /**
@@ -82,12 +86,16 @@ export async function existingStoreObjects(warehouse: PgWarehouse, names: string
 }
 
 /**
- * Makes the new catalog the environment, in one transaction: its schemas are dropped and made
- * again with a view per node over the node's store object, and the bookkeeping rows replaced.
- * PostgreSQL's DDL is transactional, so a reader sees the old environment or the new one, never a
- * mix, and a failure leaves the old one.
+ * Makes the new catalog the environment, in one transaction: each schema's views are made in a
+ * staging schema, then the current schemas are renamed aside and the staging ones renamed into
+ * place, and the bookkeeping rows replaced. PostgreSQL's DDL is transactional, so a reader sees
+ * the old environment or the new one, never a mix, and a failure leaves the old one. Renaming a
+ * schema does not wait for queries reading its views; dropping the old schemas does, so that
+ * happens after the commit, in a transaction of its own. Returns the schemas left to drop.
  */
-export async function publishWarehouseEnvironment(client: pg.PoolClient, environment: WarehouseEnvironment, entries: WarehouseEntry[], schemaOf: (dbtSchema: string) => string): Promise<void> {
+export async function publishWarehouseEnvironment(client: pg.PoolClient, environment: WarehouseEnvironment, entries: WarehouseEntry[], schemaOf: (dbtSchema: string) => string): Promise<string[]> {
+  const tag = createHash('sha256').update(`${environment.env}:${environment.builtAt}:${Math.random()}`).digest('hex').slice(0, 12);
+  const staging = new Map(environment.schemas.map((schema, i) => [schema, `${STAGING_PREFIX}${tag}_${i}`]));
   await client.query('BEGIN');
   try {
     const owners = await client.query<{ env: string; schema: string }>(
@@ -96,14 +104,22 @@ export async function publishWarehouseEnvironment(client: pg.PoolClient, environ
     );
     const clash = owners.rows[0];
     if (clash) throw new Error(`schema ${clash.schema} already belongs to the environment '${clash.env}' (branch names that differ only in punctuation share a schema name); rename the branch`);
-    const previous = await client.query<{ schemas: string[] }>(`SELECT schemas FROM ${ENVIRONMENTS} WHERE env = $1`, [environment.env]);
-    const dropped = new Set([...(previous.rows[0]?.schemas ?? []), ...environment.schemas]);
-    for (const schema of dropped) await client.query(`DROP SCHEMA IF EXISTS ${quoteIdent(schema)} CASCADE`);
-    for (const schema of environment.schemas) await client.query(`CREATE SCHEMA ${quoteIdent(schema)}`);
+    for (const stage of staging.values()) await client.query(`CREATE SCHEMA ${quoteIdent(stage)}`);
     for (const entry of entries) {
       if (!entry.storeObject || !entry.objectName || entry.dbtSchema === null) continue;
-      await client.query(`CREATE VIEW ${qualified(schemaOf(entry.dbtSchema), entry.objectName)} AS SELECT * FROM ${qualified(STORE_SCHEMA, entry.storeObject)}`);
+      const stage = staging.get(schemaOf(entry.dbtSchema)) as string;
+      await client.query(`CREATE VIEW ${qualified(stage, entry.objectName)} AS SELECT * FROM ${qualified(STORE_SCHEMA, entry.storeObject)}`);
     }
+    const previous = await client.query<{ schemas: string[] }>(`SELECT schemas FROM ${ENVIRONMENTS} WHERE env = $1`, [environment.env]);
+    const replaced = [...new Set([...(previous.rows[0]?.schemas ?? []), ...environment.schemas])];
+    const present = await client.query<{ name: string }>('SELECT nspname AS name FROM pg_namespace WHERE nspname = ANY($1::text[])', [replaced]);
+    const retired: string[] = [];
+    for (const { name } of present.rows) {
+      const aside = `${RETIRED_PREFIX}${tag}_${retired.length}`;
+      await client.query(`ALTER SCHEMA ${quoteIdent(name)} RENAME TO ${quoteIdent(aside)}`);
+      retired.push(aside);
+    }
+    for (const [schema, stage] of staging) await client.query(`ALTER SCHEMA ${quoteIdent(stage)} RENAME TO ${quoteIdent(schema)}`);
     await client.query(`DELETE FROM ${CATALOG} WHERE env = $1`, [environment.env]);
     await client.query(
       `INSERT INTO ${CATALOG} (env, node_id, kind, materialization, dbt_schema, object_name, store_object, fingerprint, definition, rows, status, error)
@@ -116,6 +132,26 @@ export async function publishWarehouseEnvironment(client: pg.PoolClient, environ
       [environment.env, environment.branch, environment.commit, environment.status, environment.builtAt, environment.schemas],
     );
     await client.query('COMMIT');
+    return retired;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw err;
+  }
+}
+
+/**
+ * Drops schemas a publish set aside (with no names: any an interrupted or blocked publish left).
+ * A reader still using one holds the drop back; with `waitMs` the drop gives up after that long.
+ */
+export async function dropRetiredSchemas(client: pg.PoolClient, names?: string[], waitMs?: number): Promise<string[]> {
+  const found = names ?? (await client.query<{ name: string }>(`SELECT nspname AS name FROM pg_namespace WHERE nspname LIKE '${RETIRED_PREFIX}%' OR nspname LIKE '${STAGING_PREFIX}%'`)).rows.map((r) => r.name);
+  if (found.length === 0) return found;
+  await client.query('BEGIN');
+  try {
+    if (waitMs !== undefined) await client.query(`SET LOCAL lock_timeout = ${Math.round(waitMs)}`);
+    for (const name of found) await client.query(`DROP SCHEMA IF EXISTS ${quoteIdent(name)} CASCADE`);
+    await client.query('COMMIT');
+    return found;
   } catch (err) {
     await client.query('ROLLBACK').catch(() => {});
     throw err;

@@ -1,10 +1,13 @@
 import type { PgWarehouse } from './pg-connection.js';
+import { dropRetiredSchemas } from './pg-catalog.js';
 import { withStoreToItself } from './pg-lock.js';
 import { META_SCHEMA, STORE_SCHEMA, qualified } from './pg-names.js';
 
 export interface WarehouseGcResult {
   dropped: string[];
   kept: number;
+  /** Schemas an interrupted or blocked publish left behind. */
+  schemas: string[];
 }
 
 /**
@@ -18,10 +21,11 @@ export async function collectWarehouseGarbage(warehouse: PgWarehouse, options: {
        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relkind IN ('r', 'v')`,
       [STORE_SCHEMA],
     );
+    const schemas = options.dryRun ? [] : await dropRetiredSchemas(client);
     const unused = rows.filter((r) => !r.used).sort((a, b) => (a.kind === b.kind ? a.name.localeCompare(b.name) : a.kind === 'v' ? -1 : 1));
     if (!options.dryRun) {
       for (const object of unused) await client.query(`DROP ${object.kind === 'v' ? 'VIEW' : 'TABLE'} IF EXISTS ${qualified(STORE_SCHEMA, object.name)} CASCADE`);
     }
-    return { dropped: unused.map((r) => r.name), kept: rows.length - unused.length };
+    return { dropped: unused.map((r) => r.name), kept: rows.length - unused.length, schemas };
   }));
 }
