@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { compileProject } from '../../electron/core/compile/compile-project.js';
+import { loadProject } from '../../electron/core/project/load-project.js';
 import { initCommittedRepo } from '../helpers/git-repo.js';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -18,4 +20,16 @@ export async function generateBenchProject(rows = benchRows): Promise<string> {
   await run('npx', ['tsx', 'fixtures/generate/main.ts', '--rows', String(rows), '--out', out], { cwd: repoRoot, maxBuffer: 1 << 24 });
   await initCommittedRepo(out);
   return out;
+}
+
+/** Models no other node reads, with their files. */
+export async function leafModels(root: string): Promise<{ name: string; file: string }[]> {
+  const loaded = await loadProject(root);
+  if (!loaded.ok) throw new Error('bench project does not load');
+  const { compiled } = compileProject(loaded.project);
+  const read = new Set([...compiled.nodes.values()].flatMap((n) => n.dependsOn));
+  return [...compiled.nodes.values()]
+    .filter((n) => n.kind === 'model' && !read.has(n.id))
+    .map((n) => ({ name: n.id, file: n.source.location.file }))
+    .sort((a, b) => a.name.localeCompare(b.name));
 }

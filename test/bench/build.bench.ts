@@ -7,7 +7,7 @@ import { compileProject } from '../../electron/core/compile/compile-project.js';
 import { openEngine } from '../../electron/core/engine/open-engine.js';
 import { loadProject } from '../../electron/core/project/load-project.js';
 import { checkoutBranch, checkoutNewBranch, commitAll } from '../helpers/git-repo.js';
-import { benchRows, generateBenchProject, repoRoot } from './bench-project.js';
+import { benchRows, generateBenchProject, leafModels, repoRoot } from './bench-project.js';
 import { timed, type BenchResult } from './bench-result.js';
 
 const exec = promisify(execFile);
@@ -96,16 +96,4 @@ async function bareDuckDbBuild(root: string): Promise<void> {
   }
   await conn.close();
   await engine.close();
-}
-
-/** Models no other node reads, with their files. */
-async function leafModels(root: string): Promise<{ name: string; file: string }[]> {
-  const loaded = await loadProject(root);
-  if (!loaded.ok) throw new Error('bench project does not load');
-  const { compiled } = compileProject(loaded.project);
-  const read = new Set([...compiled.nodes.values()].flatMap((n) => n.dependsOn));
-  return [...compiled.nodes.values()]
-    .filter((n) => n.kind === 'model' && !read.has(n.id))
-    .map((n) => ({ name: n.id, file: n.source.location.file }))
-    .sort((a, b) => a.name.localeCompare(b.name));
 }

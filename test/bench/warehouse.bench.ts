@@ -3,13 +3,11 @@ import { appendFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { buildBranch } from '../../electron/core/build/build-branch.js';
-import { compileProject } from '../../electron/core/compile/compile-project.js';
-import { loadProject } from '../../electron/core/project/load-project.js';
 import { buildOnWarehouse } from '../../electron/core/warehouse/postgres/pg-build.js';
 import { copyProject } from '../../fixtures/generate/copy-project.js';
 import { checkoutBranch, checkoutNewBranch, commitAll } from '../helpers/git-repo.js';
 import { profilesYml, startPostgres } from '../helpers/postgres-server.js';
-import { benchRows, generateBenchProject, repoRoot } from './bench-project.js';
+import { benchRows, generateBenchProject, leafModels, repoRoot } from './bench-project.js';
 import { timed, type BenchResult } from './bench-result.js';
 
 const exec = promisify(execFile);
@@ -89,16 +87,4 @@ async function portableBenchProject(profiles: string): Promise<string> {
 function statusOf(summary: { status: string; nodes: { status: string }[] }) {
   const count = (status: string) => summary.nodes.filter((n) => n.status === status).length;
   return { status: summary.status, built: count('built'), reused: count('reused') };
-}
-
-/** Models no other node reads, with their files. */
-async function leafModels(root: string): Promise<{ name: string; file: string }[]> {
-  const loaded = await loadProject(root);
-  if (!loaded.ok) throw new Error('bench project does not load');
-  const { compiled } = compileProject(loaded.project);
-  const read = new Set([...compiled.nodes.values()].flatMap((n) => n.dependsOn));
-  return [...compiled.nodes.values()]
-    .filter((n) => n.kind === 'model' && !read.has(n.id))
-    .map((n) => ({ name: n.id, file: n.source.location.file }))
-    .sort((a, b) => a.name.localeCompare(b.name));
 }
