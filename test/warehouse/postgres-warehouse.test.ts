@@ -142,15 +142,29 @@ describe.skipIf(!started.ok)('a project on a PostgreSQL target', () => {
     const other = await server.createDatabase();
     const root = await project(other, {
       'seeds/orders.csv': 'order_id,region,amount\n1,NE,10\n2,XX,20\n',
-      'models/more.yml': 'version: 2\nmodels:\n  - name: big_orders\n    tests:\n      - row_count: {min: 1}\n',
+      'models/more.yml': [
+        'version: 2',
+        'models:',
+        '  - name: big_orders',
+        '    tests:',
+        '      - row_count: {min: 1}',
+        '      - variation: {metric: count(*), max_drop_pct: 10}',
+        '    columns:',
+        '      - name: amount',
+        '        tests: [{range: {min: 0, max: 15}}, {not_null: {warn_if: "> 5", error_if: "> 10"}}]',
+        '',
+      ].join('\n'),
     });
     const { built, warehouse } = await openWarehouse(root);
     try {
       const results = await runTestsOnWarehouse({ warehouse, compiled: built.compiled, renderer: built.renderer, entries: await readWarehouseCatalog(warehouse, 'main'), schemaOf: built.schemaOf });
       const relationships = results.find((r) => r.kind === 'relationships');
-      expect(relationships).toMatchObject({ status: 'fail', failing_rows: 1, sample: [{ from_field: 'XX' }] });
+      expect(relationships).toMatchObject({ status: 'fail', failing_rows: 1, sample: [expect.objectContaining({ region: 'XX' })] });
       expect(results.find((r) => r.kind === 'accepted_values')).toMatchObject({ status: 'fail', failing_rows: 1 });
-      expect(results.find((r) => r.kind === 'row_count')).toMatchObject({ status: 'error', message: expect.stringContaining('DuckDB') });
+      expect(results.find((r) => r.kind === 'row_count')).toMatchObject({ status: 'pass', observed: 2 });
+      expect(results.find((r) => r.kind === 'range')).toMatchObject({ status: 'fail', failing_rows: 1, sample: [expect.objectContaining({ order_id: 2 })] });
+      expect(results.find((r) => r.kind === 'not_null' && r.node === 'big_orders')).toMatchObject({ status: 'pass', threshold: expect.stringContaining('> 10') });
+      expect(results.find((r) => r.kind === 'variation')).toMatchObject({ status: 'error', message: expect.stringContaining('run on DuckDB environments') });
     } finally {
       await warehouse.close();
     }

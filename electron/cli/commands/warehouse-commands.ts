@@ -120,7 +120,8 @@ function printBuild(built: WarehouseBuild): void {
 }
 
 function printTests(results: TestResult[]): void {
-  for (const r of results.filter((x) => x.status !== 'pass')) process.stdout.write(`${r.status.toUpperCase().padEnd(5)} ${r.name}: ${r.message ?? ''}\n`);
+  const said = (r: TestResult) => r.message ?? (r.failing_rows !== null ? `${r.failing_rows} failing row${r.failing_rows === 1 ? '' : 's'}` : `${String(r.observed)} (${r.threshold})`);
+  for (const r of results.filter((x) => x.status !== 'pass')) process.stdout.write(`${r.status.toUpperCase().padEnd(5)} ${r.name}: ${said(r)}\n`);
   const count = (status: string) => results.filter((r) => r.status === status).length;
   process.stdout.write(`${results.length} tests: ${count('pass')} passed, ${count('warn')} warned, ${count('fail')} failed, ${count('error')} errors\n`);
 }

@@ -63,13 +63,13 @@ export function planCheck(test: TestDeclaration, ctx: PlanContext): TestCheck {
       return failing(`NOT (${full})`);
     }
     case 'unique':
-      return { type: 'aggregate', test, measures: 'failing_rows', uniqueKey: col as string, aggregate: `count(${column()}) FILTER (WHERE ${where}) - count(DISTINCT ${column()}) FILTER (WHERE ${where})`, failingRows: `${where} AND ${column()} IN (SELECT ${column()} FROM ${ctx.relation} WHERE ${where} GROUP BY ALL HAVING count(*) > 1)` };
+      return { type: 'aggregate', test, measures: 'failing_rows', uniqueKey: col as string, aggregate: `count(${column()}) FILTER (WHERE ${where}) - count(DISTINCT ${column()}) FILTER (WHERE ${where})`, failingRows: `${where} AND ${column()} IN (SELECT ${column()} FROM ${ctx.relation} WHERE ${where} GROUP BY ${column()} HAVING count(*) > 1)` };
     case 'unique_combination': {
       const cols = listArg(test, 'columns') ?? listArg(test, 'combination_of_columns');
       if (!cols?.length) throw new TestPlanError('unique_combination needs a list under columns:');
       const tuple = `(${cols.map(quoteIdent).join(', ')})`;
       const struct = `row${tuple}`;
-      return { type: 'aggregate', test, measures: 'failing_rows', aggregate: `count(*) FILTER (WHERE ${where}) - count(DISTINCT ${struct}) FILTER (WHERE ${where})`, failingRows: `${where} AND ${tuple} IN (SELECT ${tuple} FROM ${ctx.relation} WHERE ${where} GROUP BY ALL HAVING count(*) > 1)` };
+      return { type: 'aggregate', test, measures: 'failing_rows', aggregate: `count(*) FILTER (WHERE ${where}) - count(DISTINCT ${struct}) FILTER (WHERE ${where})`, failingRows: `${where} AND ${tuple} IN (SELECT ${tuple} FROM ${ctx.relation} WHERE ${where} GROUP BY ${cols.map(quoteIdent).join(', ')} HAVING count(*) > 1)` };
     }
     case 'row_count':
       if (numberArg(test, 'min') === undefined && numberArg(test, 'max') === undefined) throw new TestPlanError('row_count needs min:, max: or both');
@@ -81,7 +81,7 @@ export function planCheck(test: TestDeclaration, ctx: PlanContext): TestCheck {
       const to = ctx.relationOf(stringArg(test, 'to', true) as string);
       const field = quoteIdent(stringArg(test, 'field', true) as string);
       const rowsSql = `SELECT * FROM ${ctx.relation} AS child WHERE ${where} AND child.${column()} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${to} AS parent WHERE parent.${field} = child.${column()})`;
-      return { type: 'query', test, rowsSql, countSql: `SELECT count(*) AS failing FROM (${rowsSql})` };
+      return { type: 'query', test, rowsSql, countSql: `SELECT count(*) AS failing FROM (${rowsSql}) AS failing_rows` };
     }
     case 'singular':
       return queryTest(test, ctx);
@@ -109,7 +109,7 @@ function queryTest(test: TestDeclaration, ctx: PlanContext): TestCheck {
   const renderExecuting = rendered.capture.usesExecute ? (introspection: Introspection) => render({ execute: true, introspection }) : undefined;
   // A dbt test may say how its rows count as failures (`config(fail_calc='sum(diff_count)')`); count(*) otherwise.
   const failCalc = typeof rendered.capture.config.fail_calc === 'string' ? rendered.capture.config.fail_calc : 'count(*)';
-  return { type: 'query', test, rowsSql, countSql: `SELECT coalesce(${failCalc}, 0) AS failing FROM (\n${rowsSql}\n)`, failCalc, renderExecuting };
+  return { type: 'query', test, rowsSql, countSql: `SELECT coalesce(${failCalc}, 0) AS failing FROM (\n${rowsSql}\n) AS failing_rows`, failCalc, renderExecuting };
 }
 
 function stringArg(test: TestDeclaration, name: string, required: boolean): string | undefined {

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { describeTarget, type PostgresTarget } from '../postgres-target.js';
+import { typeParsers } from './pg-engine-connection.js';
 
 /** A failure to reach or use the warehouse: its message names the target (never its password). */
 export class WarehouseError extends Error {}
@@ -98,6 +99,7 @@ export function connectionConfig(target: PostgresTarget): pg.ClientConfig {
     connectionTimeoutMillis: target.connectTimeout * 1000,
     ...(target.statementTimeout ? { statement_timeout: target.statementTimeout } : {}),
     application_name: 'assay',
+    types: typeParsers,
     ssl: sslOf(target.sslmode),
   };
 }

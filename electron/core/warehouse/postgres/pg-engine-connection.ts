@@ -19,7 +19,8 @@ const PARSERS: Record<number, (text: string) => SqlValue> = {
   1083: (text) => text,
 };
 
-const typeParsers = {
+/** Parsers that give values as the DuckDB engines do; the warehouse pool uses them too. */
+export const typeParsers = {
   getTypeParser: ((oid: number, format?: string) => PARSERS[oid] ?? pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
 };
 
