@@ -6,6 +6,7 @@ import { buildOnWarehouse } from '../../electron/core/warehouse/postgres/pg-buil
 import { readWarehouseCatalog } from '../../electron/core/warehouse/postgres/pg-catalog.js';
 import { PgWarehouse } from '../../electron/core/warehouse/postgres/pg-connection.js';
 import { diffOnWarehouse } from '../../electron/core/warehouse/postgres/pg-diff.js';
+import { diffQueryOnWarehouse } from '../../electron/core/warehouse/postgres/pg-query-diff.js';
 import { collectWarehouseGarbage } from '../../electron/core/warehouse/postgres/pg-gc.js';
 import { lockKey } from '../../electron/core/warehouse/postgres/pg-names.js';
 import { previewDashboardOnWarehouse } from '../../electron/core/warehouse/postgres/pg-dashboards.js';
@@ -136,6 +137,31 @@ describe.skipIf(!started.ok)('a project on a PostgreSQL target', () => {
     expect(refreshed.summary.nodes.map((n) => n.status)).toEqual(['built', 'built', 'built', 'built', 'built']);
     expect(await rows(other, "select count(*)::int as n from pg_class c join pg_namespace s on s.oid = c.relnamespace where s.nspname = 'assay_store' and c.relkind in ('r', 'v')")).toEqual([{ n: 10 }]);
     expect(await rows(other, 'select count(*)::int as n from analytics__main.region_sales')).toEqual([{ n: 3 }]);
+  });
+
+  it('diffs a query on two environments read-only, one statement only', async () => {
+    const other = await server.createDatabase();
+    const root = await project(other);
+    const main = await buildOnWarehouse({ projectRoot: root });
+    await checkoutNewBranch(root, 'feature/q');
+    await writeFile(path.join(root, 'seeds/orders.csv'), 'order_id,region,amount\n1,NE,10\n2,MW,25\n');
+    await commitAll(root, 'orders change');
+    await buildOnWarehouse({ projectRoot: root });
+    const warehouse = await PgWarehouse.connect(main.target);
+    try {
+      const ask = (sql: string) => diffQueryOnWarehouse({ warehouse, compiled: main.compiled, renderer: main.renderer, sql, baseEnv: 'main', compareEnv: 'feature~q' });
+      expect(await ask("select code, sales::float as sales from {{ ref('region_sales') }}")).toEqual({
+        rowsBase: 3, rowsCompare: 3, onlyBase: 2, onlyCompare: 2,
+        sampleOnlyBase: expect.arrayContaining([{ code: 'MW', sales: 20 }, { code: 'NE', sales: 15 }]),
+        sampleOnlyCompare: expect.arrayContaining([{ code: 'MW', sales: 25 }, { code: 'NE', sales: 10 }]),
+      });
+      await expect(ask("select 1 as one) as base; drop table assay_meta.catalog; select (1")).rejects.toThrow(/syntax error at or near ";"|cannot insert multiple commands/);
+      await rows(other, 'create sequence counter');
+      await expect(ask("select nextval('counter') as written")).rejects.toThrow(/cannot execute nextval\(\) in a read-only transaction/);
+      expect(await rows(other, 'select count(*)::int as n from assay_meta.catalog')).not.toEqual([{ n: 0 }]);
+    } finally {
+      await warehouse.close();
+    }
   });
 
   it('reports failing tests with their rows, and runs of a kind it cannot run there as errors', async () => {

@@ -42,7 +42,7 @@ export function registerDiff(program: Command): void {
     .option('--target <name>', "the profile's target: a PostgreSQL target diffs its environments on the warehouse")
     .action(async (base: string, compare: string | undefined, opts: DiffCommandOptions & { target?: string }) => {
       if (opts.target) process.env.DBT_TARGET = opts.target;
-      if (await onWarehouse(opts.project)) return warehouseDiff(opts.project, base, compare, { json: opts.json });
+      if (await onWarehouse(opts.project)) return warehouseDiff(opts.project, base, compare, opts);
       if (!Number.isFinite(opts.tolerance) || opts.tolerance < 0) throw new UsageError('--tolerance must be a number ≥ 0');
       const display = new ProgressDisplay();
       const primaryKey = opts.primaryKey?.split(',').map((k) => k.trim()).filter(Boolean);

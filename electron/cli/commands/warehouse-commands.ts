@@ -4,7 +4,9 @@ import type { TestResult } from '../../../shared/test-types.js';
 import { envNameForBranch } from '../../core/env/assay-paths.js';
 import { currentBranch } from '../../core/git/branches.js';
 import { knownRepo, openRepo } from '../../core/git/open-repo.js';
-import { buildOnWarehouse, type WarehouseBuild } from '../../core/warehouse/postgres/pg-build.js';
+import { ProjectLoadError } from '../../core/build/project-load-error.js';
+import { buildOnWarehouse, compileForWarehouse, type WarehouseBuild } from '../../core/warehouse/postgres/pg-build.js';
+import { diffQueryOnWarehouse, QueryDiffRefused } from '../../core/warehouse/postgres/pg-query-diff.js';
 import { readWarehouseCatalog } from '../../core/warehouse/postgres/pg-catalog.js';
 import { PgWarehouse, WarehouseError } from '../../core/warehouse/postgres/pg-connection.js';
 import { diffOnWarehouse, WarehouseDiffError, type WarehouseNodeDiff } from '../../core/warehouse/postgres/pg-diff.js';
@@ -47,15 +49,24 @@ export async function warehouseTest(opts: { project: string; branch?: string; va
   }
 }
 
-export async function warehouseDiff(projectDir: string, base: string, compare: string | undefined, opts: { json?: string }): Promise<void> {
+export async function warehouseDiff(projectDir: string, base: string, compare: string | undefined, opts: { json?: string; query?: string; model?: string[]; primaryKey?: string; tolerance?: number; all?: boolean; html?: string; markdown?: string }): Promise<void> {
+  const used = [opts.primaryKey && '--primary-key', opts.tolerance && '--tolerance', opts.html && '--html', opts.markdown && '--markdown'].filter(Boolean);
+  if (used.length > 0) throw new UsageError(`${used.join(', ')} ${used.length === 1 ? 'is' : 'are'} not available on PostgreSQL targets yet: the warehouse diff compares whole rows`);
   const target = await selectedWarehouse(projectDir);
   if (!target) throw new UsageError('no warehouse target selected');
   const compareEnv = envNameForBranch(compare ?? (await checkedOutBranch(projectDir)));
   const warehouse = await PgWarehouse.connect(target).catch(usage);
   try {
-    const diffs = await diffOnWarehouse(warehouse, envNameForBranch(base), compareEnv).catch(usage);
+    if (opts.query) {
+      const { compiled, renderer } = await compileForWarehouse(projectDir, projectDir);
+      const result = await diffQueryOnWarehouse({ warehouse, compiled, renderer, sql: opts.query, baseEnv: envNameForBranch(base), compareEnv }).catch(usage);
+      process.stdout.write(`${JSON.stringify({ base, compare: compareEnv, target: target.name, query: opts.query, ...result }, null, 2)}\n`);
+      return;
+    }
+    const all = await diffOnWarehouse(warehouse, envNameForBranch(base), compareEnv).catch(usage);
+    const diffs = opts.model?.length ? all.filter((d) => opts.model?.includes(d.node)) : all;
     if (opts.json) await writeFile(opts.json, `${JSON.stringify({ base, compare: compareEnv, target: target.name, models: diffs }, null, 2)}\n`);
-    printDiff(base, compareEnv, diffs);
+    printDiff(base, compareEnv, diffs, opts.all ?? false);
   } finally {
     await warehouse.close();
   }
@@ -107,7 +118,7 @@ async function checkedOutBranch(projectDir: string): Promise<string> {
 }
 
 function usage(err: unknown): never {
-  if (err instanceof WarehouseError || err instanceof WarehouseBusyError || err instanceof WarehouseDiffError) throw new UsageError(err.message);
+  if (err instanceof WarehouseError || err instanceof WarehouseBusyError || err instanceof WarehouseDiffError || err instanceof QueryDiffRefused || err instanceof ProjectLoadError) throw new UsageError(err.message);
   throw err;
 }
 
@@ -126,8 +137,8 @@ function printTests(results: TestResult[]): void {
   process.stdout.write(`${results.length} tests: ${count('pass')} passed, ${count('warn')} warned, ${count('fail')} failed, ${count('error')} errors\n`);
 }
 
-function printDiff(base: string, compare: string, diffs: WarehouseNodeDiff[]): void {
-  const changed = diffs.filter((d) => d.status !== 'unchanged');
+function printDiff(base: string, compare: string, diffs: WarehouseNodeDiff[], all: boolean): void {
+  const changed = diffs.filter((d) => all || d.status !== 'unchanged');
   process.stdout.write(`${base} → ${compare}: ${changed.length} model(s) differ\n`);
   for (const d of changed) {
     const columns = [...d.columnsAdded.map((c) => `+${c}`), ...d.columnsRemoved.map((c) => `-${c}`)].join(' ');
