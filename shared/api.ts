@@ -20,10 +20,15 @@ import type { RefreshLogView } from './refresh-types.js';
 import type { RunDetail, RunRecord } from './run-history-types.js';
 import type { AcceptedTests, TestSuggestions } from './suggest-types.js';
 import type { TestResult, TestRunReport, TestStatus } from './test-types.js';
+import type {
+  ProfileTargets, WarehouseBuildResult, WarehouseDiffResult, WarehouseEnvironmentList, WarehouseGcResult, WarehouseProgress, WarehouseTestRun,
+} from './warehouse-types.js';
 
 const nodeId = z.string().min(1).max(300);
 const branchName = z.string().min(1).max(250);
 const dashboardName = z.string().min(1).max(200);
+/** An output of the project's dbt profile, by name. */
+const targetName = z.string().min(1).max(200);
 /** Dashboard parameter values, checked against the dashboard's own parameters by the core. */
 const dashboardParams = z.record(
   z.string().max(100),
@@ -97,6 +102,20 @@ export const operations = {
   acceptSuggestedTests: z.object({ node: nodeId, ids: z.array(z.string().min(1).max(500)).min(1).max(500) }),
   /** The scheduled refreshes (assay refresh) of a branch, the checked-out one unless named, newest first, with each step's outcome (issue 17). */
   refreshLog: z.object({ branch: branchName.optional() }),
+  /** The outputs of the project's dbt profile, each with its type, the default marked (issue 16). */
+  warehouseTargets: z.object({}),
+  /** The branch environments a PostgreSQL target's server holds. */
+  warehouseEnvironments: z.object({ target: targetName }),
+  /** Builds a branch (the checked-out one unless named) on a PostgreSQL target; progress arrives as `warehouse` events. */
+  warehouseBuild: z.object({ target: targetName, branch: branchName.optional(), fullRefresh: z.boolean().optional() }),
+  /** Builds the branch on the target as warehouseBuild does, then runs the project's tests there. */
+  warehouseTest: z.object({ target: targetName, branch: branchName.optional() }),
+  /** Compares two branches' environments on the target's server; `compare` is the checked-out branch unless named. */
+  warehouseDiff: z.object({ target: targetName, base: branchName, compare: branchName.optional() }),
+  /** Drops the store objects no environment on the target reads (`dryRun`: only lists them), as assay gc does. */
+  warehouseGc: z.object({ target: targetName, dryRun: z.boolean().default(true) }),
+  /** Asks the running warehouse build (or the build of a warehouseTest) to stop; the server cancels its statements. */
+  cancelWarehouseBuild: z.object({}),
 } as const;
 
 export type OperationName = keyof typeof operations;
@@ -203,6 +222,13 @@ export interface OperationResults {
   suggestTests: TestSuggestions;
   acceptSuggestedTests: AcceptedTests;
   refreshLog: RefreshLogView;
+  warehouseTargets: ProfileTargets;
+  warehouseEnvironments: WarehouseEnvironmentList;
+  warehouseBuild: WarehouseBuildResult;
+  warehouseTest: WarehouseTestRun;
+  warehouseDiff: WarehouseDiffResult;
+  warehouseGc: WarehouseGcResult;
+  cancelWarehouseBuild: { cancelled: boolean };
 }
 
 /** One past run of one test, for its history chart. */
@@ -241,6 +267,8 @@ export interface ApiEvents {
   tests: TestRunReport;
   /** A progress line of a running installPackages (assay deps). */
   deps: DepsProgress;
+  /** A warehouse build's progress (warehouseBuild, warehouseTest): kept apart from `build`, which is the local DuckDB environments'. */
+  warehouse: WarehouseProgress;
 }
 
 export type ApiEventName = keyof ApiEvents;

@@ -9,6 +9,7 @@ import { usePackagesStore } from './packages-store.js';
 import { useProjectStore } from './project-store.js';
 import { refreshVisibleNode } from './refresh-visible-node.js';
 import { useTestsStore } from './tests-store.js';
+import { useWarehouseStore } from './warehouse-store.js';
 
 /** Hands every event the core pushes to the store that owns that part of the state. */
 export function routeEvents(client: AssayClient): Unsubscribe {
@@ -43,6 +44,9 @@ async function applyEvent(event: ApiEvent): Promise<void> {
       return;
     case 'deps':
       usePackagesStore().applyProgress(event.payload.line);
+      return;
+    case 'warehouse':
+      useWarehouseStore().applyProgress(event.payload);
       return;
     default:
       assertNever(event);

@@ -109,6 +109,42 @@ export async function readDbtProfile(projectRoot: string, profileName: string | 
   return { session, file: found.file, errors };
 }
 
+/** The outputs of the profile `dbt_project.yml` names, as `readDbtProfile` would find them. */
+export interface ProfileOutputs {
+  /** The profiles.yml read, as errors name it. */
+  file: string;
+  /** The target used when none is named: `$DBT_TARGET`, else the profile's `target:` (dbt's `dev` when absent). */
+  defaultTarget: string;
+  /** Each output's name and its `type:` as written (`duckdb`, `postgres`, ...; empty when it has none). */
+  outputs: { name: string; type: string }[];
+}
+
+/**
+ * Lists the profile's outputs without reading any one of them: which targets there are to choose
+ * from (the Warehouse screen), each then read with `readDbtProfile(..., name)`. Null when the
+ * project names no profile or no profiles.yml is found; an error value when the file or the
+ * profile cannot be read.
+ */
+export async function listDbtProfileOutputs(projectRoot: string, profileName: string | undefined, env: NodeJS.ProcessEnv = process.env): Promise<ProfileOutputs | { error: ProjectError } | null> {
+  if (!profileName) return null;
+  const found = await findProfilesFile(projectRoot, env);
+  if (!found) return null;
+  const shown = path.relative(projectRoot, found.file).startsWith('..') ? found.file : path.relative(projectRoot, found.file);
+  const parsed = parseYaml(found.text, shown, z.record(z.string(), z.unknown()));
+  if (!parsed.ok) return { error: parsed.errors[0] ?? { file: shown, severity: 'error', message: 'profiles.yml could not be read' } };
+  const at = (p: (string | number)[], message: string): ProjectError => ({ file: shown, line: parsed.yaml.lineOf(p), severity: 'error', message });
+  const profile = profileSchema.safeParse(parsed.yaml.value[profileName]);
+  if (!profile.success) return { error: at([profileName], `profile '${profileName}' (named in dbt_project.yml) is not in this file, or has no outputs:`) };
+  const renderedTarget = renderEnvVars(profile.data.target ?? 'dev', env, [profileName, 'target'], at);
+  if (!renderedTarget.ok) return { error: renderedTarget.error };
+  const typeOf = (output: unknown) => (typeof (output as { type?: unknown } | null)?.type === 'string' ? (output as { type: string }).type : '');
+  return {
+    file: shown,
+    defaultTarget: env.DBT_TARGET ?? String(renderedTarget.value),
+    outputs: Object.entries(profile.data.outputs).map(([name, output]) => ({ name, type: typeOf(output) })),
+  };
+}
+
 /**
  * The statements that open a connection in the profile's session: extensions loaded, settings set.
  * Not installed: INSTALL downloads even an extension DuckDB already carries, and Assay works

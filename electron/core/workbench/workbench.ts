@@ -26,6 +26,7 @@ import { StateAnnouncer } from './state-announcer.js';
 import { suggestOperations } from './suggest-operations.js';
 import { TestLane } from './test-lane.js';
 import { withUnbuiltAncestors } from './unbuilt-ancestors.js';
+import { WarehouseLane, warehouseOperations } from './warehouse-operations.js';
 import type { WorkbenchApi } from './workbench-api.js';
 import { WorkbenchEvents, type ApiEventListener } from './workbench-events.js';
 
@@ -54,6 +55,7 @@ export class Workbench implements WorkbenchApi {
   private readonly events = new WorkbenchEvents();
   private readonly runner = new BuildRunner((payload) => this.events.emit({ event: 'build', payload }));
   private readonly tests = new TestLane(() => assayPaths(this.open().root).reportsDir, (board) => this.events.emit({ event: 'tests', payload: board }));
+  private readonly warehouse = new WarehouseLane();
   private readonly recent: RecentProjects;
   private live: LiveProject | null = null;
   private readonly announcer = new StateAnnouncer(
@@ -125,6 +127,7 @@ export class Workbench implements WorkbenchApi {
       }),
       ...suggestOperations({ live: () => this.open(), env: () => this.env() }),
       ...refreshOperations({ root: () => this.open().root }),
+      ...warehouseOperations({ root: () => this.open().root, emit: (event) => this.events.emit(event) }, this.warehouse),
       ...environmentHistoryOperations({
         root: () => this.open().root,
         idleRoot: (doing) => this.idleProject(doing).root,
@@ -157,7 +160,8 @@ export class Workbench implements WorkbenchApi {
 
   async close(): Promise<void> {
     this.runner.cancel();
-    await this.runner.idle();
+    this.warehouse.cancel();
+    await Promise.all([this.runner.idle(), this.warehouse.idle()]);
     await this.tests.idle();
     const root = this.live?.root;
     await this.live?.close();

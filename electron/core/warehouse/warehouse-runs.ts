@@ -1,0 +1,105 @@
+import type { BuildEvent } from '../../../shared/build-types.js';
+import { checkBranchName } from '../../../shared/git-ref-name.js';
+import type {
+  WarehouseBuildResult, WarehouseDiffResult, WarehouseEnvironmentList, WarehouseGcResult, WarehouseTestRun,
+} from '../../../shared/warehouse-types.js';
+import { resolveBuildTarget } from '../build/build-target.js';
+import { assayPaths, ensureAssayDir, envNameForBranch } from '../env/assay-paths.js';
+import { buildOnWarehouse, type WarehouseBuild } from './postgres/pg-build.js';
+import { listWarehouseEnvironments, readWarehouseCatalog } from './postgres/pg-catalog.js';
+import { PgWarehouse } from './postgres/pg-connection.js';
+import { diffOnWarehouse } from './postgres/pg-diff.js';
+import { collectWarehouseGarbage } from './postgres/pg-gc.js';
+import { META_SCHEMA } from './postgres/pg-names.js';
+import { runTestsOnWarehouse } from './postgres/pg-tests.js';
+import { describeTarget } from './postgres-target.js';
+import { warehouseTarget } from './profile-targets.js';
+
+/**
+ * What the app does on a PostgreSQL target of the profile, each a plain function of the project and
+ * the target's name: the same steps as `assay build/test/diff/gc --target NAME`
+ * (electron/cli/commands/warehouse-commands.ts), returning values instead of printing.
+ */
+
+export interface WarehouseBuildRequest {
+  projectRoot: string;
+  target: string;
+  /** The checked-out branch unless named (another branch builds from its own commit, as on DuckDB). */
+  branch?: string;
+  fullRefresh?: boolean;
+  signal?: AbortSignal;
+  onEvent?: (event: BuildEvent) => void;
+}
+
+/** The environments the target's server holds (none before the first build there). */
+export async function warehouseEnvironments(projectRoot: string, targetName: string): Promise<WarehouseEnvironmentList> {
+  return withWarehouse(targetName, projectRoot, async (warehouse) => {
+    // Assay's bookkeeping schema is made by the first build: before it, there is nothing to list.
+    const [bookkeeping] = await warehouse.query<{ found: string | null }>('SELECT to_regclass($1)::text AS found', [`${META_SCHEMA}.environments`]);
+    const environments = bookkeeping?.found ? await listWarehouseEnvironments(warehouse) : [];
+    return { target: targetName, connection: warehouse.name, environments };
+  });
+}
+
+export async function buildWarehouseBranch(request: WarehouseBuildRequest): Promise<WarehouseBuildResult> {
+  return resultOf(await build(request));
+}
+
+/** Builds the branch's environment, then runs the project's tests on it (not after a cancelled build). */
+export async function testWarehouseBranch(request: WarehouseBuildRequest): Promise<WarehouseTestRun> {
+  const built = await build(request);
+  if (built.summary.status === 'cancelled') return { build: resultOf(built), results: [] };
+  const warehouse = await PgWarehouse.connect(built.target);
+  try {
+    const entries = await readWarehouseCatalog(warehouse, built.summary.env);
+    const results = await runTestsOnWarehouse({ warehouse, compiled: built.compiled, renderer: built.renderer, entries, schemaOf: built.schemaOf });
+    return { build: resultOf(built), results };
+  } finally {
+    await warehouse.close();
+  }
+}
+
+/** Compares two branches' environments on the target's server; `compare` is the checked-out branch unless named. */
+export async function diffWarehouseBranches(projectRoot: string, targetName: string, base: string, compare?: string): Promise<WarehouseDiffResult> {
+  const baseEnv = envOf(base);
+  const current = compare === undefined ? await resolveBuildTarget(projectRoot) : null;
+  const compared = current ? { branch: current.branch ?? current.env, env: current.env } : { branch: compare as string, env: envOf(compare as string) };
+  return withWarehouse(targetName, projectRoot, async (warehouse) => ({
+    target: targetName, connection: warehouse.name, base, compare: compared.branch, models: await diffOnWarehouse(warehouse, baseEnv, compared.env),
+  }));
+}
+
+/** Drops (or, with dryRun, lists) the store objects no environment of the server reads. */
+export async function collectWarehouseStore(projectRoot: string, targetName: string, dryRun: boolean): Promise<WarehouseGcResult> {
+  return withWarehouse(targetName, projectRoot, async (warehouse) => ({ target: targetName, dryRun, ...(await collectWarehouseGarbage(warehouse, { dryRun })) }));
+}
+
+async function build(request: WarehouseBuildRequest): Promise<WarehouseBuild> {
+  // Read first, so that a target that is not a warehouse (or cannot be read) is named as such.
+  await warehouseTarget(request.projectRoot, request.target);
+  // The build keeps its file hashes in .assay/: made here with its own .gitignore, or a project never
+  // built locally shows .assay/ as an uncommitted change and refuses the next branch switch.
+  await ensureAssayDir(assayPaths(request.projectRoot));
+  return buildOnWarehouse({
+    projectRoot: request.projectRoot, branch: request.branch, target: request.target, fullRefresh: request.fullRefresh, signal: request.signal, onEvent: request.onEvent,
+  });
+}
+
+function resultOf(built: WarehouseBuild): WarehouseBuildResult {
+  return { target: built.target.name, connection: describeTarget(built.target), schemas: built.schemas, summary: built.summary };
+}
+
+async function withWarehouse<T>(targetName: string, projectRoot: string, work: (warehouse: PgWarehouse) => Promise<T>): Promise<T> {
+  const warehouse = await PgWarehouse.connect(await warehouseTarget(projectRoot, targetName));
+  try {
+    return await work(warehouse);
+  } finally {
+    await warehouse.close();
+  }
+}
+
+function envOf(branch: string): string {
+  const invalid = checkBranchName(branch);
+  if (invalid) throw new Error(`invalid branch name '${branch}': ${invalid}`);
+  return envNameForBranch(branch);
+}

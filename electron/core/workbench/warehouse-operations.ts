@@ -1,0 +1,63 @@
+import type { ApiEvent } from '../../../shared/api.js';
+import { profileTargets } from '../warehouse/profile-targets.js';
+import {
+  buildWarehouseBranch, collectWarehouseStore, diffWarehouseBranches, testWarehouseBranch, warehouseEnvironments, type WarehouseBuildRequest,
+} from '../warehouse/warehouse-runs.js';
+import type { OperationHandlers } from './dispatch.js';
+
+export interface WarehouseContext {
+  root(): string;
+  emit(event: ApiEvent): void;
+}
+
+type WarehouseOperations = Pick<
+  OperationHandlers,
+  'warehouseTargets' | 'warehouseEnvironments' | 'warehouseBuild' | 'warehouseTest' | 'warehouseDiff' | 'warehouseGc' | 'cancelWarehouseBuild'
+>;
+
+/**
+ * One warehouse build at a time from this app (a build alone or a test run's): a second is refused
+ * rather than queued, as the local builds are, and the running one can be cancelled. The server's
+ * advisory lock still keeps apart two processes building one environment.
+ */
+export class WarehouseLane {
+  private running: { controller: AbortController; done: Promise<unknown> } | null = null;
+
+  async run<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    if (this.running) throw new Error('a warehouse build is already running; cancel it or wait for it to finish');
+    const controller = new AbortController();
+    const done = work(controller.signal);
+    this.running = { controller, done };
+    try {
+      return await done;
+    } finally {
+      this.running = null;
+    }
+  }
+
+  cancel(): boolean {
+    if (!this.running || this.running.controller.signal.aborted) return false;
+    this.running.controller.abort();
+    return true;
+  }
+
+  async idle(): Promise<void> {
+    await this.running?.done.catch(() => undefined);
+  }
+}
+
+/** The profile's PostgreSQL targets as operations of the contract (issue 16): what `assay build/test/diff/gc --target` do. */
+export function warehouseOperations(ctx: WarehouseContext, lane: WarehouseLane): WarehouseOperations {
+  const request = (target: string, branch: string | undefined, signal: AbortSignal): WarehouseBuildRequest => ({
+    projectRoot: ctx.root(), target, branch, signal, onEvent: (event) => ctx.emit({ event: 'warehouse', payload: { target, event } }),
+  });
+  return {
+    warehouseTargets: () => profileTargets(ctx.root()),
+    warehouseEnvironments: ({ target }) => warehouseEnvironments(ctx.root(), target),
+    warehouseBuild: ({ target, branch, fullRefresh }) => lane.run((signal) => buildWarehouseBranch({ ...request(target, branch, signal), fullRefresh })),
+    warehouseTest: ({ target, branch }) => lane.run((signal) => testWarehouseBranch(request(target, branch, signal))),
+    warehouseDiff: ({ target, base, compare }) => diffWarehouseBranches(ctx.root(), target, base, compare),
+    warehouseGc: ({ target, dryRun }) => collectWarehouseStore(ctx.root(), target, dryRun),
+    cancelWarehouseBuild: async () => ({ cancelled: lane.cancel() }),
+  };
+}
