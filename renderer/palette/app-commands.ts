@@ -15,6 +15,7 @@ import { useProjectStore } from '../stores/project-store.js';
 import { useReleaseStore } from '../stores/release-store.js';
 import { useReviewStore } from '../stores/review-store.js';
 import { useTestsStore } from '../stores/tests-store.js';
+import { useWarehouseStore } from '../stores/warehouse-store.js';
 import { SCREEN_KEYS, SHORTCUTS } from './shortcuts.js';
 
 export type CommandSection = 'Action' | 'Screen' | 'Branch' | 'Model' | 'Source' | 'Seed' | 'Dashboard' | 'Exposure';
@@ -69,6 +70,7 @@ export function useAppCommands(): ComputedRef<PaletteCommand[]> {
   const palette = usePaletteStore();
   const preview = usePreviewStore();
   const sqlConsole = useConsoleStore();
+  const warehouse = useWarehouseStore();
 
   const showShortcuts: PaletteCommand = {
     id: 'show-shortcuts', title: 'Show keyboard shortcuts', section: 'Action', shortcut: SHORTCUTS.help, keywords: 'help keys keyboard',
@@ -78,6 +80,27 @@ export function useAppCommands(): ComputedRef<PaletteCommand[]> {
     id: 'open-project', title: 'Open another project…', section: 'Action', keywords: 'folder repository picker switch project',
     run: () => navigation.showPicker(),
   };
+
+  /** The Warehouse screen's actions on its target (issue 16): listed before the profile is read, refused with the reason once it says there is no target. */
+  function warehouseCommands(): PaletteCommand[] {
+    const noTarget = warehouse.profile && warehouse.warehouseTargets.length === 0 ? 'No type: postgres target in profiles.yml' : null;
+    const disabled = noTarget ?? (warehouse.running ? 'A warehouse operation is running' : null);
+    const on = warehouse.target ? ` on ${warehouse.target.name}` : ' on the warehouse';
+    const act = (work: () => Promise<void>) => async () => {
+      navigation.show('warehouse');
+      await warehouse.ensureLoaded();
+      if (warehouse.target && !warehouse.target.problem) await work();
+    };
+    const current = branches.current;
+    return [
+      { id: 'warehouse-build', title: `Build this branch${on}`, section: 'Action', detail: 'Warehouse: a branch environment on the PostgreSQL target', keywords: 'warehouse postgres target build', disabled, run: act(() => warehouse.build()) },
+      { id: 'warehouse-test', title: `Run the tests${on}`, section: 'Action', detail: 'Warehouse: builds this branch there, then tests it', keywords: 'warehouse postgres target test', disabled, run: act(() => warehouse.runTests()) },
+      {
+        id: 'warehouse-diff', title: `Compare this branch with main${on}`, section: 'Action', detail: 'Warehouse: both environments compared on the server', keywords: 'warehouse postgres target diff',
+        disabled: disabled ?? (current === 'main' ? 'This is main' : null), run: act(() => warehouse.diffAgainst('main')),
+      },
+    ];
+  }
 
   return computed(() => {
     if (!project.state) return [showShortcuts];
@@ -168,6 +191,7 @@ export function useAppCommands(): ComputedRef<PaletteCommand[]> {
         keywords: 'deps dependencies dbt', disabled: packages.installing ? 'Installing' : busyBuilding,
         run: () => { navigation.show('packages'); return packages.install(); },
       },
+      ...warehouseCommands(),
       showShortcuts,
       openProject,
     );

@@ -21,6 +21,7 @@ export const SCREEN_KEYS: { screen: 'lineage' | WorkbenchScreen; title: string; 
   { screen: 'dashboards', title: 'Dashboards', key: 'G D' },
   { screen: 'packages', title: 'Packages', key: 'G P' },
   { screen: 'history', title: 'History', key: 'G H' },
+  { screen: 'warehouse', title: 'Warehouse', key: 'G W' },
 ];
 
 /** The screen a "G, then <letter>" sequence opens, or undefined. */

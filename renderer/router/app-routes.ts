@@ -10,6 +10,7 @@ import PackagesScreen from '../components/packages/PackagesScreen.vue';
 import ReportScreen from '../components/release/ReportScreen.vue';
 import ReviewScreen from '../components/review/ReviewScreen.vue';
 import TestsScreen from '../components/tests/TestsScreen.vue';
+import WarehouseScreen from '../components/warehouse/WarehouseScreen.vue';
 import type { Screen } from '../stores/navigation-store.js';
 
 /** Each screen at its own path, named after it: `#/tests?branch=main&test=...`. */
@@ -25,6 +26,7 @@ const screens: { name: Exclude<Screen, 'not-found'>; path: string; component: Ro
   { name: 'dashboards', path: '/dashboards', component: DashboardsScreen },
   { name: 'packages', path: '/packages', component: PackagesScreen },
   { name: 'history', path: '/history', component: HistoryScreen },
+  { name: 'warehouse', path: '/warehouse', component: WarehouseScreen },
 ];
 
 export const appRoutes: RouteRecordRaw[] = [

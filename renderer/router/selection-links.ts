@@ -5,6 +5,7 @@ import { useHistoryStore } from '../stores/history-store.js';
 import { queryValue, useNavigationStore, type WorkbenchScreen } from '../stores/navigation-store.js';
 import { useProjectStore } from '../stores/project-store.js';
 import { useTestsStore } from '../stores/tests-store.js';
+import { useWarehouseStore } from '../stores/warehouse-store.js';
 import { appRouter } from './app-router.js';
 
 /** What a screen has open, named in the URL by one query parameter. */
@@ -20,6 +21,8 @@ const links: SelectionLink[] = [
   // The dashboards screen always has one open (the first, unless told): no dashboard named changes nothing.
   { screen: 'dashboards', param: 'dashboard', current: () => useDashboardsStore().selected, open: (name) => (name ? useDashboardsStore().open(name) : undefined) },
   { screen: 'history', param: 'run', current: () => useHistoryStore().selectedId, open: (id) => useHistoryStore().open(id) },
+  // The screen opens the profile's default warehouse target unless the URL names another.
+  { screen: 'warehouse', param: 'target', current: () => useWarehouseStore().selected, open: (name) => (name ? useWarehouseStore().select(name) : undefined) },
 ];
 
 /** The query that reopens what `screen` had open (`{ test: '...' }`), for a move to that screen. */

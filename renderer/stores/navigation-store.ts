@@ -6,7 +6,7 @@ import { selectionQuery } from '../router/selection-links.js';
 import { useBranchesStore } from './branches-store.js';
 
 /** The workbench's screens beside the lineage and the node view, reached from the sidebar. */
-export type WorkbenchScreen = 'tests' | 'report' | 'review' | 'git' | 'dashboards' | 'packages' | 'history';
+export type WorkbenchScreen = 'tests' | 'report' | 'review' | 'git' | 'dashboards' | 'packages' | 'history' | 'warehouse';
 
 /** `not-found`: the URL names no screen (a link from an older or newer Assay, or mistyped). */
 export type Screen = 'picker' | 'lineage' | 'node' | 'not-found' | WorkbenchScreen;
