@@ -88,6 +88,8 @@ export interface WarehouseGcResult {
   dropped: string[];
   /** How many store objects environments still read. */
   kept: number;
+  /** Schemas an interrupted or blocked publish left behind (dropped too, or that would be). */
+  schemas: string[];
 }
 
 /** A warehouse build's progress, streamed while `warehouseBuild` or `warehouseTest` runs. */
