@@ -123,7 +123,7 @@ describe.skipIf(!started.ok)('building, testing and diffing on a PostgreSQL targ
     const tested = await call('warehouseTest', { target: 'pg' });
     expect(tested.build.summary.status).toBe('up-to-date');
     const byKind = Object.fromEntries(tested.results.map((r) => [`${r.kind}:${r.column}`, r]));
-    expect(byKind['relationships:region']).toMatchObject({ status: 'fail', failing_rows: 1, message: '1 failing row', sample: [{ from_field: 'XX' }] });
+    expect(byKind['relationships:region']).toMatchObject({ status: 'fail', failing_rows: 1, sample: [expect.objectContaining({ region: 'XX' })] });
     expect(byKind['unique:code']?.status).toBe('pass');
 
     const branch = await call('warehouseBuild', { target: 'pg', branch: BIG_ORDERS_BRANCH });
