@@ -103,6 +103,8 @@ describe.skipIf(!started.ok)('a project on a PostgreSQL target', () => {
     expect(branch.schemas).toEqual({ main: 'analytics__feature_big' });
     const status = Object.fromEntries(branch.summary.nodes.map((n) => [n.node, n.status]));
     expect(status).toEqual({ regions: 'reused', orders: 'reused', stg_orders: 'reused', region_sales: 'reused', big_orders: 'built' });
+    // Reused results keep the row counts recorded when main wrote them.
+    expect(branch.summary.nodes.find((n) => n.node === 'region_sales')?.rows).toBe(3);
     // One new table: nothing unchanged was copied.
     const storeAfter = await rows(db, "select count(*)::int as n from pg_tables where schemaname = 'assay_store'");
     expect(Number(storeAfter[0]?.n) - Number(storeBefore[0]?.n)).toBe(1);

@@ -84,9 +84,11 @@ export async function readDbtProfile(projectRoot: string, profileName: string | 
   const issuesAt = (issues: z.core.$ZodIssue[]) => issues.map((i) => at([...outputPath, ...i.path.filter((k): k is string | number => typeof k !== 'symbol')], `${i.path.join('.')}: ${i.message}`));
   if ((rendered.value as { type?: unknown } | null)?.type === 'postgres') {
     const pg = postgresOutputSchema.safeParse(rendered.value);
-    if (!pg.success) return { session: EMPTY, file: found.file, errors: issuesAt(pg.error.issues) };
+    // A warning: the project still builds on DuckDB; a build on the warehouse refuses with it.
+    const unusable = (errors: ProjectError[]) => errors.map((e) => ({ ...e, severity: 'warning' as const, message: `postgres target '${targetName}' cannot be used: ${e.message}` }));
+    if (!pg.success) return { session: EMPTY, file: found.file, errors: unusable(issuesAt(pg.error.issues)) };
     const warehouse = postgresTarget(targetName, pg.data, shown);
-    if (typeof warehouse === 'string') return { session: EMPTY, file: found.file, errors: [at(outputPath, warehouse)] };
+    if (typeof warehouse === 'string') return { session: EMPTY, file: found.file, errors: unusable([at(outputPath, warehouse)]) };
     return { session: { ...EMPTY, threads: warehouse.threads, profileName, targetName, file: shown }, warehouse, file: found.file, errors: [] };
   }
   const output = outputSchema.safeParse(rendered.value);

@@ -9,12 +9,12 @@ import type { CompiledProject } from '../../compile/compiled-project.js';
 import type { ProjectSqlRenderer } from '../../compile/project-renderer.js';
 import type { EngineConnection } from '../../engine/engine.js';
 import { openEngine } from '../../engine/open-engine.js';
-import { assayPaths } from '../../env/assay-paths.js';
+import { assayPaths, ensureAssayDir } from '../../env/assay-paths.js';
 import { FileHashes } from '../../env/file-hashes.js';
 import { environmentFingerprint, fingerprintNodes } from '../../env/fingerprint.js';
 import { loadProject } from '../../project/load-project.js';
 import { describeTarget, type PostgresTarget } from '../postgres-target.js';
-import { dropRetiredSchemas, ensureWarehouseSchemas, existingStoreObjects, publishWarehouseEnvironment, readWarehouseCatalog, readWarehouseEnvironment, type WarehouseEntry } from './pg-catalog.js';
+import { dropRetiredSchemas, ensureWarehouseSchemas, existingStoreObjects, publishWarehouseEnvironment, recordedRows, readWarehouseCatalog, readWarehouseEnvironment, type WarehouseEntry } from './pg-catalog.js';
 import { PgWarehouse, WarehouseError } from './pg-connection.js';
 import { prepareWarehouseExecution } from './pg-exec-sql.js';
 import { withEnvironmentLock } from './pg-lock.js';
@@ -80,6 +80,7 @@ export async function buildOnWarehouse(options: WarehouseBuildOptions): Promise<
       const previousEnv = await readWarehouseEnvironment(warehouse, env);
       const wanted = [...new Set([...storeObjects.values(), ...[...previous.values()].map((e) => e.storeObject)].filter((o): o is string => Boolean(o)))];
       const existing = await existingStoreObjects(warehouse, wanted);
+      const knownRows = await recordedRows(warehouse, [...existing]);
       const schemas = Object.fromEntries([...new Set([...compiled.nodes.values()].filter((n) => n.objectSchema && n.materialization !== 'ephemeral' && n.kind !== 'source').map((n) => n.objectSchema as string))].map((s) => [s, schemaOf(s)]));
       if (upToDate(compiled, fingerprints, previous, existing) && previousEnv?.status === 'ok' && !options.fullRefresh) {
         emit({ type: 'phase', env, phase: 'done', message: 'up to date: nothing to build' });
@@ -120,7 +121,7 @@ export async function buildOnWarehouse(options: WarehouseBuildOptions): Promise<
             const prev = previous.get(id);
             const done = await materializeOnWarehouse({
               warehouse, node, fingerprint: fingerprints.get(id) as string, storeObject: storeObjects.get(id) ?? null, buildRoot: buildTarget.buildRoot, renderer, previous: prev,
-              existing, fullRefresh: options.fullRefresh ?? false, canAppend: prev !== undefined && prev.definition === definitions.get(id),
+              existing, knownRows, fullRefresh: options.fullRefresh ?? false, canAppend: prev !== undefined && prev.definition === definitions.get(id),
               duck: async () => (await (duck.opened ??= openDuck(buildTarget.buildRoot))).conn,
             });
             record(id, { ...done, status: done.status });
@@ -167,8 +168,13 @@ export async function compileForWarehouse(projectRoot: string, buildRoot: string
   const loaded = await loadProject(buildRoot, { vars, onWarehouse: true, target: targetName });
   if (!loaded.ok) throw new ProjectLoadError(loaded.errors);
   const target = loaded.project.warehouse;
-  if (!target) throw new ProjectLoadError([{ file: 'profiles.yml', severity: 'error', message: `the profile's selected target (${loaded.project.session.targetName ?? 'none'}) is not a postgres target: choose one with --target` }]);
+  if (!target) {
+    const said = loaded.project.errors.filter((e) => /profiles\.yml$/.test(e.file)).map((e) => ({ ...e, severity: 'error' as const }));
+    throw new ProjectLoadError(said.length > 0 ? said : [{ file: 'profiles.yml', severity: 'error', message: `the profile's selected target (${loaded.project.session.targetName ?? 'none'}) is not a postgres target: choose one with --target` }]);
+  }
   const { compiled, renderer } = compileProject(loaded.project, { adapter: 'postgres' });
+  // .assay/ holds the file-hash cache, and is git-ignored from the first write (a warehouse-only project never built locally has none yet).
+  await ensureAssayDir(assayPaths(projectRoot));
   const hashes = await FileHashes.open(assayPaths(projectRoot).fileHashes);
   const { fingerprints, definitions } = await fingerprintNodes(compiled, hashes);
   await hashes.save();

@@ -75,6 +75,13 @@ export async function listWarehouseEnvironments(warehouse: PgWarehouse): Promise
   return (await warehouse.query(`SELECT * FROM ${ENVIRONMENTS} ORDER BY env`)).map(environmentOf);
 }
 
+/** The rows each store object holds, as the environments that read it recorded them. */
+export async function recordedRows(warehouse: PgWarehouse, objects: string[]): Promise<Map<string, number>> {
+  if (objects.length === 0) return new Map();
+  const rows = await warehouse.query<{ store_object: string; rows: number }>(`SELECT store_object, max(rows) AS rows FROM ${CATALOG} WHERE store_object = ANY($1::text[]) AND rows IS NOT NULL GROUP BY store_object`, [objects]);
+  return new Map(rows.map((r) => [r.store_object, Number(r.rows)]));
+}
+
 /** The store objects that exist, of those named. */
 export async function existingStoreObjects(warehouse: PgWarehouse, names: string[]): Promise<Set<string>> {
   if (names.length === 0) return new Set();

@@ -1,22 +1,11 @@
+import type { WarehouseModelDiff } from '../../../../shared/warehouse-types.js';
 import type { WarehouseEntry } from './pg-catalog.js';
 import { readWarehouseCatalog } from './pg-catalog.js';
 import type { PgWarehouse } from './pg-connection.js';
 import { STORE_SCHEMA, qualified, quoteIdent } from './pg-names.js';
 
-/** One node of two environments of the warehouse, compared. */
-export interface WarehouseNodeDiff {
-  node: string;
-  status: 'added' | 'removed' | 'modified' | 'unchanged';
-  /** direct: the node's own definition changed; indirect: only something upstream did. */
-  change: 'direct' | 'indirect' | null;
-  rowsBase: number | null;
-  rowsCompare: number | null;
-  /** Rows (as whole rows, duplicates counted) only in the base, only in the compared environment. */
-  onlyBase: number | null;
-  onlyCompare: number | null;
-  columnsAdded: string[];
-  columnsRemoved: string[];
-}
+/** One node of two environments of the warehouse, compared (the API's shape). */
+export type WarehouseNodeDiff = WarehouseModelDiff;
 
 export class WarehouseDiffError extends Error {}
 

@@ -27,6 +27,8 @@ export interface PgNodeInput {
   previous?: WarehouseEntry;
   /** Store objects known to exist; what this build writes is added. */
   existing: Set<string>;
+  /** The rows of existing store objects, as recorded when they were written. */
+  knownRows: ReadonlyMap<string, number>;
   fullRefresh: boolean;
   canAppend: boolean;
 }
@@ -160,8 +162,7 @@ async function checkWarehouseTable(input: PgNodeInput): Promise<PgMaterialized> 
 }
 
 function reused(input: PgNodeInput, object: string): PgMaterialized {
-  const rows = input.previous?.storeObject === object ? input.previous.rows : null;
-  return { status: 'reused', storeObject: object, rows };
+  return { status: 'reused', storeObject: object, rows: input.knownRows.get(object) ?? null };
 }
 
 function renderHooks(input: PgNodeInput, object: string): { pre: string[]; post: string[] } {
