@@ -309,6 +309,19 @@ describe.skipIf(!started.ok)('a project on a PostgreSQL target', () => {
     expect((await buildOnWarehouse({ projectRoot: root })).summary.status).toBe('ok');
   });
 
+  it('lets one of two processes building the same branch at once build it, and refuses the other', async () => {
+    const other = await server.createDatabase();
+    // The build that takes the lock holds it for five seconds: far longer than the other process needs to start.
+    const root = await project(other, { 'models/slow.sql': 'select pg_sleep(5)::text as slept\n' });
+    const cli = (args: string[]) => assay(['build', '-p', root, ...args]);
+    const [first, second] = await Promise.all([cli([]), cli([])]);
+    const outcomes = [first, second].map((r) => r.code).sort();
+    expect(outcomes).toEqual([0, 2]);
+    const refused = first.code === 2 ? first : second;
+    expect(refused.stderr).toMatch(/target 'pg'.*environment 'main' is being built by another Assay process/);
+    expect(await rows(other, 'select count(*)::int as n from analytics__main.slow')).toEqual([{ n: 1 }]);
+  });
+
   it('says which target refused: a wrong password, a closed port, a user who may not create schemas', async () => {
     const other = await server.createDatabase();
     const wrong = await project(other, {}, { password: 'not-the-password' });
