@@ -117,7 +117,7 @@ describe.skipIf(!started.ok)('a project on a PostgreSQL target', () => {
       const changed = diff.filter((d) => d.status !== 'unchanged');
       expect(changed).toEqual([expect.objectContaining({ node: 'big_orders', status: 'modified', change: 'direct', rowsBase: 2, rowsCompare: 1, onlyBase: 1, onlyCompare: 0 })]);
 
-      const results = await runTestsOnWarehouse({ warehouse, compiled: branch.compiled, renderer: branch.renderer, entries: await readWarehouseCatalog(warehouse, 'feature~big'), schemaOf: branch.schemaOf });
+      const results = await runTestsOnWarehouse({ warehouse, compiled: branch.compiled, renderer: branch.renderer, entries: await readWarehouseCatalog(warehouse, 'feature~big'), schemaOf: branch.schemaOf, env: 'feature~big' });
       const byName = Object.fromEntries(results.map((r) => [`${r.kind}:${r.column ?? ''}`, r.status]));
       expect(byName).toMatchObject({ 'unique:code': 'pass', 'not_null:code': 'pass', 'not_null:sales': 'pass', 'relationships:region': 'pass', 'accepted_values:region': 'pass' });
       expect(results).toHaveLength(6);
@@ -176,7 +176,9 @@ describe.skipIf(!started.ok)('a project on a PostgreSQL target', () => {
         '  - name: big_orders',
         '    tests:',
         '      - row_count: {min: 1}',
-        '      - variation: {metric: count(*), max_drop_pct: 10}',
+        '      - variation: {name: fewer_than_main, metric: count(*), compare_to: baseline_branch, error_pct: 20, direction: drop}',
+        '      - variation: {name: fewer_than_last_run, metric: count(*), compare_to: previous_run, error_pct: 20}',
+        '      - volume_anomalies: {timestamp_column: order_id}',
         '    columns:',
         '      - name: amount',
         '        tests: [{range: {min: 0, max: 15}}, {not_null: {warn_if: "> 5", error_if: "> 10"}}]',
@@ -185,14 +187,24 @@ describe.skipIf(!started.ok)('a project on a PostgreSQL target', () => {
     });
     const { built, warehouse } = await openWarehouse(root);
     try {
-      const results = await runTestsOnWarehouse({ warehouse, compiled: built.compiled, renderer: built.renderer, entries: await readWarehouseCatalog(warehouse, 'main'), schemaOf: built.schemaOf });
+      const results = await runTestsOnWarehouse({ warehouse, compiled: built.compiled, renderer: built.renderer, entries: await readWarehouseCatalog(warehouse, 'main'), schemaOf: built.schemaOf, env: built.summary.env });
       const relationships = results.find((r) => r.kind === 'relationships');
       expect(relationships).toMatchObject({ status: 'fail', failing_rows: 1, sample: [expect.objectContaining({ region: 'XX' })] });
       expect(results.find((r) => r.kind === 'accepted_values')).toMatchObject({ status: 'fail', failing_rows: 1 });
       expect(results.find((r) => r.kind === 'row_count')).toMatchObject({ status: 'pass', observed: 2 });
       expect(results.find((r) => r.kind === 'range')).toMatchObject({ status: 'fail', failing_rows: 1, sample: [expect.objectContaining({ order_id: 2 })] });
       expect(results.find((r) => r.kind === 'not_null' && r.node === 'big_orders')).toMatchObject({ status: 'pass', threshold: expect.stringContaining('> 10') });
-      expect(results.find((r) => r.kind === 'variation')).toMatchObject({ status: 'error', message: expect.stringContaining('run on DuckDB environments') });
+      expect(results.find((r) => r.name === 'fewer_than_main')).toMatchObject({ status: 'pass', observed: 2, baseline: 2 });
+      expect(results.find((r) => r.name === 'fewer_than_last_run')).toMatchObject({ status: 'error', message: expect.stringContaining('compare with previous_period or baseline_branch') });
+      expect(results.find((r) => r.kind === 'volume_anomalies')).toMatchObject({ status: 'error', message: expect.stringContaining('not anomaly tests yet') });
+
+      // On a branch that lost a big order, the variation against main's environment fails.
+      await checkoutNewBranch(root, 'feature/smaller');
+      await writeFile(path.join(root, 'seeds/orders.csv'), 'order_id,region,amount\n1,NE,10\n2,XX,5\n');
+      await commitAll(root, 'a smaller order');
+      const branch = await buildOnWarehouse({ projectRoot: root });
+      const onBranch = await runTestsOnWarehouse({ warehouse, compiled: branch.compiled, renderer: branch.renderer, entries: await readWarehouseCatalog(warehouse, 'feature~smaller'), schemaOf: branch.schemaOf, env: branch.summary.env });
+      expect(onBranch.find((r) => r.name === 'fewer_than_main')).toMatchObject({ status: 'fail', observed: 1, baseline: 2, delta_pct: -50 });
     } finally {
       await warehouse.close();
     }

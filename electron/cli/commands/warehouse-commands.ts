@@ -37,7 +37,7 @@ export async function warehouseTest(opts: { project: string; branch?: string; va
   const warehouse = await connect(built);
   try {
     const entries = await readWarehouseCatalog(warehouse, built.summary.env);
-    const results = await runTestsOnWarehouse({ warehouse, compiled: built.compiled, renderer: built.renderer, entries, schemaOf: built.schemaOf });
+    const results = await runTestsOnWarehouse({ warehouse, compiled: built.compiled, renderer: built.renderer, entries, schemaOf: built.schemaOf, env: built.summary.env });
     if (opts.json) {
       await writeFile(opts.json, `${JSON.stringify({ env: built.summary.env, target: built.target.name, build: built.summary, results }, null, 2)}\n`);
     }

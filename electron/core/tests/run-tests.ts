@@ -16,7 +16,7 @@ import { planCheck, TestPlanError } from './plan-checks.js';
 import { TestResultCache } from './result-cache.js';
 import { RunHistory } from './run-history.js';
 import { anomalyResult } from './anomaly-result.js';
-import { runVariation } from './run-variation.js';
+import { runVariation, variationOutcome } from './run-variation.js';
 import { checkSchema } from './schema-check.js';
 import { TestTarget, type AggregateValue } from './test-target.js';
 
@@ -171,15 +171,7 @@ async function runOther(check: TestCheck, target: TestTarget, options: RunTestsO
         env: options.env,
         baselineRelation: () => target.baselineRelation(options.baselineEnv?.(baselineBranch) ?? null, baselineBranch),
       });
-      const h = run.headline;
-      return {
-        status: h?.status ?? 'skipped',
-        observed: h?.current ?? null,
-        threshold: run.threshold,
-        failing_rows: null,
-        message: h ? `${h.period ?? ''}${h.group ? ` ${h.group}` : ''}: ${h.current} against ${h.baseline}`.trim() : 'nothing to compare',
-        extra: { baseline: h?.baseline ?? null, delta: h?.delta ?? null, delta_pct: h?.deltaPct ?? null, points: run.points, variation: run.settings },
-      };
+      return variationOutcome(run);
     }
     case 'anomaly':
       return anomalyResult(test, target, options, history);

@@ -1,5 +1,7 @@
 import type { TestDeclaration } from '../../../shared/project-types.js';
-import type { VariationPoint, VariationSettings } from '../../../shared/test-types.js';
+import type { TestResult, VariationPoint, VariationSettings } from '../../../shared/test-types.js';
+import type { Evaluated } from './evaluate-check.js';
+import type { AdapterType } from '../dbt/adapter-type.js';
 import { compareVariation, worstStatus, type VariationDirection, type VariationThresholds } from '../../../shared/variation.js';
 import type { EngineConnection } from '../engine/engine.js';
 import { quoteIdentifier as quoteIdent } from '../sql/sql-text.js';
@@ -11,7 +13,7 @@ export interface VariationContext {
   relation: string;
   /** The same node in the baseline environment, when `compare_to: baseline_branch`. */
   baselineRelation?: () => Promise<string>;
-  history: RunHistory;
+  history: Pick<RunHistory, 'lastSuccessful'>;
   env: string;
 }
 
@@ -37,7 +39,7 @@ export async function runVariation(test: TestDeclaration, ctx: VariationContext)
   const thresholds = readThresholds(test);
   const period = readPeriod(args.period);
   const groups = typeof args.group_by === 'string' ? [args.group_by] : Array.isArray(args.group_by) ? args.group_by.map(String) : [];
-  const sql = (relation: string) => metricSql(relation, metric, period, groups, test.where);
+  const sql = (relation: string) => metricSql(relation, metric, period, groups, test.where, ctx.conn.dialect);
   const current = await measure(ctx.conn, sql(ctx.relation), metric);
 
   let pairs: { key: string; current: number | null; baseline: number | null }[];
@@ -78,6 +80,19 @@ export async function runVariation(test: TestDeclaration, ctx: VariationContext)
   return { points, headline: headlineOf(points), threshold: describeThresholds(thresholds, compareTo), settings };
 }
 
+/** A variation run as a test's outcome: its worst point is the headline, every point goes in the report. */
+export function variationOutcome(run: VariationRun): Evaluated & { extra: Partial<TestResult> } {
+  const h = run.headline;
+  return {
+    status: h?.status ?? 'skipped',
+    observed: h?.current ?? null,
+    threshold: run.threshold,
+    failing_rows: null,
+    message: h ? `${h.period ?? ''}${h.group ? ` ${h.group}` : ''}: ${h.current} against ${h.baseline}`.trim() : 'nothing to compare',
+    extra: { baseline: h?.baseline ?? null, delta: h?.delta ?? null, delta_pct: h?.deltaPct ?? null, points: run.points, variation: run.settings },
+  };
+}
+
 function readThresholds(test: TestDeclaration): VariationThresholds {
   const num = (name: string) => {
     const v = test.args[name];
@@ -103,13 +118,16 @@ function readPeriod(raw: unknown): { column: string; grain: string } | null {
   return { column, grain };
 }
 
-function metricSql(relation: string, metric: string, period: { column: string; grain: string } | null, groups: string[], where?: string): string {
+function metricSql(relation: string, metric: string, period: { column: string; grain: string } | null, groups: string[], where?: string, dialect?: AdapterType): string {
   const keys: string[] = [];
-  if (period) keys.push(`strftime(date_trunc('${period.grain}', ${quoteIdent(period.column)}), '%Y-%m-%d') AS __period`);
+  const truncated = `date_trunc('${period?.grain}', ${quoteIdent(period?.column ?? '')})`;
+  if (period) keys.push(`${dialect === 'postgres' ? `to_char(${truncated}, 'YYYY-MM-DD')` : `strftime(${truncated}, '%Y-%m-%d')`} AS __period`);
   if (groups.length) keys.push(`concat_ws(' / ', ${groups.map((g) => `coalesce(${quoteIdent(g)}::VARCHAR, '∅')`).join(', ')}) AS __group`);
   const groupBy = keys.length ? `GROUP BY ${keys.map((_, i) => i + 1).join(', ')}` : '';
   // count(*) beside the metric makes a non-aggregate metric an error even without GROUP BY.
-  return `SELECT ${[...keys, `(${metric})::DOUBLE AS __value`, 'count(*) AS __rows'].join(', ')} FROM ${relation} ${where ? `WHERE ${where}` : ''} ${groupBy} ORDER BY ALL`;
+  const double = dialect === 'postgres' ? 'double precision' : 'DOUBLE';
+  const orderBy = keys.length ? `ORDER BY ${keys.map((_, i) => i + 1).join(', ')}` : '';
+  return `SELECT ${[...keys, `(${metric})::${double} AS __value`, 'count(*) AS __rows'].join(', ')} FROM ${relation} ${where ? `WHERE ${where}` : ''} ${groupBy} ${orderBy}`;
 }
 
 async function measure(conn: EngineConnection, sql: string, metric: string): Promise<Keyed> {

@@ -52,7 +52,7 @@ export async function testWarehouseBranch(request: WarehouseBuildRequest): Promi
   const warehouse = await PgWarehouse.connect(built.target);
   try {
     const entries = await readWarehouseCatalog(warehouse, built.summary.env);
-    const results = await runTestsOnWarehouse({ warehouse, compiled: built.compiled, renderer: built.renderer, entries, schemaOf: built.schemaOf });
+    const results = await runTestsOnWarehouse({ warehouse, compiled: built.compiled, renderer: built.renderer, entries, schemaOf: built.schemaOf, env: built.summary.env });
     return { build: resultOf(built), results };
   } finally {
     await warehouse.close();

@@ -3,12 +3,15 @@ import type { TestResult } from '../../../../shared/test-types.js';
 import type { CompiledProject } from '../../compile/compiled-project.js';
 import type { ProjectSqlRenderer } from '../../compile/project-renderer.js';
 import { evaluateAggregate } from '../../tests/evaluate-check.js';
-import { planCheck } from '../../tests/plan-checks.js';
+import { planCheck, TestPlanError } from '../../tests/plan-checks.js';
+import { runVariation, variationOutcome } from '../../tests/run-variation.js';
+import { envNameForBranch } from '../../env/assay-paths.js';
+import { PgEngineConnection } from './pg-engine-connection.js';
 import { relationResolver } from '../../tests/relation-of.js';
 import { resultOf } from '../../tests/run-tests.js';
-import type { WarehouseEntry } from './pg-catalog.js';
-import type { PgWarehouse } from './pg-connection.js';
-import { STORE_SCHEMA, qualified } from './pg-names.js';
+import { readWarehouseCatalog, type WarehouseEntry } from './pg-catalog.js';
+import { connectionConfig, type PgWarehouse } from './pg-connection.js';
+import { STORE_SCHEMA, environmentSchemaOf, qualified } from './pg-names.js';
 
 const SAMPLE_ROWS = 5;
 
@@ -17,27 +20,30 @@ export interface WarehouseTestInput {
   compiled: CompiledProject;
   renderer: ProjectSqlRenderer;
   entries: Map<string, WarehouseEntry>;
+  /** The environment tested (a variation test's baseline is another one). */
+  env: string;
   /** The schema an environment gives one of dbt's schemas. */
   schemaOf: (dbtSchema: string) => string;
   onResult?: (result: TestResult) => void;
 }
 
-type Outcome = Parameters<typeof resultOf>[2] & { sample?: Record<string, unknown>[] };
+type Outcome = Parameters<typeof resultOf>[2] & { sample?: Record<string, unknown>[]; extra?: Partial<TestResult> };
 
 /**
  * Runs the project's tests on an environment of the warehouse, planned as on DuckDB in PostgreSQL's
  * SQL: the row checks (dbt's built-in tests, `range`, `expression`, `row_count`, `freshness`,
  * `unique_combination`, ...) as one aggregate each, singular and generic SQL tests by their failing
- * rows (with `fail_calc`, `warn_if`, `error_if`), failing rows sampled. Variation, anomaly and
- * schema tests read DuckDB environments: they are reported as errors here, so a run on the
- * warehouse never looks greener than it is.
+ * rows (with `fail_calc`, `warn_if`, `error_if`), failing rows sampled; variation tests against the
+ * previous period or the baseline branch's environment there. Anomaly and schema tests, and
+ * variation against the previous run, read DuckDB environments' history: they are reported as
+ * errors here, so a run on the warehouse never looks greener than it is.
  */
 export async function runTestsOnWarehouse(input: WarehouseTestInput): Promise<TestResult[]> {
   pointRelationsAtEnvironment(input);
   return Promise.all(input.compiled.project.tests.map(async (test) => {
     const started = Date.now();
-    const { sample = [], ...outcome } = await runOne(input, test).catch((err: unknown) => errorOutcome(input.warehouse.error(err).message));
-    const result = { ...resultOf(test, test.node, outcome, Date.now() - started), sample };
+    const { sample = [], extra = {}, ...outcome } = await runOne(input, test).catch((err: unknown) => errorOutcome(input.warehouse.error(err).message));
+    const result = { ...resultOf(test, test.node, outcome, Date.now() - started), sample, ...extra };
     input.onResult?.(result);
     return result;
   }));
@@ -70,9 +76,32 @@ async function runOne(input: WarehouseTestInput, test: TestDeclaration): Promise
       const evaluated = evaluateAggregate({ type: 'aggregate', test, aggregate: '', measures: 'failing_rows' }, row?.failing ?? null);
       return { ...evaluated, sample: evaluated.failing_rows ? await sampled(check.rowsSql) : [] };
     }
+    case 'variation':
+      return input.warehouse.withClient(async (client) => {
+        const conn = PgEngineConnection.over(client, connectionConfig(input.warehouse.target));
+        return variationOutcome(await runVariation(test, { conn, relation, env: input.env, history: NO_RUN_HISTORY, baselineRelation: () => baselineRelation(input, test) }));
+      }).catch((err: unknown) => errorOutcome(err instanceof TestPlanError ? err.message : input.warehouse.error(err).message));
     default:
-      return errorOutcome(`${test.kind} tests run on DuckDB environments; on PostgreSQL targets the row checks, dbt's tests and SQL tests run, not ${check.type} tests yet`);
+      return errorOutcome(`${test.kind} tests run on DuckDB environments; on PostgreSQL targets the row checks, variation tests, dbt's tests and SQL tests run, not ${check.type} tests yet`);
   }
+}
+
+/** Runs on the warehouse keep no history of their own yet: a variation test cannot compare with the last run there. */
+const NO_RUN_HISTORY = {
+  lastSuccessful: (): never => {
+    throw new TestPlanError('compare_to: previous_run compares with the run history kept for DuckDB environments; on a PostgreSQL target compare with previous_period or baseline_branch');
+  },
+};
+
+/** The same node in the baseline branch's environment on the warehouse, for `compare_to: baseline_branch`. */
+async function baselineRelation(input: WarehouseTestInput, test: TestDeclaration): Promise<string> {
+  const env = envNameForBranch(String(test.args.baseline_branch ?? 'main'));
+  const entry = (await readWarehouseCatalog(input.warehouse, env)).get(test.node);
+  const build = `assay build --target ${input.warehouse.target.name} --branch ${String(test.args.baseline_branch ?? 'main')}`;
+  if (!entry) throw new TestPlanError(`the baseline environment '${env}' on ${input.warehouse.name} has no ${test.node}: build it (${build})`);
+  if (entry.objectName && entry.dbtSchema !== null) return qualified(environmentSchemaOf(input.warehouse.target.schema, env)(entry.dbtSchema), entry.objectName);
+  if (entry.storeObject) return qualified(STORE_SCHEMA, entry.storeObject);
+  throw new TestPlanError(`${test.node} has no relation in the baseline environment '${env}'`);
 }
 
 /** Tests and dashboards read the environment's views (what a reviewer sees), not the store objects the build wrote. */
