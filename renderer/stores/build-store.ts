@@ -10,6 +10,7 @@ import { isSettled, type DisplayStatus } from '../lineage/node-status.js';
 import { onBranchChange } from './on-branch-change.js';
 import { useProjectStore } from './project-store.js';
 import { refreshVisibleNode } from './refresh-visible-node.js';
+import { useDashboardsStore } from './dashboards-store.js';
 
 /** What the last finished build of one environment did. */
 interface LastBuild {
@@ -116,7 +117,7 @@ export const useBuildStore = defineStore('build', () => {
   async function finish(): Promise<void> {
     // Side by side: the open node's rows do not depend on the states of the others, and the preview
     // shows once the build is marked finished, when both have arrived.
-    await Promise.all([useProjectStore().refreshNodeStates(), refreshVisibleNode({ data: true })]);
+    await Promise.all([useProjectStore().refreshNodeStates(), refreshVisibleNode({ data: true }), useDashboardsStore().built()]);
     live.value = {};
     running.value = false;
     startedHere = false;

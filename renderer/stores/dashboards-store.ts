@@ -34,6 +34,8 @@ export const useDashboardsStore = defineStore('dashboards', () => {
   const openError = ref<string | null>(null);
   /** Bumped by every query so that an answer to an older one is dropped. */
   let generation = 0;
+  /** The open dashboard ran again when a build finished, before the project state that follows the build. */
+  let refreshedAfterBuild = false;
 
   const current = computed(() => list.value.find((d) => d.name === selected.value) ?? null);
   const verdict = computed(() => atCurrentCommit(verdicts.current.value, (v) => v.commit));
@@ -117,9 +119,25 @@ export const useDashboardsStore = defineStore('dashboards', () => {
     await refresh();
   }
 
+  /**
+   * A build of this branch finished: the open dashboard, when on screen, runs again at once. The
+   * project state announced after it (about 100 ms later: it reads every node's state) then only
+   * refreshes the list.
+   */
+  async function built(): Promise<void> {
+    if (!selected.value || useNavigationStore().screen !== 'dashboards') return;
+    refreshedAfterBuild = true;
+    await refresh();
+  }
+
   /** The project changed on disk or was rebuilt: the open dashboard, when on screen, shows the new state. */
   async function projectChanged(): Promise<void> {
     if (!selected.value || useNavigationStore().screen !== 'dashboards') return;
+    if (refreshedAfterBuild) {
+      refreshedAfterBuild = false;
+      await loadList();
+      return;
+    }
     await show();
   }
 
@@ -160,6 +178,6 @@ export const useDashboardsStore = defineStore('dashboards', () => {
   return {
     list, listErrors, selected, mode, params, baseBranch, preview, comparison, loading, error, verdict, checkingGate, publishing, published,
     openedPublished, openError,
-    current, canPublish, loadList, show, open, setParam, setMode, setBaseBranch, refresh, checkGate, publish, openPublished, projectChanged,
+    current, canPublish, loadList, show, open, setParam, setMode, setBaseBranch, refresh, built, checkGate, publish, openPublished, projectChanged,
   };
 });

@@ -5,6 +5,10 @@ import { prepareProject } from '../../../electron/core/build/prepare-project.js'
 import { openEngine } from '../../../electron/core/engine/open-engine.js';
 import { assayPaths } from '../../../electron/core/env/assay-paths.js';
 import type { ModelNode } from '../../../electron/core/project/project.js';
+import { replacePlaceholders } from '../../../electron/core/dashboards/sql-parameters.js';
+import type { SqlValue } from '../../../electron/core/engine/engine.js';
+import { parameterSpec } from '../../../electron/core/parametric/parameter-spec.js';
+import { parameterValues } from '../../../electron/core/parametric/parameter-values.js';
 
 /** The baseline: the nodes the loop rebuilt, their own SQL run straight on DuckDB in a copy of the environment it built. */
 export async function ownQueries(root: string, nodes: string[]): Promise<{ ms: number; text: string }> {
@@ -23,7 +27,14 @@ export async function ownQueries(root: string, nodes: string[]): Promise<{ ms: n
       const node = compiled.nodes.get(id);
       if (!node?.execSql) throw new Error(`loop bench: no SQL for the rebuilt node ${id}`);
       let sql: string[];
-      if (node.materialization === 'view') sql = [`CREATE OR REPLACE VIEW ${node.relation} AS\n${node.execSql}`];
+      let runs: SqlValue[][] = [[]];
+      const parametric = parameterSpec(node.config);
+      if (parametric?.ok) {
+        // A parametric model's own work: its SQL once per parameter value, bound as the build binds it.
+        const found = await parameterValues(conn, parametric.spec, id);
+        runs = found.values.map((value) => [value]);
+        sql = [`CREATE OR REPLACE TEMP TABLE "__bench_value" AS\n${replacePlaceholders(node.execSql, () => `CAST($1 AS ${found.type})`)}`];
+      } else if (node.materialization === 'view') sql = [`CREATE OR REPLACE VIEW ${node.relation} AS\n${node.execSql}`];
       else if (node.materialization === 'incremental') {
         // What plain DuckDB does for an incremental model: select the new rows (and append them).
         const model = node.source as ModelNode;
@@ -32,9 +43,11 @@ export async function ownQueries(root: string, nodes: string[]): Promise<{ ms: n
         sql = [`CREATE OR REPLACE TEMP TABLE "__bench_new" AS\n${rendered.sql}`];
       } else sql = [`DROP VIEW IF EXISTS ${node.relation}`, `CREATE OR REPLACE TABLE ${node.relation} AS\n${node.execSql}`];
       const start = performance.now();
-      for (const statement of sql) {
-        const result = await conn.query(statement);
-        if (!result.ok) throw new Error(`loop bench: baseline ${id}: ${result.error}`);
+      for (const params of runs) {
+        for (const statement of sql) {
+          const result = await conn.query(statement, params);
+          if (!result.ok) throw new Error(`loop bench: baseline ${id}: ${result.error}`);
+        }
       }
       const took = performance.now() - start;
       total += took;
