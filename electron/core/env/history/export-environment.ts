@@ -1,6 +1,6 @@
 import { copyFile, link, mkdir, mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { create } from 'tar';
+import { writeTar } from '../../files/write-tar.js';
 import { assayPaths } from '../assay-paths.js';
 import { readCatalog } from '../catalog.js';
 import { checkStoreFile, hashFile } from '../store-records.js';
@@ -77,7 +77,8 @@ export async function exportEnvironment(projectRoot: string, name: string, file:
     await writeFile(path.join(staging, MANIFEST_NAME), JSON.stringify(manifest, null, 2));
     const temp = `${out}.tmp-${process.pid}`;
     try {
-      await create({ file: temp, cwd: staging, portable: true }, [MANIFEST_NAME, CATALOG_NAME, ...storeFiles.map((f) => `store/${f.name}`)]);
+      const members = [MANIFEST_NAME, CATALOG_NAME, ...storeFiles.map((f) => `store/${f.name}`)];
+      await writeTar(temp, members.map((name) => ({ name, file: path.join(staging, name) })));
       await rename(temp, out);
     } catch (err) {
       await rm(temp, { force: true });
