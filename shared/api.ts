@@ -56,7 +56,8 @@ export const operations = {
   gitState: z.object({}),
   switchBranch: z.object({ branch: branchName, stash: z.boolean().optional() }),
   createBranch: z.object({ branch: branchName, switchTo: z.boolean().default(true) }),
-  runTests: z.object({ stage: z.enum(['input', 'business-logic', 'output']).optional(), select: z.array(z.string().max(300)).max(100).optional() }),
+  /** `asOf` (YYYY-MM, YYYY-MM-DD or YYYYMMDD) tests the lake as of that delivery date, in the environment `<env>^as-of~DATE`, as `assay test --as-of` does. */
+  runTests: z.object({ stage: z.enum(['input', 'business-logic', 'output']).optional(), select: z.array(z.string().max(300)).max(100).optional(), asOf: z.string().min(1).max(10).optional() }),
   latestTestReport: z.object({}),
   testHistory: z.object({ test: z.string().min(1).max(500) }),
   exportFailingRows: z.object({ test: z.string().min(1).max(500), format: z.enum(['csv', 'parquet']) }),

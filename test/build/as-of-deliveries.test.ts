@@ -6,33 +6,9 @@ import { parseAsOf } from '../../electron/core/project/delivery-date.js';
 import { sourceGlobs } from '../../electron/core/refresh/source-globs.js';
 import { runTestPipeline } from '../../electron/core/tests/test-pipeline.js';
 import { queryEnv } from '../helpers/env-reader.js';
-import { initCommittedRepo } from '../helpers/git-repo.js';
+import { checkoutNewBranch, commitAll } from '../helpers/git-repo.js';
+import { lakeProject, lakeSources } from '../helpers/lake-project.js';
 import { assay } from '../helpers/run-cli.js';
-import { writeTempProject } from '../helpers/temp-project.js';
-
-const sources = (deliveries: string, location = "read_csv('lake/*/orders.csv', header = true)") => `version: 2
-sources:
-  - name: lake
-    tables:
-      - name: orders
-        meta:
-          external_location: "${location}"
-          deliveries: '${deliveries}'
-`;
-
-/** A lake of monthly order deliveries, a model over it and one that reads no lake file. */
-async function lakeProject(folders: Record<string, string>, deliveries = 'lake/{delivery_month}/orders.csv', location?: string): Promise<string> {
-  const files: Record<string, string> = {
-    'dbt_project.yml': 'name: lake_demo\nversion: 1\nmodels:\n  lake_demo:\n    +materialized: table\n',
-    'models/sources.yml': sources(deliveries, location),
-    'models/orders.sql': "select * from {{ source('lake', 'orders') }}",
-    'models/calendar.sql': "select range::date as day from range(date '2024-01-01', date '2024-02-01', interval 1 day)",
-  };
-  for (const [folder, rows] of Object.entries(folders)) files[`lake/${folder}/orders.csv`] = `order_id,amount\n${rows}`;
-  const root = await writeTempProject(files);
-  await initCommittedRepo(root);
-  return root;
-}
 
 const rowsOf = async (root: string, env: string, sql: string) => queryEnv(root, env, sql);
 
@@ -144,7 +120,7 @@ describe('an as-of build of a project whose sources are not all dated', () => {
 describe('tests that compare deliveries', () => {
   it('a variation test per delivery date fails on the delivery that shrank', async () => {
     const root = await lakeProject({ '2024-01': '1,10\n2,20\n3,30\n', '2024-02': '4,10\n5,20\n6,30\n', '2024-03': '7,10\n' });
-    await writeFile(path.join(root, 'models/sources.yml'), `${sources('lake/{delivery_month}/orders.csv')}        tests:
+    await writeFile(path.join(root, 'models/sources.yml'), `${lakeSources('lake/{delivery_month}/orders.csv')}        tests:
           - variation:
               metric: "count(*)"
               period: {column: delivery_month, grain: month}
@@ -155,5 +131,24 @@ describe('tests that compare deliveries', () => {
     const report = await runTestPipeline({ projectRoot: root });
     const variation = report.tests.find((r) => r.kind === 'variation');
     expect(variation).toMatchObject({ status: 'fail', observed: 1, baseline: 3 });
+  });
+
+  it('a baseline_branch variation as of a date compares with the baseline branch as of the same date', async () => {
+    const root = await lakeProject({ '2024-01': '1,10\n2,20\n3,30\n', '2024-02': '4,10\n' });
+    await checkoutNewBranch(root, 'feature');
+    await writeFile(path.join(root, 'models/orders.yml'), `version: 2
+models:
+  - name: orders
+    tests:
+      - variation:
+          metric: "count(*)"
+          compare_to: baseline_branch
+          error_pct: 10
+`);
+    await commitAll(root, 'compare orders with main');
+    const report = await runTestPipeline({ projectRoot: root, asOf: parseAsOf('2024-01') });
+    expect(report.env).toBe('feature^as-of~2024-01');
+    // main as of January has the same three orders; main itself has four.
+    expect(report.tests.find((r) => r.kind === 'variation')).toMatchObject({ status: 'pass', observed: 3, baseline: 3 });
   });
 });

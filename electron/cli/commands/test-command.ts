@@ -14,6 +14,7 @@ import { withProfileFlags } from '../profile-flags.js';
 import { onWarehouse, warehouseTest } from './warehouse-commands.js';
 import { unitDiffLines } from '../../core/unit-tests/unit-diff-lines.js';
 import { parseVars, varsHelp } from '../vars-option.js';
+import { asOfOption, asOfRef } from '../as-of-option.js';
 import { UsageError } from '../exit-codes.js';
 import { ProgressDisplay } from '../progress-display.js';
 
@@ -25,6 +26,7 @@ interface TestCommandOptions {
   select?: string[];
   stage?: string;
   unit?: boolean;
+  asOf?: string;
   sample: number;
   base?: string;
   json?: string;
@@ -42,6 +44,7 @@ export function registerTest(program: Command): void {
     .option('-s, --select <selectors...>', 'test only these nodes (or test ids)')
     .option('--stage <stage>', 'only one stage: input, business-logic or output')
     .option('--unit', 'only the dbt unit tests (unit_tests: in YAML), in memory, building nothing')
+    .option('--as-of <date>', "test the lake as of DATE (YYYY-MM or YYYY-MM-DD): the environment <env>^as-of~DATE, built from the dated sources' deliveries made by then")
     .option('--base <ref>', 'add the diff against this branch or commit (e.g. main) to the reports')
     .option('--sample <n>', 'failing rows kept per failing test', (v) => Number.parseInt(v, 10), 5)
     .option('--json <file>', 'write the JSON report')
@@ -53,14 +56,16 @@ export function registerTest(program: Command): void {
       const vars = parseVars(opts.vars);
       if (await onWarehouse(opts.project)) return warehouseTest({ project: opts.project, branch: opts.branch, vars, json: opts.json });
       if (opts.stage && !stages.includes(opts.stage)) throw new UsageError(`--stage must be one of ${stages.join(', ')}, not '${opts.stage}'`);
+      const asOf = opts.asOf === undefined ? undefined : asOfOption(opts.asOf);
       const display = new ProgressDisplay();
       const controller = new AbortController();
       process.once('SIGINT', () => controller.abort());
       const report = await runTestPipeline({
         projectRoot: opts.project, branch: opts.branch, select: opts.select, stage: opts.stage as TestStage | undefined,
-        unitOnly: opts.unit, sampleSize: opts.sample, vars, signal: controller.signal, onEvent: display.onEvent,
+        unitOnly: opts.unit, asOf, sampleSize: opts.sample, vars, signal: controller.signal, onEvent: display.onEvent,
       });
-      if (opts.base) report.diff = await diffEnvironments({ projectRoot: opts.project, base: opts.base, compare: opts.branch, onEvent: display.onEvent });
+      const compare = asOf ? asOfRef(opts.branch, asOf) : opts.branch;
+      if (opts.base) report.diff = await diffEnvironments({ projectRoot: opts.project, base: opts.base, compare, onEvent: display.onEvent });
       display.finish();
       await writeReports(report, opts);
       printResults(report);

@@ -70,6 +70,22 @@ export async function resolveDeliveries(root: string, source: SourceNode, asOf: 
   return [];
 }
 
+/**
+ * An `--as-of` build or test of a project none of whose sources is dated would read every file,
+ * i.e. copy the branch's environment under another name: refused, saying what to add.
+ */
+export function noDatedSource(asOf: AsOf, sources: SourceNode[]): ProjectError {
+  const undated = sources.filter((s) => s.fileGlobs.length > 0);
+  const first = undated[0];
+  const where = first ? first.location : { file: 'dbt_project.yml' };
+  const which = undated.length ? ` (it reads ${undated.map((s) => s.name).join(', ')} whole)` : ' (it has no source over files)';
+  return {
+    ...where,
+    severity: 'error',
+    message: `--as-of ${asOf.text}: no source of this project has meta.deliveries${which}, so there are no dated deliveries to read as of a date; name the date folder of a source's files as in meta.deliveries: 'lake/{delivery_month}/file.csv'`,
+  };
+}
+
 /** The delivery dates a dated source holds, oldest first (what an as-of environment can be built at). */
 export function deliveryFolders(source: SourceNode): string[] {
   const matcher = source.deliveries ? patternRegex(source.deliveries.pattern, source.deliveries.column) : null;

@@ -19,7 +19,7 @@ import { listProjectFiles } from './project-files.js';
 import type { MacroFile, ModelNode, Project, ProjectNode, SeedNode, SourceNode } from './project.js';
 import { readYamlFile, type YamlFile } from './yaml-file.js';
 import { sqlString } from '../sql/sql-text.js';
-import { resolveDeliveries } from './dated-deliveries.js';
+import { noDatedSource, resolveDeliveries } from './dated-deliveries.js';
 import type { AsOf } from './delivery-date.js';
 
 export type LoadResult = { ok: true; project: Project } | { ok: false; errors: ProjectError[] };
@@ -80,6 +80,7 @@ export async function loadProject(root: string, options: LoadOptions = {}): Prom
       errors.push({ ...source.location, severity: 'warning', node: source.id, message: `source ${source.name} has no meta.deliveries: the build as of ${options.asOf.text} reads all of its files` });
     }
   }
+  if (options.asOf && !schema.sources.some((s) => s.deliveries)) return { ok: false, errors: [...errors.filter((e) => e.severity === 'error'), noDatedSource(options.asOf, schema.sources)] };
 
   const macros = await loadTextFiles(absRoot, paths.macros, '.sql');
   const analyses = await loadTextFiles(absRoot, paths.analyses, '.sql');

@@ -2,10 +2,13 @@ import { access } from 'node:fs/promises';
 import type { BuildEvent, BuildSummary } from '../../../shared/build-types.js';
 import type { TestDeclaration, TestStage } from '../../../shared/project-types.js';
 import type { TestResult, TestRunReport, TestSummaryCounts } from '../../../shared/test-types.js';
-import { buildBranch } from '../build/build-branch.js';
+import { buildBranch, environmentOf } from '../build/build-branch.js';
 import { checkoutTarget, resolveBuildTarget } from '../build/build-target.js';
 import { prepareProject } from '../build/prepare-project.js';
+import { ProjectLoadError } from '../build/project-load-error.js';
+import type { Project } from '../project/project.js';
 import { assayPaths, envNameForBranch } from '../env/assay-paths.js';
+import type { AsOf } from '../project/delivery-date.js';
 import { runDashboardTests } from '../dashboards/dashboard-tests.js';
 import { loadDashboards } from '../dashboards/load-dashboards.js';
 import { saveLatestReport } from './latest-report.js';
@@ -35,6 +38,8 @@ export interface TestPipelineOptions {
   unitOnly?: boolean;
   /** The build that just brought the environment up to date (the app's build after a save): the run builds nothing itself. */
   builtBy?: BuildSummary;
+  /** `--as-of`: test the lake as of a delivery, in the environment `<env>^as-of~DATE` (built first, as the branch's is). */
+  asOf?: AsOf;
 }
 
 /**
@@ -47,30 +52,34 @@ export interface TestPipelineOptions {
 export async function runTestPipeline(options: TestPipelineOptions): Promise<TestRunReport> {
   const startedAt = new Date().toISOString();
   const target = await resolveBuildTarget(options.projectRoot, options.branch);
+  const env = environmentOf(target.env, options);
   await checkoutTarget(target);
-  const loaded = await prepareProject(options.projectRoot, target.buildRoot, { vars: options.vars });
+  const loaded = await prepareProject(options.projectRoot, target.buildRoot, { vars: options.vars, asOf: options.asOf });
   const { compiled, renderer, project } = loaded;
+  if (options.asOf) refuseUnreadableDeliveries(project);
   const baseBranch = project.config.assay?.base_branch ?? 'main';
   const dashboards = await loadDashboards(project, renderer, { checkSpecs: options.checkSpecs ?? false });
   const selection = unitTestsOnly(selectTests(project.tests, dashboards, compiled, options), options.unitOnly ?? false);
   // dbt unit tests need no data: they run first, before anything is built (electron/core/unit-tests).
   const unitTests = selection.tests.filter((t) => t.kind === UNIT_TEST_KIND);
-  const unitResults = unitTests.length ? await runUnitTests({ compiled, tests: unitTests, env: { projectRoot: options.projectRoot, name: target.env }, onResult: options.onResult }) : [];
+  const unitResults = unitTests.length ? await runUnitTests({ compiled, tests: unitTests, env: { projectRoot: options.projectRoot, name: env }, onResult: options.onResult }) : [];
   const tests = selection.tests.filter((t) => t.kind !== UNIT_TEST_KIND);
   let lastBuild: BuildSummary | null = null;
   const build = async (select?: string[]) => {
     if (options.builtBy) return (lastBuild = options.builtBy);
-    lastBuild = (await buildBranch({ projectRoot: options.projectRoot, branch: options.branch, baseBranch, select, vars: options.vars, signal: options.signal, onEvent: options.onEvent })).target;
+    lastBuild = (await buildBranch({ projectRoot: options.projectRoot, branch: options.branch, baseBranch, select, vars: options.vars, asOf: options.asOf, signal: options.signal, onEvent: options.onEvent })).target;
     return lastBuild;
   };
-  const run = (chosen: TestDeclaration[]) => runTests({ projectRoot: options.projectRoot, compiled, renderer, env: target.env, tests: chosen, sampleSize: options.sampleSize, onResult: options.onResult, baselineEnv: baselines });
+  const run = (chosen: TestDeclaration[]) => runTests({ projectRoot: options.projectRoot, compiled, renderer, env, tests: chosen, sampleSize: options.sampleSize, onResult: options.onResult, baselineEnv: baselines });
   const paths = assayPaths(options.projectRoot);
   const builtEnvs = new Set<string>();
-  const baselines = (branch: string) => (builtEnvs.has(branch) ? envNameForBranch(branch) : null);
+  // An as-of run compares with the baseline branch as of the same date: the same deliveries, another branch's code.
+  const baselineEnv = (branch: string) => environmentOf(envNameForBranch(branch), options);
+  const baselines = (branch: string) => (builtEnvs.has(branch) ? baselineEnv(branch) : null);
 
   const inputs = tests.filter((t) => t.stage === 'input');
   const inputNodes = [...compiled.nodes.values()].filter((n) => n.kind === 'seed' || n.kind === 'source').map((n) => n.id);
-  let envFingerprint = options.unitOnly ? await builtFingerprint(paths.envFile(target.env)) : (await build(inputNodes.length ? inputNodes : undefined)).envFingerprint;
+  let envFingerprint = options.unitOnly ? await builtFingerprint(paths.envFile(env)) : (await build(inputNodes.length ? inputNodes : undefined)).envFingerprint;
   const results = [...unitResults, ...(inputs.length ? await run(inputs) : [])];
   const rest = tests.filter((t) => t.stage !== 'input');
   const blocking = results.filter((r) => r.kind !== UNIT_TEST_KIND).filter((r) => r.severity === 'error' && (r.status === 'fail' || r.status === 'error'));
@@ -86,13 +95,13 @@ export async function runTestPipeline(options: TestPipelineOptions): Promise<Tes
     } else {
       await buildAll();
       for (const branch of baselineBranches(rest)) {
-        if (await ensureBaseline(options.projectRoot, branch, baseBranch, paths.envFile(envNameForBranch(branch)))) builtEnvs.add(branch);
+        if (await ensureBaseline(options.projectRoot, branch, baseBranch, paths.envFile(baselineEnv(branch)), options.asOf)) builtEnvs.add(branch);
       }
       results.push(...(await run(rest)));
     }
   }
   const ready = async () => (builtAll ? undefined : buildAll());
-  const dashboardResults = await runDashboardTests({ projectRoot: options.projectRoot, env: target.env, dashboards: selection.dashboards, skip: blocked, ready });
+  const dashboardResults = await runDashboardTests({ projectRoot: options.projectRoot, env, dashboards: selection.dashboards, skip: blocked, ready });
   dashboardResults.forEach((r) => options.onResult?.(r));
   results.push(...dashboardResults);
 
@@ -108,7 +117,7 @@ export async function runTestPipeline(options: TestPipelineOptions): Promise<Tes
     project: project.name,
     branch: target.branch,
     commit: target.commit,
-    env: target.env,
+    env,
     env_fingerprint: envFingerprint,
     started_at: startedAt,
     finished_at: new Date().toISOString(),
@@ -124,6 +133,16 @@ export async function runTestPipeline(options: TestPipelineOptions): Promise<Tes
   });
   await new RunLog(paths.runsDir).recordTests(report, runScope(options));
   return report;
+}
+
+/**
+ * As of a date before a dated source's first delivery (or over a lake folder that is not a date)
+ * the source cannot be built, and every test downstream of it would only say so: refused, each
+ * source named, before anything is built (exit 2, as `assay build --as-of` of such a date).
+ */
+function refuseUnreadableDeliveries(project: Project): void {
+  const errors = [...project.nodes.values()].flatMap((node) => (node.kind === 'source' && node.deliveriesError ? [node.deliveriesError] : []));
+  if (errors.length > 0) throw new ProjectLoadError(errors);
 }
 
 /** A per-run anomaly test remembers what it measured: the next runs score against it (run-anomaly.ts). */
@@ -167,11 +186,12 @@ function baselineBranches(tests: TestDeclaration[]): string[] {
 }
 
 /** The baseline environment exists after the build (the base branch) or is built now; a branch that does not exist has none. */
-async function ensureBaseline(projectRoot: string, branch: string, baseBranch: string, envFile: string): Promise<boolean> {
+async function ensureBaseline(projectRoot: string, branch: string, baseBranch: string, envFile: string, asOf: AsOf | undefined): Promise<boolean> {
   if (await access(envFile).then(() => true, () => false)) return true;
-  if (branch === baseBranch) return false;
+  // The base is built before any other branch; as of a date it is not (buildBranch builds an as-of environment alone).
+  if (branch === baseBranch && !asOf) return false;
   try {
-    await buildBranch({ projectRoot, branch, baseBranch });
+    await buildBranch({ projectRoot, branch, baseBranch, asOf });
     return true;
   } catch {
     return false;

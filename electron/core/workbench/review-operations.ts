@@ -2,10 +2,12 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ApiEvent, ChangedFile } from '../../../shared/api.js';
 import type { GitResult } from '../../../shared/git-types.js';
+import { environmentOf } from '../build/build-branch.js';
 import { diffEnvironments } from '../diff/diff-environments.js';
 import { modelSqlDiff } from '../diff/model-sql-diff.js';
 import { diffQuery } from '../diff/query-diff.js';
 import { assayPaths } from '../env/assay-paths.js';
+import { parseAsOf } from '../project/delivery-date.js';
 import { lakeDeliveries } from '../project/lake-deliveries.js';
 import { listBranches } from '../git/branches.js';
 import { commitFiles } from '../git/commit.js';
@@ -45,12 +47,14 @@ export function reviewOperations(ctx: ReviewContext): ReviewOperations {
   const repo = (): Repo => ({ dir: ctx.root() });
   const paths = () => assayPaths(ctx.root());
   return {
-    runTests: async ({ stage, select }) =>
-      ctx.testLane.run(await ctx.env(), {
-        projectRoot: ctx.root(), stage, select,
+    runTests: async ({ stage, select, asOf: date }) => {
+      const asOf = date === undefined ? undefined : parseAsOf(date);
+      return ctx.testLane.run(environmentOf(await ctx.env(), { asOf }), {
+        projectRoot: ctx.root(), stage, select, asOf,
         onEvent: (payload) => ctx.emit({ event: 'build', payload }),
         onResult: (payload) => ctx.emit({ event: 'test', payload }),
-      }),
+      });
+    },
     latestTestReport: async () => new TestBoard(paths().reportsDir).read(await ctx.env()),
     testHistory: async ({ test }) => {
       const runs = await new RunHistory(paths().historyDir).runs(await ctx.env());
