@@ -8,19 +8,20 @@ import { UsageError } from '../exit-codes.js';
 export function registerGc(program: Command): void {
   program
     .command('gc')
-    .description("remove the environments of deleted branches, and the store files no environment reads any more")
+    .description('remove the environments of deleted branches, as-of environments left unused, and the store files no environment reads any more')
     .option('-p, --project <dir>', 'project folder', '.')
+    .option('--as-of', 'drop every as-of environment (<env>^as-of~DATE), however recently used: the next use builds it again, reusing the store')
     .option('--dry-run', 'list what would be removed, remove nothing')
     .option('--json', 'print JSON')
     .option('--target <name>', "the profile's target: on a PostgreSQL target, drops the store objects no environment reads")
-    .action(async (opts: { project: string; dryRun?: boolean; json?: boolean; target?: string }) => {
+    .action(async (opts: { project: string; asOf?: boolean; dryRun?: boolean; json?: boolean; target?: string }) => {
       const root = path.resolve(opts.project);
       if (opts.target) process.env.DBT_TARGET = opts.target;
       if (await onWarehouse(root)) return warehouseGc(root, opts);
       if (!(await access(path.join(root, 'dbt_project.yml')).then(() => true, () => false))) {
         throw new UsageError(`${root} is not a dbt project: it has no dbt_project.yml`);
       }
-      const result = await collectGarbage({ projectRoot: root, dryRun: opts.dryRun }).catch((err: unknown) => {
+      const result = await collectGarbage({ projectRoot: root, dryRun: opts.dryRun, allAsOf: opts.asOf }).catch((err: unknown) => {
         throw err instanceof GarbageCollectionRefusedError ? new UsageError(err.message) : err;
       });
       if (opts.json) process.stdout.write(`${JSON.stringify({ dryRun: opts.dryRun ?? false, ...result }, null, 2)}\n`);
@@ -33,6 +34,7 @@ function printCollection(root: string, result: GarbageCollection, dryRun: boolea
   for (const { env, branch, worktreeKept } of result.removedEnvs) {
     process.stdout.write(`${verb} environment '${env}': branch '${branch}' no longer exists${worktreeKept ? ` (its worktree was kept: ${worktreeKept})` : ''}\n`);
   }
+  for (const { env, reason } of result.droppedAsOfEnvs) process.stdout.write(`${dryRun ? 'would drop' : 'dropped'} as-of environment '${env}': ${reason}\n`);
   for (const { env, id } of result.droppedCatalogs) process.stdout.write(`${verb} kept catalog ${id} of '${env}': beyond the history limit (assay: env_history)\n`);
   for (const { file, bytes } of result.removed) process.stdout.write(`${verb} ${path.relative(root, file)} (${humanBytes(bytes)})\n`);
   for (const { reason } of result.skippedEnvs) process.stdout.write(`skipped ${reason}\n`);

@@ -1,6 +1,7 @@
 import type { BuildEvent, BuildSummary } from '../../../shared/build-types.js';
 import { asOfEnvName, assayPaths, emptyEnvName, envNameForBranch } from '../env/assay-paths.js';
 import type { AsOf } from '../project/delivery-date.js';
+import { recordAsOfUse } from '../env/as-of-use.js';
 import { readCatalog } from '../env/catalog.js';
 import { RunLog } from '../runs/run-log.js';
 import { buildEnvironment } from './build-environment.js';
@@ -65,6 +66,9 @@ export async function buildBranch(options: BuildBranchOptions): Promise<BranchBu
     }
   }
   await checkoutTarget(target);
+  // What gc goes by to drop an as-of environment: every build, diff and test run of one comes here.
+  // Recorded first, so that a gc between this build and the read it serves finds it in use.
+  if (options.asOf) await recordAsOfUse(assayPaths(options.projectRoot), environmentOf(target.env, options));
   const summary = await buildEnvironment({
     projectRoot: options.projectRoot,
     buildRoot: target.buildRoot,

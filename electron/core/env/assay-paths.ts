@@ -7,7 +7,8 @@ import path from 'node:path';
  * - `.assay/envs/<env>.duckdb`: an environment, a small catalog of views over the store;
  * - `.assay/worktrees/<env>`: git worktrees the base branch is built from;
  * - `.assay/runs/<env>/`: the run history of each environment (runs/run-log.ts);
- * - `.assay/env-history/<env>/`: the catalogs each environment published before (env/history/).
+ * - `.assay/env-history/<env>/`: the catalogs each environment published before (env/history/);
+ * - `.assay/as-of-use/<env>`: when each as-of environment was last built or read (as-of-use.ts).
  */
 export interface AssayPaths {
   root: string;
@@ -21,6 +22,7 @@ export interface AssayPaths {
   historyDir: string;
   /** The kept catalogs of every environment (env/history/catalog-history.ts, issue 17). */
   envHistoryDir: string;
+  asOfUseDir: string;
   runsDir: string;
   reportsDir: string;
   testCacheDir: string;
@@ -45,6 +47,7 @@ export function assayPaths(projectRoot: string): AssayPaths {
     fileHashes: path.join(dir, 'file-hashes.json'),
     historyDir: path.join(dir, 'history'),
     envHistoryDir: path.join(dir, 'env-history'),
+    asOfUseDir: path.join(dir, 'as-of-use'),
     runsDir: path.join(dir, 'runs'),
     reportsDir: path.join(dir, 'reports'),
     testCacheDir: path.join(dir, 'test-cache'),
@@ -76,6 +79,11 @@ export function emptyEnvName(env: string): string {
  */
 export function asOfEnvName(env: string, asOf: string): string {
   return `${env}^as-of~${asOf}`;
+}
+
+/** Whether an environment is one `--as-of` built (asOfEnvName): gc drops those left unused (as-of-use.ts). */
+export function isAsOfEnvName(env: string): boolean {
+  return /\^as-of~[^^~/]+$/.test(env);
 }
 
 /**

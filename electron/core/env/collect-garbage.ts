@@ -9,6 +9,9 @@ import { environmentsOfDeletedBranches, removeEnvironment, type DeletedBranchEnv
 import { environmentsWithHistory } from './history/catalog-history.js';
 import { readHistoryLimit } from './history/history-limit.js';
 import { pruneHistories } from './history/prune-histories.js';
+import { readAsOfKeepDays, unusedAsOfEnvironments, type DroppedAsOfEnvironment } from './as-of-retention.js';
+import { removeEnvironmentFiles } from './remove-environment.js';
+import { forgetUsesOfMissingEnvironments } from './as-of-use.js';
 
 /** Store files younger than this are kept: a build may have written them and not yet published its catalog. */
 export const DEFAULT_GRACE_MS = 10 * 60_000;
@@ -18,6 +21,8 @@ export interface CollectGarbageOptions {
   /** Report what would be removed, and remove nothing. */
   dryRun?: boolean;
   graceMs?: number;
+  /** `assay gc --as-of`: drop every as-of environment, however recently used. */
+  allAsOf?: boolean;
 }
 
 export interface RemovedFile {
@@ -34,6 +39,8 @@ export interface GarbageCollection {
   envsRead: string[];
   /** Environments of branches git no longer has, removed with their worktrees (in a dry run: that would be). */
   removedEnvs: DeletedBranchEnvironment[];
+  /** As-of environments unused for longer than `assay: as_of_keep_days` (all of them with `allAsOf`), dropped (in a dry run: that would be). */
+  droppedAsOfEnvs: DroppedAsOfEnvironment[];
   /** Kept catalogs beyond the history limit, dropped (in a dry run: that would be); the ones that stay keep what they read. */
   droppedCatalogs: { env: string; id: string }[];
   keptCatalogsRead: number;
@@ -45,16 +52,19 @@ export interface GarbageCollection {
 export class GarbageCollectionRefusedError extends Error {}
 
 /**
- * Removes the environments of branches git no longer has (with their worktrees), then the store
- * files no environment reads any more. A file is kept when any remaining catalog in `.assay/envs/`
+ * Removes the environments of branches git no longer has (with their worktrees) and the as-of
+ * environments nobody built or read for `assay: as_of_keep_days`, then the store files no
+ * environment reads any more. A file is kept when any remaining catalog in `.assay/envs/`
  * (a branch's, the base's, a commit's) reads it, or when it is younger than the grace period. Every environment's lock is held throughout, so no build of a known environment runs
  * meanwhile; any doubt (a build in flight, an unreadable catalog) refuses rather than guesses.
  */
 export async function collectGarbage(options: CollectGarbageOptions): Promise<GarbageCollection> {
   const paths = assayPaths(options.projectRoot);
-  const limit = await readHistoryLimit(options.projectRoot).catch((err: Error) => {
+  const refuse = (err: Error) => {
     throw new GarbageCollectionRefusedError(`not collecting garbage: ${err.message}`);
-  });
+  };
+  const limit = await readHistoryLimit(options.projectRoot).catch(refuse);
+  const keepDays = await readAsOfKeepDays(options.projectRoot).catch(refuse);
   const envs = environmentsIn(await listEnvironmentFiles(paths.envsDir), await environmentsWithHistory(paths.envHistoryDir));
   const release = await lockAll(paths, envs);
   try {
@@ -62,13 +72,18 @@ export async function collectGarbage(options: CollectGarbageOptions): Promise<Ga
     const activity = buildActivity(files, envs);
     if (activity) throw new GarbageCollectionRefusedError(`not collecting garbage: ${activity}; run gc again when it is done`);
     const { repo, deleted } = await environmentsOfDeletedBranches(options.projectRoot, paths, files.catalogs);
-    const gone = new Set(deleted.map((d) => d.env));
+    const unused = await unusedAsOfEnvironments(paths, files.catalogs.filter((env) => !deleted.some((d) => d.env === env)), options.allAsOf ? 'none' : { days: keepDays });
+    const gone = new Set([...deleted, ...unused].map((d) => d.env));
     const history = await pruneHistories(paths, limit, gone, options.dryRun ?? false);
     const catalogs = files.catalogs.filter((env) => !gone.has(env)).map((env) => ({ env, file: paths.envFile(env) }));
     const { referenced, envsRead } = await readReferences([...catalogs, ...history.kept]);
     const removedEnvs: DeletedBranchEnvironment[] = [];
     // One after another: git takes a lock on the repository's worktree list for each removal.
     for (const environment of deleted) removedEnvs.push(options.dryRun || !repo ? environment : await removeEnvironment(repo, paths, environment));
+    if (!options.dryRun) {
+      for (const { env } of unused) await removeEnvironmentFiles(paths, env);
+      await forgetUsesOfMissingEnvironments(paths, new Set(files.catalogs.filter((env) => !gone.has(env))));
+    }
     if (!options.dryRun) await restoreInterruptedCollection(paths.storeDir);
     const { garbage, kept } = await findGarbage(paths.storeDir, referenced, options.graceMs ?? DEFAULT_GRACE_MS);
     if (!options.dryRun) {
@@ -81,6 +96,7 @@ export async function collectGarbage(options: CollectGarbageOptions): Promise<Ga
       bytesFreed: garbage.reduce((sum, g) => sum + g.bytes, 0),
       envsRead,
       removedEnvs,
+      droppedAsOfEnvs: unused,
       droppedCatalogs: history.dropped,
       keptCatalogsRead: history.kept.length,
       skippedEnvs: skippedEnvironmentFiles(files),

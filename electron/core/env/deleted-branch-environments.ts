@@ -1,11 +1,10 @@
-import { rm } from 'node:fs/promises';
-import path from 'node:path';
 import { openRepo } from '../git/open-repo.js';
 import { localBranchNames } from '../git/refs.js';
 import type { Repo } from '../git/repo.js';
 import { removeWorktree } from '../git/worktree.js';
 import type { AssayPaths } from './assay-paths.js';
 import { readCatalog } from './catalog.js';
+import { removeEnvironmentFiles } from './remove-environment.js';
 
 export interface DeletedBranchEnvironment {
   env: string;
@@ -36,19 +35,11 @@ export async function environmentsOfDeletedBranches(projectRoot: string, paths: 
 }
 
 /**
- * Removes such an environment: its catalog and kept catalogs, its run history and test reports (no screen can show
- * them: they are a branch's, and the branch is gone), then its worktree. Call it holding the
- * environment's lock.
+ * Removes such an environment: its files (remove-environment.ts; no screen can show its history:
+ * it is a branch's, and the branch is gone), then its worktree. Call it holding the environment's lock.
  */
 export async function removeEnvironment(repo: Repo, paths: AssayPaths, environment: DeletedBranchEnvironment): Promise<DeletedBranchEnvironment> {
-  const envFile = paths.envFile(environment.env);
-  await rm(envFile, { force: true });
-  await rm(`${envFile}.wal`, { force: true });
-  await rm(path.join(paths.runsDir, environment.env), { recursive: true, force: true });
-  await rm(path.join(paths.historyDir, `${environment.env}.jsonl`), { force: true });
-  // Its kept catalogs too (issue 17): nothing can restore a branch that is gone.
-  await rm(path.join(paths.envHistoryDir, environment.env), { recursive: true, force: true });
-  for (const report of ['latest.json', 'board.json']) await rm(path.join(paths.reportsDir, `${environment.env}.${report}`), { force: true });
+  await removeEnvironmentFiles(paths, environment.env);
   const removed = await removeWorktree(repo, paths.worktree(environment.env));
   return removed.ok ? environment : { ...environment, worktreeKept: removed.error };
 }
