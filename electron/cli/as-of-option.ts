@@ -10,6 +10,11 @@ export function asOfOption(text: string): AsOf {
   }
 }
 
+/** `--as-of` runs on DuckDB only for now: on a warehouse target it is refused rather than left out. */
+export function refuseAsOfOnWarehouse(used: boolean, command: string): void {
+  if (used) throw new UsageError(`${command} --as-of is not available on PostgreSQL targets yet; run it on DuckDB (the default target)`);
+}
+
 /** The ref `assay diff` names an as-of environment by: `as-of~DATE`, or `BRANCH^as-of~DATE`. */
 export function asOfRef(branch: string | undefined, asOf: AsOf): string {
   return `${branch === undefined ? '' : `${branch}^`}as-of~${asOf.text}`;

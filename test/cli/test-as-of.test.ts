@@ -77,4 +77,18 @@ describe('assay test --as-of (issue 17)', () => {
     }
     expect(await exists(assayPaths(root).envFile('main^as-of~2024-08'))).toBe(false);
   });
+
+  it('refuses test --as-of and gc --as-of on a PostgreSQL target instead of leaving the date out, before connecting', async () => {
+    const root = await writeTempProject({
+      'dbt_project.yml': 'name: demo\nversion: 1\nprofile: shop\n',
+      // Nothing listens on port 1: a command that tried to connect would fail another way.
+      'profiles.yml': 'shop:\n  target: pg\n  outputs:\n    pg:\n      type: postgres\n      host: 127.0.0.1\n      port: 1\n      user: u\n      password: p\n      dbname: d\n      schema: analytics\n',
+    });
+    await initCommittedRepo(root);
+    for (const [args, command] of [[['test', '--as-of', '2024-08'], 'assay test'], [['gc', '--as-of'], 'assay gc']] as const) {
+      const run = await assay([...args, '--project', root]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(`${command} --as-of is not available on PostgreSQL targets yet`);
+    }
+  });
 });

@@ -3,6 +3,7 @@ import { access } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { collectGarbage, DEFAULT_GRACE_MS, GarbageCollectionRefusedError, type GarbageCollection } from '../../core/env/collect-garbage.js';
+import { refuseAsOfOnWarehouse } from '../as-of-option.js';
 import { UsageError } from '../exit-codes.js';
 
 export function registerGc(program: Command): void {
@@ -17,7 +18,10 @@ export function registerGc(program: Command): void {
     .action(async (opts: { project: string; asOf?: boolean; dryRun?: boolean; json?: boolean; target?: string }) => {
       const root = path.resolve(opts.project);
       if (opts.target) process.env.DBT_TARGET = opts.target;
-      if (await onWarehouse(root)) return warehouseGc(root, opts);
+      if (await onWarehouse(root)) {
+        refuseAsOfOnWarehouse(opts.asOf === true, 'assay gc');
+        return warehouseGc(root, opts);
+      }
       if (!(await access(path.join(root, 'dbt_project.yml')).then(() => true, () => false))) {
         throw new UsageError(`${root} is not a dbt project: it has no dbt_project.yml`);
       }

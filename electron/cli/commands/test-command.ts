@@ -14,7 +14,7 @@ import { withProfileFlags } from '../profile-flags.js';
 import { onWarehouse, warehouseTest } from './warehouse-commands.js';
 import { unitDiffLines } from '../../core/unit-tests/unit-diff-lines.js';
 import { parseVars, varsHelp } from '../vars-option.js';
-import { asOfOption, asOfRef } from '../as-of-option.js';
+import { asOfOption, asOfRef, refuseAsOfOnWarehouse } from '../as-of-option.js';
 import { UsageError } from '../exit-codes.js';
 import { ProgressDisplay } from '../progress-display.js';
 
@@ -54,7 +54,10 @@ export function registerTest(program: Command): void {
     .option('--vars <yaml>', varsHelp)
     .action(async (opts: TestCommandOptions & { vars?: string }) => {
       const vars = parseVars(opts.vars);
-      if (await onWarehouse(opts.project)) return warehouseTest({ project: opts.project, branch: opts.branch, vars, json: opts.json });
+      if (await onWarehouse(opts.project)) {
+        refuseAsOfOnWarehouse(opts.asOf !== undefined, 'assay test');
+        return warehouseTest({ project: opts.project, branch: opts.branch, vars, json: opts.json });
+      }
       if (opts.stage && !stages.includes(opts.stage)) throw new UsageError(`--stage must be one of ${stages.join(', ')}, not '${opts.stage}'`);
       const asOf = opts.asOf === undefined ? undefined : asOfOption(opts.asOf);
       const display = new ProgressDisplay();
