@@ -393,6 +393,9 @@ describe.skipIf(!started.ok)('a project on a PostgreSQL target', () => {
     expect(broken.summary.nodes.find((n) => n.node === 'region_sales')?.error).toMatch(/region_sales breaks a constraint of its contract:\n  constraint check on sales \(sales < 20\) \(models\/schema.yml:8\): 1 row fails it/);
     const made = await rows(other, "select count(*)::int as n from pg_tables where schemaname = 'assay_store' and tablename like '%region_sales'");
     expect(made).toEqual([{ n: 0 }]);
+    // A check that cannot run (a column the model does not have) is named; the checks after it still run in the same transaction.
+    await writeFile(path.join(root, 'models/schema.yml'), contract('varchar').replace('sales < 20', 'salez < 20'));
+    expect((await buildOnWarehouse({ projectRoot: root })).summary.nodes.find((n) => n.node === 'region_sales')?.error).toMatch(/region_sales: constraint check on sales \(salez < 20\) \(models\/schema.yml:8\) cannot be checked: column "salez" does not exist/);
     await writeFile(path.join(root, 'models/schema.yml'), contract('varchar').replace('sales < 20', 'sales <= 20'));
     expect((await buildOnWarehouse({ projectRoot: root })).summary.status).toBe('ok');
   });

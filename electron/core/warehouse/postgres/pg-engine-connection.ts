@@ -35,11 +35,16 @@ export class PgEngineConnection implements EngineConnection {
     private readonly client: pg.ClientBase,
     private readonly config: pg.ClientConfig,
     private readonly owned = true,
+    private readonly inTransaction = false,
   ) {}
 
-  /** The engine interface over a connection someone else holds (a pooled one, mid-transaction); close leaves it open. */
-  static over(client: pg.ClientBase, config: pg.ClientConfig): PgEngineConnection {
-    return new PgEngineConnection(client, config, false);
+  /**
+   * The engine interface over a connection someone else holds (a pooled one); close leaves it open.
+   * `inTransaction`: each query runs under a savepoint, so one that fails leaves the caller's
+   * transaction usable for the next (PostgreSQL aborts the whole transaction otherwise).
+   */
+  static over(client: pg.ClientBase, config: pg.ClientConfig, inTransaction = false): PgEngineConnection {
+    return new PgEngineConnection(client, config, false, inTransaction);
   }
 
   static async open(config: pg.ClientConfig, searchPath: string[]): Promise<PgEngineConnection> {
@@ -55,10 +60,13 @@ export class PgEngineConnection implements EngineConnection {
       // PostgreSQL takes no parameters in CREATE ... AS (a utility statement): there, and only
       // there, values are written as literals the client escapes.
       const text = params.length > 0 && /^\s*create\b/i.test(sql) ? this.withLiterals(sql, params) : sql;
+      if (this.inTransaction) await this.client.query('SAVEPOINT assay_query');
       const result = await this.client.query({ text, values: text === sql ? params : [], types: typeParsers, rowMode: 'array' });
+      if (this.inTransaction) await this.client.query('RELEASE SAVEPOINT assay_query');
       const last = Array.isArray(result) ? (result.at(-1) as pg.QueryResult) : result;
       return rowsOf(last);
     } catch (err) {
+      if (this.inTransaction) await this.client.query('ROLLBACK TO SAVEPOINT assay_query').catch(() => {});
       return { ok: false, error: err instanceof Error ? err.message : String(err) };
     }
   }

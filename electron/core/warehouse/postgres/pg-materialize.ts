@@ -139,7 +139,7 @@ async function inTransaction(client: pg.PoolClient, input: PgNodeInput, written:
   await client.query('BEGIN');
   try {
     const rows = await write();
-    await checkResult?.(PgEngineConnection.over(client, connectionConfig(input.warehouse.target)), written);
+    await checkResult?.(PgEngineConnection.over(client, connectionConfig(input.warehouse.target), true), written);
     await client.query('COMMIT');
     return rows;
   } catch (err) {
