@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import type { BuildSummary } from '../../../shared/build-types.js';
 import { buildBranch } from '../../core/build/build-branch.js';
-import { AsOfError, parseAsOf, type AsOf } from '../../core/project/delivery-date.js';
-import { ExitCode, UsageError } from '../exit-codes.js';
+import { asOfOption } from '../as-of-option.js';
+import { ExitCode } from '../exit-codes.js';
 import { formatProblem } from '../load-for-cli.js';
 import { ProgressDisplay } from '../progress-display.js';
 import { withProfileFlags } from '../profile-flags.js';
@@ -76,14 +76,6 @@ async function runBuild(opts: BuildOptions): Promise<void> {
   if (opts.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   else printSummary(summary);
   process.exitCode = exitCodeOf(summary);
-}
-
-function asOfOption(text: string): AsOf {
-  try {
-    return parseAsOf(text);
-  } catch (err) {
-    throw err instanceof AsOfError ? new UsageError(err.message) : err;
-  }
 }
 
 function printSummary(summary: BuildSummary): void {
