@@ -15,19 +15,17 @@ import { checkoutNewBranch, commitAll, initCommittedRepo } from '../helpers/git-
 import { profilesYml, startPostgres, type PostgresConnection, type PostgresServer } from '../helpers/postgres-server.js';
 import { assay } from '../helpers/run-cli.js';
 import { writeTempProject } from '../helpers/temp-project.js';
+import { SHOP_ON_WAREHOUSE } from '../helpers/warehouse-project.js';
 
 const started = await startPostgres();
 if (!started.ok) console.warn(`PostgreSQL warehouse tests skipped: ${started.reason}`);
 const server = (started.ok ? started.server : null) as PostgresServer;
 afterAll(async () => server?.stop());
 
+/** The shop project with every order's region known, and more tests. */
 const PROJECT = {
-  'dbt_project.yml': 'name: shop\nversion: 1\nconfig-version: 2\nprofile: shop\nmodels:\n  shop:\n    +materialized: table\n',
-  'seeds/regions.csv': 'code,name\nNE,North East\nMW,Mid West\nSW,South West\n',
+  ...SHOP_ON_WAREHOUSE,
   'seeds/orders.csv': 'order_id,region,amount\n1,NE,10\n2,MW,20\n3,NE,5\n',
-  'models/stg_orders.sql': "{{ config(materialized='view') }}\nselect order_id, region, amount * 1.0 as amount from {{ ref('orders') }}\n",
-  'models/region_sales.sql': 'select r.code, r.name, coalesce(sum(o.amount), 0) as sales\nfrom {{ ref(\'regions\') }} as r left join {{ ref(\'stg_orders\') }} as o on o.region = r.code\ngroup by r.code, r.name\n',
-  'models/big_orders.sql': 'select * from {{ ref(\'stg_orders\') }} where amount >= 10\n',
   'models/schema.yml': [
     'version: 2',
     'models:',

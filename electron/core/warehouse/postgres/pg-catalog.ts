@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import type { NodeBuildStatus } from '../../../../shared/build-types.js';
+import type { WarehouseEnvironmentRow } from '../../../../shared/warehouse-types.js';
 import type { PgWarehouse } from './pg-connection.js';
 import { META_SCHEMA, STORE_SCHEMA, lockKey, qualified, quoteIdent } from './pg-names.js';
 
@@ -21,14 +22,8 @@ export interface WarehouseEntry {
   error?: string;
 }
 
-export interface WarehouseEnvironment {
-  env: string;
-  branch: string | null;
-  commit: string | null;
-  status: 'ok' | 'failed';
-  builtAt: string;
-  schemas: string[];
-}
+/** An environment's row in `assay_meta.environments` (the API's shape). */
+export type WarehouseEnvironment = WarehouseEnvironmentRow;
 
 const CATALOG = qualified(META_SCHEMA, 'catalog');
 /** Schemas of a publish in progress, and schemas a publish replaced, waiting to be dropped. */
