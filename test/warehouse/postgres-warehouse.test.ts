@@ -402,11 +402,15 @@ describe.skipIf(!started.ok)('a project on a PostgreSQL target', () => {
     const other = await server.createDatabase();
     const root = await project(other, {
       'models/orders_log.sql': "{{ config(materialized='incremental', unique_key='order_id') }}\nselect order_id, amount from {{ ref('orders') }}\n{% if is_incremental() %}where order_id > (select max(order_id) from {{ this }}){% endif %}\n",
+      'models/orders_log_total.sql': "select sum(amount) as total from {{ ref('orders_log') }}\n",
     });
     await buildOnWarehouse({ projectRoot: root });
     await writeFile(path.join(root, 'seeds/orders.csv'), 'order_id,region,amount\n1,NE,10\n2,MW,20\n3,NE,5\n4,MW,7\n');
     const grown = await buildOnWarehouse({ projectRoot: root });
     expect(grown.summary.nodes.find((n) => n.node === 'orders_log')).toMatchObject({ status: 'built', rows: 4 });
+    // What reads the grown model reads the grown object.
+    expect(grown.summary.nodes.find((n) => n.node === 'orders_log_total')).toMatchObject({ status: 'built' });
+    expect(await rows(other, 'select total::int as total from analytics__main.orders_log_total')).toEqual([{ total: 42 }]);
     expect(await rows(other, 'select order_id::int from analytics__main.orders_log order by 1')).toEqual([{ order_id: 1 }, { order_id: 2 }, { order_id: 3 }, { order_id: 4 }]);
     const warehouse = await PgWarehouse.connect(grown.target);
     try {

@@ -16,7 +16,8 @@ import { loadProject } from '../../project/load-project.js';
 import { describeTarget, type PostgresTarget } from '../postgres-target.js';
 import { dropRetiredSchemas, ensureWarehouseSchemas, existingStoreObjects, publishWarehouseEnvironment, recordedRows, readWarehouseCatalog, readWarehouseEnvironment, type WarehouseEntry } from './pg-catalog.js';
 import { PgWarehouse, WarehouseError } from './pg-connection.js';
-import { prepareWarehouseExecution } from './pg-exec-sql.js';
+import { renderForWarehouse, storeObjectNames } from './pg-exec-sql.js';
+import { incrementalPlan, type IncrementalPlan } from './pg-incremental-plan.js';
 import { withEnvironmentLock } from './pg-lock.js';
 import { materializeOnWarehouse } from './pg-materialize.js';
 import { environmentSchemaOf, identifierProblem } from './pg-names.js';
@@ -63,7 +64,7 @@ export async function buildOnWarehouse(options: WarehouseBuildOptions): Promise<
   const schemaOf = environmentSchemaOf(target.schema, env);
   const errors: ProjectError[] = [...compiled.errors];
   refuseLongNames(compiled, schemaOf, target);
-  const storeObjects = prepareWarehouseExecution(compiled, renderer, fingerprints, options.fullRefresh ? String(started) : undefined);
+  const wholeObjects = storeObjectNames(compiled, fingerprints, options.fullRefresh ? String(started) : undefined);
   const summaryBase = { env, branch: buildTarget.branch, commit: buildTarget.commit, envFingerprint: environmentFingerprint(fingerprints) };
 
   emit({ type: 'phase', env, phase: 'loading', message: `connecting to ${describeTarget(target)}` });
@@ -78,9 +79,13 @@ export async function buildOnWarehouse(options: WarehouseBuildOptions): Promise<
     return await warehouse.withClient((lockClient) => withEnvironmentLock(lockClient, env, warehouse.name, async () => {
       const previous = await readWarehouseCatalog(warehouse, env);
       const previousEnv = await readWarehouseEnvironment(warehouse, env);
-      const wanted = [...new Set([...storeObjects.values(), ...[...previous.values()].map((e) => e.storeObject)].filter((o): o is string => Boolean(o)))];
+      const wanted = [...new Set([...wholeObjects.values(), ...[...previous.values()].map((e) => e.storeObject)].filter((o): o is string => Boolean(o)))];
       const existing = await existingStoreObjects(warehouse, wanted);
       const knownRows = await recordedRows(warehouse, [...existing]);
+      const canAppend = (id: string) => previous.get(id)?.definition === definitions.get(id);
+      const plans = incrementalPlans(compiled, { fingerprints, wholeObjects, previous, existing, fullRefresh: options.fullRefresh ?? false, canAppend });
+      const storeObjects = new Map([...wholeObjects, ...[...plans].map(([id, plan]) => [id, plan.object] as const)]);
+      renderForWarehouse(compiled, renderer, storeObjects);
       const schemas = Object.fromEntries([...new Set([...compiled.nodes.values()].filter((n) => n.objectSchema && n.materialization !== 'ephemeral' && n.kind !== 'source').map((n) => n.objectSchema as string))].map((s) => [s, schemaOf(s)]));
       if (upToDate(compiled, fingerprints, previous, existing) && previousEnv?.status === 'ok' && !options.fullRefresh) {
         emit({ type: 'phase', env, phase: 'done', message: 'up to date: nothing to build' });
@@ -121,7 +126,7 @@ export async function buildOnWarehouse(options: WarehouseBuildOptions): Promise<
             const prev = previous.get(id);
             const done = await materializeOnWarehouse({
               warehouse, node, fingerprint: fingerprints.get(id) as string, storeObject: storeObjects.get(id) ?? null, buildRoot: buildTarget.buildRoot, renderer, previous: prev,
-              existing, knownRows, fullRefresh: options.fullRefresh ?? false, canAppend: prev !== undefined && prev.definition === definitions.get(id),
+              existing, knownRows, incremental: plans.get(id),
               duck: async () => (await (duck.opened ??= openDuck(buildTarget.buildRoot))).conn,
             });
             record(id, { ...done, status: done.status });
@@ -218,4 +223,20 @@ function errorText(err: unknown): string {
 
 function plainError(e: ProjectError): BuildSummary['errors'][number] {
   return { file: path.normalize(e.file), ...(e.line !== undefined ? { line: e.line } : {}), message: e.message, ...(e.node ? { node: e.node } : {}), ...(e.severity ? { severity: e.severity } : {}) };
+}
+
+/** Every incremental model's plan for this build (see pg-incremental-plan.ts). */
+function incrementalPlans(compiled: CompiledProject, state: {
+  fingerprints: ReadonlyMap<string, string>; wholeObjects: ReadonlyMap<string, string | null>; previous: Map<string, WarehouseEntry>; existing: ReadonlySet<string>; fullRefresh: boolean; canAppend: (id: string) => boolean;
+}): Map<string, IncrementalPlan> {
+  const plans = new Map<string, IncrementalPlan>();
+  for (const node of compiled.nodes.values()) {
+    const wholeObject = state.wholeObjects.get(node.id);
+    if (node.error || node.materialization !== 'incremental' || !wholeObject) continue;
+    plans.set(node.id, incrementalPlan({
+      name: node.name, fingerprint: state.fingerprints.get(node.id) as string, wholeObject, previous: state.previous.get(node.id),
+      existing: state.existing, fullRefresh: state.fullRefresh, canAppend: state.canAppend(node.id),
+    }));
+  }
+  return plans;
 }

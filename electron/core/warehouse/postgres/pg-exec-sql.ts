@@ -11,29 +11,37 @@ export function readsFiles(source: SourceNode): boolean {
 }
 
 /**
- * Renders what the build runs on the warehouse: each node reads its dependencies' store objects
- * (immutable, named by fingerprint), never an environment's views, so the environment can be
- * swapped whole at the end. Returns each node's store object (null for ephemeral models and
- * warehouse tables); with `refresh` (a build's id, for `--full-refresh`), new objects for all.
+ * The object each node's result has in the store when built whole: named by its fingerprint, or
+ * with `refresh` (a build's id, for `--full-refresh`) by a new name, so that environments reading
+ * the old objects keep them. Null for ephemeral models and sources that are warehouse tables.
  */
-export function prepareWarehouseExecution(compiled: CompiledProject, renderer: ProjectRenderer, fingerprints: ReadonlyMap<string, string>, refresh?: string): Map<string, string | null> {
+export function storeObjectNames(compiled: CompiledProject, fingerprints: ReadonlyMap<string, string>, refresh?: string): Map<string, string | null> {
   const objects = new Map<string, string | null>();
+  for (const node of compiled.nodes.values()) {
+    if (node.error) continue;
+    const refreshed = refresh !== undefined && node.config.extra.full_refresh !== false;
+    const fingerprint = refreshed ? sha256(`${fingerprints.get(node.id) as string}:refresh:${refresh}`) : (fingerprints.get(node.id) as string);
+    const stored = node.kind === 'source' ? readsFiles(node.source as SourceNode) : node.materialization !== 'ephemeral';
+    objects.set(node.id, stored ? storeObjectName(node.name, fingerprint) : null);
+  }
+  return objects;
+}
+
+/**
+ * Renders what the build runs on the warehouse: each node reads its dependencies' store objects
+ * (immutable), never an environment's views, so the environment can be swapped whole at the end.
+ */
+export function renderForWarehouse(compiled: CompiledProject, renderer: ProjectRenderer, objects: ReadonlyMap<string, string | null>): void {
   const graph = new Map([...compiled.nodes.values()].filter((n) => !n.error).map((n) => [n.id, n.dependsOn]));
   const ordered = topologicalOrder(graph);
   for (const id of ordered.ok ? ordered.order : compiled.order) {
     const node = compiled.nodes.get(id);
     if (!node || node.error) continue;
-    // `--full-refresh` computes every node again into new objects (the old ones stay for the environments that read them).
-    const refreshed = refresh !== undefined && node.config.extra.full_refresh !== false;
-    const fingerprint = refreshed ? sha256(`${fingerprints.get(id) as string}:refresh:${refresh}`) : (fingerprints.get(id) as string);
+    const object = objects.get(id) ?? null;
     if (node.kind === 'source') {
-      const object = readsFiles(node.source as SourceNode) ? storeObjectName(node.name, fingerprint) : null;
-      objects.set(id, object);
       node.execRelation = object ? qualified(STORE_SCHEMA, object) : node.relation;
       continue;
     }
-    const object = node.materialization === 'ephemeral' ? null : storeObjectName(node.name, fingerprint);
-    objects.set(id, object);
     if (object) node.relation = qualified(STORE_SCHEMA, object);
     if (node.kind !== 'model' || node.source.kind !== 'model') continue;
     const model = node.source;
@@ -41,5 +49,4 @@ export function prepareWarehouseExecution(compiled: CompiledProject, renderer: P
     if (rendered.ok) node.execSql = rendered.sql.trim().replace(/;\s*$/, '');
     else node.error = rendered.error;
   }
-  return objects;
 }

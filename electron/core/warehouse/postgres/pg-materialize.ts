@@ -12,7 +12,8 @@ import { absoluteRelation } from '../../project/source-location.js';
 import type { WarehouseEntry } from './pg-catalog.js';
 import { connectionConfig, type PgWarehouse } from './pg-connection.js';
 import { loadIntoWarehouse } from './pg-load.js';
-import { STORE_SCHEMA, grownObjectName, qualified, quoteIdent } from './pg-names.js';
+import type { IncrementalPlan } from './pg-incremental-plan.js';
+import { STORE_SCHEMA, qualified, quoteIdent } from './pg-names.js';
 
 export interface PgNodeInput {
   warehouse: PgWarehouse;
@@ -29,8 +30,8 @@ export interface PgNodeInput {
   existing: Set<string>;
   /** The rows of existing store objects, as recorded when they were written. */
   knownRows: ReadonlyMap<string, number>;
-  fullRefresh: boolean;
-  canAppend: boolean;
+  /** For an incremental model: what this build does with it, decided before anything rendered. */
+  incremental?: IncrementalPlan;
 }
 
 export interface PgMaterialized {
@@ -59,7 +60,7 @@ export async function materializeOnWarehouse(input: PgNodeInput): Promise<PgMate
   const object = input.storeObject as string;
   const target = qualified(STORE_SCHEMA, object);
   const checkResult = await checkContract(input);
-  if (node.materialization === 'incremental') return materializeIncremental(input, object, checkResult);
+  if (node.materialization === 'incremental') return materializeIncremental(input, checkResult);
   if (input.existing.has(object)) return reused(input, object);
   switch (node.kind) {
     case 'source':
@@ -101,22 +102,19 @@ async function created(input: PgNodeInput, object: string, make: (client: pg.Poo
   }
 }
 
-async function materializeIncremental(input: PgNodeInput, object: string, checkResult: ResultCheck | null): Promise<PgMaterialized> {
-  const { previous, node } = input;
-  const previousObject = previous?.storeObject && input.existing.has(previous.storeObject) ? previous.storeObject : null;
-  if (previousObject && previous?.fingerprint === input.fingerprint && !input.fullRefresh) return reused(input, previousObject);
-  if (input.fullRefresh || !input.canAppend || !previousObject) {
-    if (input.existing.has(object) && !input.fullRefresh) return reused(input, object);
-    return createTable(input, object, checkResult);
-  }
+async function materializeIncremental(input: PgNodeInput, checkResult: ResultCheck | null): Promise<PgMaterialized> {
+  const plan = input.incremental;
+  if (!plan) throw new Error(`incremental model ${input.node.name} has no plan`);
+  if (plan.action === 'reuse' || (plan.action === 'full' && input.existing.has(plan.object))) return reused(input, plan.object);
+  if (plan.action === 'full') return createTable(input, plan.object, checkResult);
+  const { node } = input;
   const model = node.source as ModelNode;
-  const old = qualified(STORE_SCHEMA, previousObject);
+  const old = qualified(STORE_SCHEMA, plan.from);
   const rendered = input.renderer.render(model.rawSql, model.location.file, { nodeName: model.name, thisRelation: old, isIncremental: true, absolute: true });
   if (!rendered.ok) throw new Error(rendered.error.message);
-  const grown = grownObjectName(node.name, input.fingerprint, previousObject);
   const keys = uniqueKeys(node);
-  const target = qualified(STORE_SCHEMA, grown);
-  return created(input, grown, (client) => inTransaction(client, input, target, checkResult, async () => {
+  const target = qualified(STORE_SCHEMA, plan.object);
+  return created(input, plan.object, (client) => inTransaction(client, input, target, checkResult, async () => {
     await client.query(`CREATE TEMP TABLE "__assay_new" ON COMMIT DROP AS\n${rendered.sql.trim().replace(/;\s*$/, '')}`);
     const columns = (await client.query<{ name: string }>(`SELECT attname AS name FROM pg_attribute WHERE attrelid = '"__assay_new"'::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum`)).rows.map((r) => quoteIdent(r.name)).join(', ');
     const kept = keys.length === 0 || node.config.incremental_strategy === 'append'
