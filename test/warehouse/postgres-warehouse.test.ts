@@ -398,6 +398,35 @@ describe.skipIf(!started.ok)('a project on a PostgreSQL target', () => {
     expect((await buildOnWarehouse({ projectRoot: root })).summary.status).toBe('ok');
   });
 
+  it('takes snapshots on the warehouse: each change a new version grown from the last, what reads it reading the newest', async () => {
+    const other = await server.createDatabase();
+    const root = await project(other, {
+      'snapshots/orders.sql': "{% snapshot orders_snapshot %}\n{{ config(target_schema='snapshots', unique_key='order_id', strategy='check', check_cols=['amount']) }}\nselect order_id, region, amount from {{ ref('orders') }}\n{% endsnapshot %}\n",
+      'models/open_orders.sql': "select order_id, amount from {{ ref('orders_snapshot') }} where dbt_valid_to is null\n",
+    });
+    const first = await buildOnWarehouse({ projectRoot: root });
+    expect(first.schemas).toMatchObject({ snapshots: 'snapshots__main' });
+    expect(first.summary.nodes.find((n) => n.node === 'orders_snapshot')).toMatchObject({ status: 'built', rows: 3 });
+    await writeFile(path.join(root, 'seeds/orders.csv'), 'order_id,region,amount\n1,NE,10\n2,MW,25\n3,NE,5\n');
+    const second = await buildOnWarehouse({ projectRoot: root });
+    expect(second.summary.nodes.find((n) => n.node === 'orders_snapshot')).toMatchObject({ status: 'built', rows: 4 });
+    expect(await rows(other, 'select order_id::int as id, amount::float as amount, dbt_valid_to is null as open from snapshots__main.orders_snapshot where order_id = 2 order by dbt_valid_from')).toEqual([
+      { id: 2, amount: 20, open: false }, { id: 2, amount: 25, open: true },
+    ]);
+    expect(await rows(other, 'select amount::float as amount from analytics__main.open_orders where order_id = 2')).toEqual([{ amount: 25 }]);
+    // Nothing changed: the version is kept; --full-refresh leaves the history alone.
+    expect((await buildOnWarehouse({ projectRoot: root })).summary.status).toBe('up-to-date');
+    const refreshed = await buildOnWarehouse({ projectRoot: root, fullRefresh: true });
+    expect(await rows(other, 'select count(*)::int as n from snapshots__main.orders_snapshot')).toEqual([{ n: 4 }]);
+    expect(refreshed.summary.status).toBe('ok');
+    // A branch's first build grows its snapshot from main's version, not from nothing.
+    await commitAll(root, 'orders as they are now');
+    await checkoutNewBranch(root, 'feature/snap');
+    await writeFile(path.join(root, 'seeds/orders.csv'), 'order_id,region,amount\n1,NE,10\n2,MW,25\n3,NE,6\n');
+    await commitAll(root, 'order 3 changed');
+    expect((await buildOnWarehouse({ projectRoot: root })).summary.nodes.find((n) => n.node === 'orders_snapshot')).toMatchObject({ status: 'built', rows: 5 });
+  });
+
   it('grows an incremental model into a new store object and gc drops what no environment reads', async () => {
     const other = await server.createDatabase();
     const root = await project(other, {

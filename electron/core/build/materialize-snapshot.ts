@@ -1,6 +1,7 @@
 import type { CompiledNode } from '../compile/compiled-project.js';
 import { sha256 } from '../env/fingerprint.js';
 import { quoteIdentifier } from '../sql/sql-text.js';
+import type { AdapterType } from '../dbt/adapter-type.js';
 
 /** A snapshot's settings, from its `config()`: dbt's names and defaults. */
 export interface SnapshotSettings {
@@ -36,7 +37,7 @@ const META = ['dbt_scd_id', 'dbt_updated_at', 'dbt_valid_from', 'dbt_valid_to'];
  * with hard deletes invalidated, those whose key disappeared) are closed. `previous` is the last
  * version's stored rows, or null for the first.
  */
-export function snapshotSql(settings: SnapshotSettings, current: string, previous: string | null, columns: string[], now: string): string {
+export function snapshotSql(settings: SnapshotSettings, current: string, previous: string | null, columns: string[], now: string, dialect: AdapterType = 'duckdb'): string {
   const key = (alias: string) => settings.uniqueKey.map((k) => `${alias}.${quoteIdentifier(k)}`);
   const keyText = (alias: string) => `concat_ws('|', ${key(alias).map((k) => `CAST(${k} AS VARCHAR)`).join(', ')})`;
   const changedAt = (alias: string) => (settings.strategy === 'timestamp' ? `CAST(${alias}.${quoteIdentifier(settings.updatedAt as string)} AS TIMESTAMP)` : now);
@@ -55,11 +56,16 @@ export function snapshotSql(settings: SnapshotSettings, current: string, previou
   const deleted = settings.invalidateHardDeletes
     ? `UNION ALL SELECT o.dbt_scd_id, ${now} AS closed_at FROM ${open} AS o WHERE NOT EXISTS (SELECT 1 FROM ${current} AS c WHERE ${joinOn})`
     : '';
+  // DuckDB matches the versions' columns by name (a column the query gained is NULL in older rows);
+  // elsewhere they are listed, in the query's order, and must be the previous version's.
+  const kept = dialect === 'duckdb'
+    ? 'p.* REPLACE (coalesce(p.dbt_valid_to, closing.closed_at) AS dbt_valid_to)'
+    : [...columns.filter((c) => !META.includes(c)).map((c) => `p.${quoteIdentifier(c)}`), 'p.dbt_scd_id', 'p.dbt_updated_at', 'p.dbt_valid_from', 'coalesce(p.dbt_valid_to, closing.closed_at) AS dbt_valid_to'].join(', ');
   return [
     `WITH closing AS (${closedBy} ${deleted}),`,
     `new_rows AS (${inserts})`,
-    `SELECT p.* REPLACE (coalesce(p.dbt_valid_to, closing.closed_at) AS dbt_valid_to) FROM ${previous} AS p LEFT JOIN closing ON p.dbt_scd_id = closing.dbt_scd_id AND p.dbt_valid_to IS NULL`,
-    'UNION ALL BY NAME',
+    `SELECT ${kept} FROM ${previous} AS p LEFT JOIN closing ON p.dbt_scd_id = closing.dbt_scd_id AND p.dbt_valid_to IS NULL`,
+    dialect === 'duckdb' ? 'UNION ALL BY NAME' : 'UNION ALL',
     opened('new_rows'),
   ].join('\n');
 }

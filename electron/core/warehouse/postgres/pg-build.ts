@@ -17,7 +17,7 @@ import { describeTarget, type PostgresTarget } from '../postgres-target.js';
 import { dropRetiredSchemas, ensureWarehouseSchemas, existingStoreObjects, publishWarehouseEnvironment, recordedRows, readWarehouseCatalog, readWarehouseEnvironment, type WarehouseEntry } from './pg-catalog.js';
 import { PgWarehouse, WarehouseError } from './pg-connection.js';
 import { renderForWarehouse, storeObjectNames } from './pg-exec-sql.js';
-import { incrementalPlan, type IncrementalPlan } from './pg-incremental-plan.js';
+import { incrementalPlan, snapshotPlan, type IncrementalPlan } from './pg-incremental-plan.js';
 import { withEnvironmentLock } from './pg-lock.js';
 import { materializeOnWarehouse } from './pg-materialize.js';
 import { environmentSchemaOf, identifierProblem } from './pg-names.js';
@@ -79,11 +79,13 @@ export async function buildOnWarehouse(options: WarehouseBuildOptions): Promise<
     return await warehouse.withClient((lockClient) => withEnvironmentLock(lockClient, env, warehouse.name, async () => {
       const previous = await readWarehouseCatalog(warehouse, env);
       const previousEnv = await readWarehouseEnvironment(warehouse, env);
-      const wanted = [...new Set([...wholeObjects.values(), ...[...previous.values()].map((e) => e.storeObject)].filter((o): o is string => Boolean(o)))];
+      // A branch's first snapshot grows from the base's version.
+      const base = env === 'main' || ![...compiled.nodes.values()].some((n) => n.materialization === 'snapshot') ? new Map<string, WarehouseEntry>() : await readWarehouseCatalog(warehouse, 'main');
+      const wanted = [...new Set([...wholeObjects.values(), ...[...previous.values(), ...base.values()].map((e) => e.storeObject)].filter((o): o is string => Boolean(o)))];
       const existing = await existingStoreObjects(warehouse, wanted);
       const knownRows = await recordedRows(warehouse, [...existing]);
       const canAppend = (id: string) => previous.get(id)?.definition === definitions.get(id);
-      const plans = incrementalPlans(compiled, { fingerprints, wholeObjects, previous, existing, fullRefresh: options.fullRefresh ?? false, canAppend });
+      const plans = incrementalPlans(compiled, { fingerprints, wholeObjects, previous, base, existing, fullRefresh: options.fullRefresh ?? false, canAppend });
       const storeObjects = new Map([...wholeObjects, ...[...plans].map(([id, plan]) => [id, plan.object] as const)]);
       renderForWarehouse(compiled, renderer, storeObjects);
       const schemas = Object.fromEntries([...new Set([...compiled.nodes.values()].filter((n) => n.objectSchema && n.materialization !== 'ephemeral' && n.kind !== 'source').map((n) => n.objectSchema as string))].map((s) => [s, schemaOf(s)]));
@@ -126,7 +128,7 @@ export async function buildOnWarehouse(options: WarehouseBuildOptions): Promise<
             const prev = previous.get(id);
             const done = await materializeOnWarehouse({
               warehouse, node, fingerprint: fingerprints.get(id) as string, storeObject: storeObjects.get(id) ?? null, buildRoot: buildTarget.buildRoot, renderer, previous: prev,
-              existing, knownRows, incremental: plans.get(id),
+              existing, knownRows, plan: plans.get(id),
               duck: async () => (await (duck.opened ??= openDuck(buildTarget.buildRoot))).conn,
             });
             record(id, { ...done, status: done.status });
@@ -225,14 +227,20 @@ function plainError(e: ProjectError): BuildSummary['errors'][number] {
   return { file: path.normalize(e.file), ...(e.line !== undefined ? { line: e.line } : {}), message: e.message, ...(e.node ? { node: e.node } : {}), ...(e.severity ? { severity: e.severity } : {}) };
 }
 
-/** Every incremental model's plan for this build (see pg-incremental-plan.ts). */
+/** Every incremental model's and snapshot's plan for this build (see pg-incremental-plan.ts). */
 function incrementalPlans(compiled: CompiledProject, state: {
-  fingerprints: ReadonlyMap<string, string>; wholeObjects: ReadonlyMap<string, string | null>; previous: Map<string, WarehouseEntry>; existing: ReadonlySet<string>; fullRefresh: boolean; canAppend: (id: string) => boolean;
+  fingerprints: ReadonlyMap<string, string>; wholeObjects: ReadonlyMap<string, string | null>; previous: Map<string, WarehouseEntry>; base: Map<string, WarehouseEntry>;
+  existing: ReadonlySet<string>; fullRefresh: boolean; canAppend: (id: string) => boolean;
 }): Map<string, IncrementalPlan> {
   const plans = new Map<string, IncrementalPlan>();
   for (const node of compiled.nodes.values()) {
     const wholeObject = state.wholeObjects.get(node.id);
-    if (node.error || node.materialization !== 'incremental' || !wholeObject) continue;
+    if (node.error || !wholeObject) continue;
+    const fingerprint = state.fingerprints.get(node.id) as string;
+    if (node.materialization === 'snapshot') {
+      plans.set(node.id, snapshotPlan({ name: node.name, fingerprint, wholeObject, previous: state.previous.get(node.id), base: state.base.get(node.id), existing: state.existing }));
+    }
+    if (node.materialization !== 'incremental') continue;
     plans.set(node.id, incrementalPlan({
       name: node.name, fingerprint: state.fingerprints.get(node.id) as string, wholeObject, previous: state.previous.get(node.id),
       existing: state.existing, fullRefresh: state.fullRefresh, canAppend: state.canAppend(node.id),

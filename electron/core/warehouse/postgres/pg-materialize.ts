@@ -3,6 +3,7 @@ import type { CompiledNode } from '../../compile/compiled-project.js';
 import type { ProjectSqlRenderer } from '../../compile/project-renderer.js';
 import { hookTemplates } from '../../build/hooks.js';
 import { seedSelect } from '../../build/materialize.js';
+import { snapshotSettings, snapshotSql } from '../../build/materialize-snapshot.js';
 import { contractEnforced } from '../../contracts/contract-state.js';
 import { enforceContract, type ResultCheck } from '../../contracts/enforce-contract.js';
 import { PgEngineConnection } from './pg-engine-connection.js';
@@ -30,8 +31,8 @@ export interface PgNodeInput {
   existing: Set<string>;
   /** The rows of existing store objects, as recorded when they were written. */
   knownRows: ReadonlyMap<string, number>;
-  /** For an incremental model: what this build does with it, decided before anything rendered. */
-  incremental?: IncrementalPlan;
+  /** For an incremental model or a snapshot: what this build does with it, decided before anything rendered. */
+  plan?: IncrementalPlan;
 }
 
 export interface PgMaterialized {
@@ -42,7 +43,6 @@ export interface PgMaterialized {
 
 /** What a PostgreSQL target does not build yet: the build fails on the node and says so. */
 export function unsupportedOnWarehouse(node: CompiledNode): string | null {
-  if (node.materialization === 'snapshot') return 'snapshots are not built on PostgreSQL targets yet (they are on DuckDB)';
   if (node.config.extra.parameters !== undefined) return 'parametric models (config(parameters=...)) are not built on PostgreSQL targets yet';
   return null;
 }
@@ -61,6 +61,7 @@ export async function materializeOnWarehouse(input: PgNodeInput): Promise<PgMate
   const target = qualified(STORE_SCHEMA, object);
   const checkResult = await checkContract(input);
   if (node.materialization === 'incremental') return materializeIncremental(input, checkResult);
+  if (node.materialization === 'snapshot') return materializeSnapshot(input);
   if (input.existing.has(object)) return reused(input, object);
   switch (node.kind) {
     case 'source':
@@ -103,7 +104,7 @@ async function created(input: PgNodeInput, object: string, make: (client: pg.Poo
 }
 
 async function materializeIncremental(input: PgNodeInput, checkResult: ResultCheck | null): Promise<PgMaterialized> {
-  const plan = input.incremental;
+  const plan = input.plan;
   if (!plan) throw new Error(`incremental model ${input.node.name} has no plan`);
   if (plan.action === 'reuse' || (plan.action === 'full' && input.existing.has(plan.object))) return reused(input, plan.object);
   if (plan.action === 'full') return createTable(input, plan.object, checkResult);
@@ -116,12 +117,35 @@ async function materializeIncremental(input: PgNodeInput, checkResult: ResultChe
   const target = qualified(STORE_SCHEMA, plan.object);
   return created(input, plan.object, (client) => inTransaction(client, input, target, checkResult, async () => {
     await client.query(`CREATE TEMP TABLE "__assay_new" ON COMMIT DROP AS\n${rendered.sql.trim().replace(/;\s*$/, '')}`);
-    const columns = (await client.query<{ name: string }>(`SELECT attname AS name FROM pg_attribute WHERE attrelid = '"__assay_new"'::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum`)).rows.map((r) => quoteIdent(r.name)).join(', ');
+    const columns = (await tempColumns(client, '__assay_new')).map(quoteIdent).join(', ');
     const kept = keys.length === 0 || node.config.incremental_strategy === 'append'
       ? `SELECT ${columns} FROM ${old}`
       : `SELECT ${columns} FROM ${old} AS o WHERE NOT EXISTS (SELECT 1 FROM "__assay_new" AS n WHERE ${keys.map((k) => `n.${quoteIdent(k)} IS NOT DISTINCT FROM o.${quoteIdent(k)}`).join(' AND ')})`;
     return (await client.query(`CREATE TABLE ${target} AS\n${kept}\nUNION ALL\nSELECT ${columns} FROM "__assay_new"`)).rowCount;
   }));
+}
+
+/** A snapshot's next version, as on DuckDB (build/materialize-snapshot.ts), written in PostgreSQL's SQL. */
+async function materializeSnapshot(input: PgNodeInput): Promise<PgMaterialized> {
+  const { node, plan } = input;
+  if (!plan) throw new Error(`snapshot ${node.name} has no plan`);
+  if (plan.action === 'reuse') return reused(input, plan.object);
+  const settings = snapshotSettings(node);
+  if ('problem' in settings) throw new Error(settings.problem);
+  const target = qualified(STORE_SCHEMA, plan.object);
+  return created(input, plan.object, (client) => inTransaction(client, input, target, null, async () => {
+    await client.query(`CREATE TEMP TABLE "__assay_snapshot" ON COMMIT DROP AS\n${node.execSql as string}`);
+    const columns = await tempColumns(client, '__assay_snapshot');
+    const now = `TIMESTAMP '${new Date().toISOString().replace('T', ' ').replace('Z', '')}'`;
+    const sql = snapshotSql(settings, '"__assay_snapshot"', plan.action === 'grow' ? qualified(STORE_SCHEMA, plan.from) : null, columns, now, 'postgres');
+    return (await client.query(`CREATE TABLE ${target} AS\n${sql}`)).rowCount;
+  }));
+}
+
+/** The columns of a temporary table, in order. */
+async function tempColumns(client: pg.PoolClient, table: string): Promise<string[]> {
+  const { rows } = await client.query<{ name: string }>('SELECT attname AS name FROM pg_attribute WHERE attrelid = $1::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum', [quoteIdent(table)]);
+  return rows.map((r) => r.name);
 }
 
 function createTable(input: PgNodeInput, object: string, checkResult: ResultCheck | null): Promise<PgMaterialized> {
