@@ -30,6 +30,18 @@ describe.skipIf(!started.ok)('the portable example on a PostgreSQL target', () =
       '  - name: customers_per_month',
       '    tests:',
       "      - variation: {name: prescribers_month_on_month, metric: 'sum(customers)', period: {column: month, grain: month}, compare_to: previous_period, error_pct: 20, direction: drop}",
+      '    columns:',
+      '      - name: customers',
+      '        tests:',
+      '          - column_anomalies:',
+      '              name: prescribers_band',
+      '              column_anomalies: [sum]',
+      '              timestamp_column: month',
+      '              time_bucket: {period: month, count: 1}',
+      '              training_period: {period: month, count: 6}',
+      '              detection_period: {period: month, count: 6}',
+      '              min_training_set_size: 6',
+      '              config: {severity: warn}',
       '',
     ].join('\n'));
     await writeFile(path.join(root, 'profiles.yml'), profilesYml({ profile: 'pharma_launch_portable', connection: db, defaultTarget: 'local', outputs: { local: { type: 'duckdb' } }, threads: 2 }));
@@ -43,7 +55,9 @@ describe.skipIf(!started.ok)('the portable example on a PostgreSQL target', () =
     const warehouse = await PgWarehouse.connect(main.target);
     try {
       const results = await runTestsOnWarehouse({ warehouse, compiled: main.compiled, renderer: main.renderer, entries: await readWarehouseCatalog(warehouse, 'main'), schemaOf: main.schemaOf, env: 'main' });
-      expect(results.filter((r) => r.status !== 'pass').map((r) => `${r.name}: ${r.message}`)).toEqual(['prescribers_month_on_month: 2024-09-01: 80 against 120']);
+      expect(results.filter((r) => r.status !== 'pass').map((r) => `${r.status} ${r.name}`).sort()).toEqual(['fail prescribers_month_on_month', 'warn prescribers_band']);
+      expect(results.find((r) => r.name === 'prescribers_month_on_month')?.message).toBe('2024-09-01: 80 against 120');
+      expect(results.find((r) => r.name === 'prescribers_band')?.message).toMatch(/2024-09.*80/);
       expect(results.find((r) => r.name === 'prescribers_month_on_month')?.points).toHaveLength(11);
       expect(results.length).toBeGreaterThan(30);
 

@@ -7,12 +7,13 @@ import { anomalyVerdict, scoreSeries, shift, type MeasuredBucket } from './anoma
 import { AnomalySpecError, readAnomalySettings } from './anomaly-spec.js';
 import { TestPlanError } from './plan-checks.js';
 import type { RunHistory } from './run-history.js';
+import type { AdapterType } from '../dbt/adapter-type.js';
 
 export interface AnomalyContext {
   conn: EngineConnection;
   relation: string;
   columns: { name: string; type: string }[];
-  history: RunHistory;
+  history: Pick<RunHistory, 'runs'>;
   env: string;
   /** What identifies the stored rows (the node's store file); null for a view, which is measured every run. */
   dataVersion: string | null;
@@ -68,23 +69,44 @@ function checkTimestampColumn(name: string, ctx: AnomalyContext, test: TestDecla
   return column.name;
 }
 
-function aggregatesOf(settings: AnomalySettings): string[] {
+function aggregatesOf(settings: AnomalySettings, dialect: AdapterType = 'duckdb'): string[] {
   const column = settings.metrics.some((m) => m !== 'row_count') ? quoteIdentifier(settings.subject) : null;
-  return settings.metrics.map((metric, i) => `${metricAggregate(metric, column)} AS m${i}`);
+  return settings.metrics.map((metric, i) => `${metricAggregate(metric, column, dialect)} AS m${i}`);
+}
+
+/**
+ * The start of a timestamp's bucket. DuckDB's time_bucket aligns days and weeks on Monday
+ * 2000-01-03 and months on their first day; PostgreSQL's date_bin does the same for hours, days
+ * and weeks and has no months, where date_trunc serves buckets of one month.
+ */
+function timeBucket(width: string, bucket: AnomalyPeriod, ts: string, dialect: AdapterType): string {
+  if (dialect === 'duckdb') return `time_bucket(${width}, ${ts})`;
+  if (bucket.period === 'month') {
+    if (bucket.count !== 1) throw new TestPlanError(`time buckets of ${bucket.count} months are not measured on PostgreSQL targets yet (one month is)`);
+    return `date_trunc('month', ${ts})`;
+  }
+  return `date_bin(${width}, ${ts}, TIMESTAMP '2000-01-03')`;
+}
+
+function epochMs(timestamp: string, dialect: AdapterType): string {
+  return dialect === 'postgres' ? `(extract(epoch from ${timestamp}) * 1000)` : `epoch_ms(${timestamp})`;
 }
 
 async function measurePerPeriod(ctx: AnomalyContext, settings: AnomalySettings, column: string, test: TestDeclaration, where: string | undefined) {
   const bucket = settings.time_bucket as AnomalyPeriod;
+  const dialect = ctx.conn.dialect ?? 'duckdb';
   const width = `INTERVAL '${bucket.period === 'week' ? `${7 * bucket.count} days` : `${bucket.count} ${bucket.period}s`}'`;
   const ts = `${quoteIdentifier(column)}::TIMESTAMP`;
+  const bucketStart = (t: string) => epochMs(timeBucket(width, bucket, t, dialect), dialect);
+  const seconds = (interval: string) => (dialect === 'postgres' ? `extract(epoch from ${interval})` : `epoch(${interval})`);
   const filter = where ? `WHERE (${where})` : '';
   // Freshness is the longest wait between two consecutive timestamps, counted in the bucket where data resumed.
   const sql = settings.metrics[0] === 'freshness_hours'
     ? `WITH arrivals AS (SELECT DISTINCT ${ts} AS ts FROM ${ctx.relation} ${filter}),
-       waits AS (SELECT ts, epoch(ts - lag(ts) OVER (ORDER BY ts)) / 3600 AS wait FROM arrivals WHERE ts IS NOT NULL)
-       SELECT epoch_ms(time_bucket(${width}, ts)) AS start, max(wait) AS m0, count(*) AS n FROM waits GROUP BY 1
+       waits AS (SELECT ts, ${seconds('ts - lag(ts) OVER (ORDER BY ts)')} / 3600 AS wait FROM arrivals WHERE ts IS NOT NULL)
+       SELECT ${bucketStart('ts')} AS start, max(wait) AS m0, count(*) AS n FROM waits GROUP BY 1
        UNION ALL SELECT NULL, NULL, count(*) - count(${quoteIdentifier(column)}) FROM ${ctx.relation} ${filter}`
-    : `SELECT epoch_ms(time_bucket(${width}, ${ts})) AS start, ${aggregatesOf(settings).join(', ')}, count(*) AS n FROM ${ctx.relation} ${filter} GROUP BY 1`;
+    : `SELECT ${bucketStart(ts)} AS start, ${aggregatesOf(settings, dialect).join(', ')}, count(*) AS n FROM ${ctx.relation} ${filter} GROUP BY 1`;
   const rows = await query(ctx.conn, sql, test);
   let nullTimestamps = 0;
   const measured = new Map<number, Record<string, number | null>>();
@@ -110,7 +132,7 @@ async function measurePerPeriod(ctx: AnomalyContext, settings: AnomalySettings, 
 }
 
 async function measureWhole(ctx: AnomalyContext, settings: AnomalySettings, test: TestDeclaration, where: string | undefined): Promise<Record<string, number | null>> {
-  const rows = await query(ctx.conn, `SELECT ${aggregatesOf(settings).join(', ')} FROM ${ctx.relation} ${where ? `WHERE (${where})` : ''}`, test);
+  const rows = await query(ctx.conn, `SELECT ${aggregatesOf(settings, ctx.conn.dialect).join(', ')} FROM ${ctx.relation} ${where ? `WHERE (${where})` : ''}`, test);
   const row = rows[0] ?? {};
   return Object.fromEntries(settings.metrics.map((m, i) => [m, numberOrNull(row[`m${i}`])]));
 }

@@ -5,6 +5,8 @@ import type { ProjectSqlRenderer } from '../../compile/project-renderer.js';
 import { evaluateAggregate } from '../../tests/evaluate-check.js';
 import { planCheck, TestPlanError } from '../../tests/plan-checks.js';
 import { runVariation, variationOutcome } from '../../tests/run-variation.js';
+import { runAnomaly } from '../../tests/run-anomaly.js';
+import { anomalyOutcome } from '../../tests/anomaly-result.js';
 import { envNameForBranch } from '../../env/assay-paths.js';
 import { PgEngineConnection } from './pg-engine-connection.js';
 import { relationResolver } from '../../tests/relation-of.js';
@@ -34,9 +36,9 @@ type Outcome = Parameters<typeof resultOf>[2] & { sample?: Record<string, unknow
  * SQL: the row checks (dbt's built-in tests, `range`, `expression`, `row_count`, `freshness`,
  * `unique_combination`, ...) as one aggregate each, singular and generic SQL tests by their failing
  * rows (with `fail_calc`, `warn_if`, `error_if`), failing rows sampled; variation tests against the
- * previous period or the baseline branch's environment there. Anomaly and schema tests, and
- * variation against the previous run, read DuckDB environments' history: they are reported as
- * errors here, so a run on the warehouse never looks greener than it is.
+ * previous period or the baseline branch's environment there; anomaly tests per time bucket. Schema
+ * tests, and variation and anomaly tests against earlier runs (the run history is DuckDB's), are
+ * reported as errors here, so a run on the warehouse never looks greener than it is.
  */
 export async function runTestsOnWarehouse(input: WarehouseTestInput): Promise<TestResult[]> {
   pointRelationsAtEnvironment(input);
@@ -81,8 +83,15 @@ async function runOne(input: WarehouseTestInput, test: TestDeclaration): Promise
         const conn = PgEngineConnection.over(client, connectionConfig(input.warehouse.target));
         return variationOutcome(await runVariation(test, { conn, relation, env: input.env, history: NO_RUN_HISTORY, baselineRelation: () => baselineRelation(input, test) }));
       }).catch((err: unknown) => errorOutcome(err instanceof TestPlanError ? err.message : input.warehouse.error(err).message));
+    case 'anomaly':
+      return input.warehouse.withClient(async (client) => {
+        const conn = PgEngineConnection.over(client, connectionConfig(input.warehouse.target));
+        const shape = await conn.query(`SELECT * FROM ${relation} LIMIT 0`);
+        if (!shape.ok) throw new Error(shape.error);
+        return anomalyOutcome(await runAnomaly(test, { conn, relation, columns: shape.columns, history: NO_RUN_HISTORY, env: input.env, dataVersion: entry?.storeObject ?? null }));
+      }).catch((err: unknown) => errorOutcome(err instanceof TestPlanError ? err.message : input.warehouse.error(err).message));
     default:
-      return errorOutcome(`${test.kind} tests run on DuckDB environments; on PostgreSQL targets the row checks, variation tests, dbt's tests and SQL tests run, not ${check.type} tests yet`);
+      return errorOutcome(`${test.kind} tests run on DuckDB environments; on PostgreSQL targets the row checks, variation, anomaly, dbt's and SQL tests run, not ${check.type} tests yet`);
   }
 }
 
@@ -90,6 +99,9 @@ async function runOne(input: WarehouseTestInput, test: TestDeclaration): Promise
 const NO_RUN_HISTORY = {
   lastSuccessful: (): never => {
     throw new TestPlanError('compare_to: previous_run compares with the run history kept for DuckDB environments; on a PostgreSQL target compare with previous_period or baseline_branch');
+  },
+  runs: (): never => {
+    throw new TestPlanError('an anomaly test without timestamp_column scores each run against the run history kept for DuckDB environments; on a PostgreSQL target give it a timestamp_column');
   },
 };
 
