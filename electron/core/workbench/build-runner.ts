@@ -1,5 +1,6 @@
 import type { BuildEvent, BuildSummary } from '../../../shared/build-types.js';
 import { buildBranch } from '../build/build-branch.js';
+import { CancellableLane } from './cancellable-lane.js';
 
 export interface BuildRequest {
   projectRoot: string;
@@ -15,35 +16,25 @@ export class BuildBusyError extends Error {}
  * rather than queued: the UI shows the running build and can cancel it.
  */
 export class BuildRunner {
-  private running: { controller: AbortController; done: Promise<unknown> } | null = null;
+  private readonly lane = new CancellableLane(() => new BuildBusyError('a build is already running; cancel it or wait for it to finish'));
 
   constructor(private readonly onEvent: (event: BuildEvent) => void) {}
 
   get busy(): boolean {
-    return this.running !== null;
+    return this.lane.busy;
   }
 
   async start(request: BuildRequest): Promise<BuildSummary> {
-    if (this.running) throw new BuildBusyError('a build is already running; cancel it or wait for it to finish');
-    const controller = new AbortController();
-    const done = buildBranch({ ...request, signal: controller.signal, onEvent: this.onEvent, record: true });
-    this.running = { controller, done };
-    try {
-      return (await done).target;
-    } finally {
-      this.running = null;
-    }
+    return (await this.lane.run((signal) => buildBranch({ ...request, signal, onEvent: this.onEvent, record: true }))).target;
   }
 
   /** Asks the running build to stop; it then resolves with status `cancelled` and leaves the previous environment as it was. */
   cancel(): boolean {
-    if (!this.running || this.running.controller.signal.aborted) return false;
-    this.running.controller.abort();
-    return true;
+    return this.lane.cancel();
   }
 
   /** Waits for the running build, if any, to settle (used before closing a project). */
   async idle(): Promise<void> {
-    await this.running?.done.catch(() => undefined);
+    await this.lane.idle();
   }
 }

@@ -3,6 +3,7 @@ import { profileTargets } from '../warehouse/profile-targets.js';
 import {
   buildWarehouseBranch, collectWarehouseStore, diffWarehouseBranches, testWarehouseBranch, warehouseEnvironments, type WarehouseBuildRequest,
 } from '../warehouse/warehouse-runs.js';
+import { CancellableLane } from './cancellable-lane.js';
 import type { OperationHandlers } from './dispatch.js';
 
 export interface WarehouseContext {
@@ -20,29 +21,9 @@ type WarehouseOperations = Pick<
  * rather than queued, as the local builds are, and the running one can be cancelled. The server's
  * advisory lock still keeps apart two processes building one environment.
  */
-export class WarehouseLane {
-  private running: { controller: AbortController; done: Promise<unknown> } | null = null;
-
-  async run<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    if (this.running) throw new Error('a warehouse build is already running; cancel it or wait for it to finish');
-    const controller = new AbortController();
-    const done = work(controller.signal);
-    this.running = { controller, done };
-    try {
-      return await done;
-    } finally {
-      this.running = null;
-    }
-  }
-
-  cancel(): boolean {
-    if (!this.running || this.running.controller.signal.aborted) return false;
-    this.running.controller.abort();
-    return true;
-  }
-
-  async idle(): Promise<void> {
-    await this.running?.done.catch(() => undefined);
+export class WarehouseLane extends CancellableLane {
+  constructor() {
+    super(() => new Error('a warehouse build is already running; cancel it or wait for it to finish'));
   }
 }
 
