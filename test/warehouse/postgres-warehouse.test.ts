@@ -82,6 +82,7 @@ describe.skipIf(!started.ok)('a project on a PostgreSQL target', () => {
     const root = await project(db);
     const first = await buildOnWarehouse({ projectRoot: root });
     expect(first.summary.status).toBe('ok');
+    expect(first.summary.nodes.filter((n) => typeof n.ms !== 'number').map((n) => n.node)).toEqual([]);
     expect(first.schemas).toEqual({ main: 'analytics__main' });
     expect(await rows(db, 'select code, sales::float as sales from analytics__main.region_sales order by code')).toEqual([
       { code: 'MW', sales: 20 }, { code: 'NE', sales: 15 }, { code: 'SW', sales: 0 },

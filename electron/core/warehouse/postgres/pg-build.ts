@@ -96,6 +96,8 @@ export async function buildOnWarehouse(options: WarehouseBuildOptions): Promise<
       }
       emit({ type: 'phase', env, phase: 'building', message: `building on ${warehouse.name}` });
       const entries = new Map<string, WarehouseEntry>();
+      /** How long each node took on the warehouse, for the summary and its events. */
+      const took = new Map<string, number>();
       const record = (id: string, entry: Omit<WarehouseEntry, 'nodeId' | 'kind' | 'materialization' | 'dbtSchema' | 'objectName' | 'fingerprint' | 'definition'>) => {
         const node = compiled.nodes.get(id);
         if (!node) return;
@@ -104,7 +106,8 @@ export async function buildOnWarehouse(options: WarehouseBuildOptions): Promise<
           fingerprint: fingerprints.get(id) ?? '', definition: definitions.get(id) ?? '', ...entry,
         };
         entries.set(id, full);
-        emit({ type: 'node', env, node: id, status: full.status, ...(full.rows !== null ? { rows: full.rows } : {}), ...(full.error ? { error: full.error } : {}) });
+        const ms = took.get(id);
+        emit({ type: 'node', env, node: id, status: full.status, ...(full.rows !== null ? { rows: full.rows } : {}), ...(ms !== undefined ? { ms } : {}), ...(full.error ? { error: full.error } : {}) });
       };
       const order = compiled.order.filter((id) => compiled.nodes.has(id));
       for (const id of order) {
@@ -124,6 +127,8 @@ export async function buildOnWarehouse(options: WarehouseBuildOptions): Promise<
             return { ok: false, error: 'skipped' };
           }
           emit({ type: 'node', env, node: id, status: 'started' });
+          const nodeStarted = performance.now();
+          const timed = () => took.set(id, Math.round(performance.now() - nodeStarted));
           try {
             const prev = previous.get(id);
             const done = await materializeOnWarehouse({
@@ -131,10 +136,12 @@ export async function buildOnWarehouse(options: WarehouseBuildOptions): Promise<
               existing, knownRows, plan: plans.get(id),
               duck: async () => (await (duck.opened ??= openDuck(buildTarget.buildRoot))).conn,
             });
+            timed();
             record(id, { ...done, status: done.status });
             return { ok: true };
           } catch (err) {
             const message = options.signal?.aborted ? 'cancelled' : `${node.kind} ${node.name} on ${describeTarget(target)}: ${errorText(err)}`;
+            timed();
             record(id, { storeObject: null, rows: null, status: 'failed', error: message });
             return { ok: false, error: message };
           }
@@ -145,7 +152,7 @@ export async function buildOnWarehouse(options: WarehouseBuildOptions): Promise<
       const nodes = order.map((id) => entries.get(id)).filter((e): e is WarehouseEntry => e !== undefined);
       if (options.signal?.aborted) {
         emit({ type: 'phase', env, phase: 'done', message: 'cancelled: the previous environment is unchanged' });
-        return { target, schemas, compiled, renderer, schemaOf, summary: { ...summaryBase, status: 'cancelled', nodes: nodes.map((e) => recordOf(e)), ms: Date.now() - started, errors: errors.map(plainError) } };
+        return { target, schemas, compiled, renderer, schemaOf, summary: { ...summaryBase, status: 'cancelled', nodes: nodes.map((e) => recordOf(e, e.status, took.get(e.nodeId))), ms: Date.now() - started, errors: errors.map(plainError) } };
       }
       const failed = nodes.some((e) => e.status === 'failed' || e.status === 'skipped') || errors.some((e) => e.severity !== 'warning');
       // A node that failed keeps what the environment had for it, so the rest of the environment stays readable.
@@ -161,7 +168,7 @@ export async function buildOnWarehouse(options: WarehouseBuildOptions): Promise<
         errors.push({ file: target.file, severity: 'warning', message: `the previous schemas (${retired.join(', ')}) were not dropped: ${errorText(err)}; assay gc --target ${target.name} drops them` });
       });
       emit({ type: 'phase', env, phase: 'done', message: failed ? 'built with failures' : 'built' });
-      return { target, schemas, compiled, renderer, schemaOf, summary: { ...summaryBase, status: failed ? 'failed' : 'ok', nodes: nodes.map((e) => recordOf(e)), ms: Date.now() - started, errors: errors.map(plainError) } };
+      return { target, schemas, compiled, renderer, schemaOf, summary: { ...summaryBase, status: failed ? 'failed' : 'ok', nodes: nodes.map((e) => recordOf(e, e.status, took.get(e.nodeId))), ms: Date.now() - started, errors: errors.map(plainError) } };
     }));
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
@@ -213,8 +220,8 @@ async function openDuck(buildRoot: string): Promise<{ conn: EngineConnection; cl
   return { conn, close: async () => { await conn.close(); await engine.close(); } };
 }
 
-function recordOf(entry: WarehouseEntry, status = entry.status): NodeBuildRecord {
-  return { node: entry.nodeId, kind: entry.kind, materialization: entry.materialization, fingerprint: entry.fingerprint, status, ...(entry.rows !== null ? { rows: entry.rows } : {}), ...(entry.error ? { error: entry.error } : {}) };
+function recordOf(entry: WarehouseEntry, status = entry.status, ms?: number): NodeBuildRecord {
+  return { node: entry.nodeId, kind: entry.kind, materialization: entry.materialization, fingerprint: entry.fingerprint, status, ...(ms !== undefined ? { ms } : {}), ...(entry.rows !== null ? { rows: entry.rows } : {}), ...(entry.error ? { error: entry.error } : {}) };
 }
 
 function errorText(err: unknown): string {
