@@ -90,6 +90,8 @@ export interface WarehouseGcResult {
   kept: number;
   /** Schemas an interrupted or blocked publish left behind (dropped too, or that would be). */
   schemas: string[];
+  /** Unused store objects kept because something outside Assay still reads them, with what reads them. */
+  held: { name: string; readBy: string }[];
 }
 
 /** A warehouse build's progress, streamed while `warehouseBuild` or `warehouseTest` runs. */

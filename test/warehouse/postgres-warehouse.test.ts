@@ -449,6 +449,15 @@ describe.skipIf(!started.ok)('a project on a PostgreSQL target', () => {
       expect(gc.dropped.some((name) => name.endsWith('_orders_log'))).toBe(true);
       expect(gc.dropped.some((name) => name.endsWith('_orders'))).toBe(true);
       expect(await rows(other, 'select count(*)::int as n from analytics__main.orders_log')).toEqual([{ n: 4 }]);
+
+      // A view someone made over a store object no environment reads keeps it (and itself): gc says so.
+      const first = (await rows(other, "select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'assay_store' and c.relname like '%_region_sales' and c.relkind = 'r' order by 1 limit 1"))[0]?.name as string;
+      await rows(other, `create view public.kept_sales as select * from assay_store."${first}"`);
+      await writeFile(path.join(root, 'models/region_sales.sql'), "select code, name, 1 as sales from {{ ref('regions') }}\n");
+      await buildOnWarehouse({ projectRoot: root });
+      const again = await collectWarehouseGarbage(warehouse);
+      expect(again.held).toEqual([{ name: first, readBy: 'public.kept_sales' }]);
+      expect(await rows(other, 'select count(*)::int as n from public.kept_sales')).toEqual([{ n: 3 }]);
     } finally {
       await warehouse.close();
     }

@@ -140,7 +140,7 @@ describe.skipIf(!started.ok)('building, testing and diffing on a PostgreSQL targ
     expect((await call('warehouseEnvironments', { target: 'pg' })).environments.map((e) => e.branch)).toEqual([BIG_ORDERS_BRANCH, 'main']);
 
     const gc = await call('warehouseGc', { target: 'pg', dryRun: true });
-    expect(gc).toEqual({ target: 'pg', dryRun: true, dropped: [], kept: expect.any(Number), schemas: [] });
+    expect(gc).toEqual({ target: 'pg', dryRun: true, dropped: [], kept: expect.any(Number), schemas: [], held: [] });
   });
 
   it('refuses a second warehouse build while one runs, and cancels the running one leaving the environment as it was', async () => {

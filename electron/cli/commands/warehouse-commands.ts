@@ -81,6 +81,7 @@ export async function warehouseGc(projectDir: string, opts: { dryRun?: boolean; 
     if (opts.json) process.stdout.write(`${JSON.stringify({ dryRun: opts.dryRun ?? false, ...result }, null, 2)}\n`);
     else {
       for (const name of result.dropped) process.stdout.write(`${opts.dryRun ? 'would drop' : 'dropped'} assay_store.${name}\n`);
+      for (const { name, readBy } of result.held) process.stdout.write(`kept assay_store.${name}: no environment reads it, but ${readBy} does\n`);
       process.stdout.write(`${opts.dryRun ? 'would drop' : 'dropped'} ${result.dropped.length} store object(s) on ${warehouse.name}; kept ${result.kept} read by environments\n`);
     }
   } finally {
