@@ -27,10 +27,11 @@ export class PgWarehouse {
     // A server that drops idle connections must not crash the process: the next query reports it.
     pool.on('error', () => {});
     const warehouse = new PgWarehouse(target, pool);
-    await warehouse.query('SELECT 1').catch(async (err: WarehouseError) => {
+    const client = await pool.connect().catch(async (err: unknown) => {
       await pool.end().catch(() => {});
-      throw new WarehouseError(err.message.replace(': ', ': cannot connect: '), { cause: err.cause });
+      throw warehouse.error(err, 'cannot connect: ');
     });
+    client.release();
     return warehouse;
   }
 
@@ -83,13 +84,13 @@ export class PgWarehouse {
     await this.pool.end().catch(() => {});
   }
 
-  /** The server's message, prefixed with the target, once. */
-  error(err: unknown): WarehouseError {
+  /** The server's message, prefixed with the target (and what was being done), once. */
+  error(err: unknown, doing = ''): WarehouseError {
     if (err instanceof WarehouseError) return err;
     const message = err instanceof Error ? err.message : String(err);
     const code = (err as { code?: string }).code;
     const hint = code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EHOSTUNREACH' ? ' (is the server running, and are host and port right?)' : '';
-    return new WarehouseError(`${this.name}: ${message || code || 'connection failed'}${hint}`, { cause: err });
+    return new WarehouseError(`${this.name}: ${doing}${message || code || 'connection failed'}${hint}`, { cause: err });
   }
 }
 
