@@ -163,6 +163,8 @@ export interface PublishManifest {
   commit: string | null;
   branch: string | null;
   env: string;
+  /** The warehouse target the results were computed on (absent: the branch's DuckDB environment). */
+  target?: string;
   published_at: string;
   report_sha256: string | null;
   report_file: string | null;

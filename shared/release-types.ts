@@ -7,6 +7,8 @@ export interface Signoff {
   report_sha256: string;
   report_file: string;
   env_fingerprint: string | null;
+  /** The warehouse target the signed report was made on (absent: a local DuckDB environment). */
+  target?: string;
   message: string | null;
   signed_at: string;
   /** The review checklist as the reviewer left it; absent from sign-offs recorded before there was one. */

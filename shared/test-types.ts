@@ -149,6 +149,8 @@ export interface TestRunReport {
   branch: string | null;
   commit: string | null;
   env: string;
+  /** The warehouse the run built and tested on (absent: the branch's local DuckDB environment). */
+  target?: { name: string; connection: string };
   env_fingerprint: string;
   started_at: string;
   finished_at: string;

@@ -1,6 +1,6 @@
 /** The profile's targets and what the app does on a PostgreSQL one (issue 16), as the Warehouse screen shows them. */
 import type { BuildEvent, BuildSummary } from './build-types.js';
-import type { TestResult } from './test-types.js';
+import type { TestResult, TestRunReport } from './test-types.js';
 
 /** One output of the project's dbt profile. */
 export interface ProfileTarget {
@@ -56,6 +56,8 @@ export interface WarehouseTestRun {
   build: WarehouseBuildResult;
   /** Every test of the project, run on the environment just built, with up to five failing rows each. */
   results: TestResult[];
+  /** The run as a test report (absent after a cancelled build): what a reviewer signs off. */
+  report?: TestRunReport;
 }
 
 /** One node compared between two environments of one warehouse (the shape of the core's WarehouseNodeDiff). */

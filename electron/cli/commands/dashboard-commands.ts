@@ -15,7 +15,8 @@ import { formatProblem } from '../load-for-cli.js';
 import { ProgressDisplay } from '../progress-display.js';
 import { previewDashboardOnWarehouse } from '../../core/warehouse/postgres/pg-dashboards.js';
 import { WarehouseError } from '../../core/warehouse/postgres/pg-connection.js';
-import { onWarehouse } from './warehouse-commands.js';
+import { onWarehouse, warehouseTargetName } from './warehouse-commands.js';
+import { withProfileFlags } from '../profile-flags.js';
 
 interface PreviewOpts { project: string; branch?: string; param: string[]; svg?: string; json?: boolean }
 
@@ -83,9 +84,9 @@ export function registerDashboards(program: Command): void {
       }
     });
 
-  program
-    .command('publish')
-    .description('publish dashboards as folders that open offline, after the release gate says go')
+  withProfileFlags(program
+    .command('publish'))
+    .description('publish dashboards as folders that open offline, after the release gate says go (on a PostgreSQL target: from its environment there)')
     .option('-d, --dashboard <name>', 'only this dashboard')
     .option('-o, --out <dir>', 'output folder (default: .assay/published)')
     .option('-p, --project <dir>', 'project folder', '.')
@@ -96,7 +97,8 @@ export function registerDashboards(program: Command): void {
         display.finish();
         process.stderr.write(`publish ${((performance.now() - started) / 1000).toFixed(1).padStart(5)}s  ${step.message}\n`);
       };
-      const outcome = await usageErrors(() => publishDashboards({ projectRoot: opts.project, dashboard: opts.dashboard, outDir: opts.out, onStep, onEvent: display.onEvent }));
+      const target = await warehouseTargetName(opts.project);
+      const outcome = await usageErrors(() => publishDashboards({ projectRoot: opts.project, dashboard: opts.dashboard, outDir: opts.out, target, onStep, onEvent: display.onEvent }));
       display.finish();
       if (!outcome.published) {
         process.stderr.write(`not publishing: the release gate says no-go for ${outcome.verdict.commit?.slice(0, 10) ?? '(no commit)'}\n`);

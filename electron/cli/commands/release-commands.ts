@@ -6,6 +6,8 @@ import type { ReleaseVerdict, Signoff } from '../../../shared/release-types.js';
 import { releaseCheck } from '../../core/release/release-check.js';
 import { listSignoffs, signOff } from '../../core/release/signoff.js';
 import { ExitCode, UsageError } from '../exit-codes.js';
+import { withProfileFlags } from '../profile-flags.js';
+import { warehouseTargetName } from './warehouse-commands.js';
 
 /** signoff, signoffs, release-check and merge: the review and release end of the day. */
 export function registerRelease(program: Command): void {
@@ -42,14 +44,14 @@ export function registerRelease(program: Command): void {
       if (result.signoffs.length === 0) process.stdout.write('no sign-offs\n');
     });
 
-  program
-    .command('release-check')
-    .description('go or no-go for releasing a commit, with every reason')
+  withProfileFlags(program
+    .command('release-check'))
+    .description('go or no-go for releasing a commit, with every reason (on a PostgreSQL target: built and tested there)')
     .option('-c, --commit <ref>', 'the commit to release', 'HEAD')
     .option('-p, --project <dir>', 'project folder', '.')
     .option('--json', 'print JSON')
     .action(async (opts: { commit: string; project: string; json?: boolean }) => {
-      const verdict = await releaseCheck({ projectRoot: opts.project, commit: opts.commit });
+      const verdict = await releaseCheck({ projectRoot: opts.project, commit: opts.commit, target: await warehouseTargetName(opts.project) });
       printVerdict(verdict, opts.json);
       process.exitCode = verdict.go ? ExitCode.ok : ExitCode.failed;
     });

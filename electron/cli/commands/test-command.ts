@@ -1,22 +1,15 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { Command } from 'commander';
 import type { TestStage } from '../../../shared/project-types.js';
 import { runVerdict } from '../../../shared/run-verdict.js';
-import type { TestResult, TestRunReport } from '../../../shared/test-types.js';
 import { diffEnvironments } from '../../core/diff/diff-environments.js';
-import { htmlReport } from '../../core/reports/html-report.js';
-import { junitReport } from '../../core/reports/junit-report.js';
-import { markdownReport } from '../../core/reports/markdown-report.js';
-import { formatNumber, formatPct, statusSymbols, verdict } from '../../core/reports/report-groups.js';
 import { runTestPipeline } from '../../core/tests/test-pipeline.js';
 import { withProfileFlags } from '../profile-flags.js';
 import { onWarehouse, warehouseTest } from './warehouse-commands.js';
-import { unitDiffLines } from '../../core/unit-tests/unit-diff-lines.js';
 import { parseVars, varsHelp } from '../vars-option.js';
 import { asOfOption, asOfRef, refuseAsOfOnWarehouse } from '../as-of-option.js';
 import { UsageError } from '../exit-codes.js';
 import { ProgressDisplay } from '../progress-display.js';
+import { printResults, writeReports } from '../test-report-output.js';
 
 const stages = ['input', 'business-logic', 'output'];
 
@@ -56,7 +49,7 @@ export function registerTest(program: Command): void {
       const vars = parseVars(opts.vars);
       if (await onWarehouse(opts.project)) {
         refuseAsOfOnWarehouse(opts.asOf !== undefined, 'assay test');
-        return warehouseTest({ project: opts.project, branch: opts.branch, vars, json: opts.json });
+        return warehouseTest({ project: opts.project, branch: opts.branch, vars, json: opts.json, junit: opts.junit, html: opts.html, markdown: opts.markdown });
       }
       if (opts.stage && !stages.includes(opts.stage)) throw new UsageError(`--stage must be one of ${stages.join(', ')}, not '${opts.stage}'`);
       const asOf = opts.asOf === undefined ? undefined : asOfOption(opts.asOf);
@@ -74,36 +67,4 @@ export function registerTest(program: Command): void {
       printResults(report);
       process.exitCode = runVerdict(report).exitCode;
     });
-}
-
-async function writeReports(report: TestRunReport, opts: TestCommandOptions): Promise<void> {
-  const outputs: [string | undefined, () => string][] = [
-    [opts.json, () => `${JSON.stringify(report, null, 2)}\n`],
-    [opts.junit, () => junitReport(report)],
-    [opts.html, () => htmlReport(report)],
-    [opts.markdown, () => markdownReport(report)],
-  ];
-  for (const [file, render] of outputs) {
-    if (!file) continue;
-    await mkdir(path.dirname(path.resolve(file)), { recursive: true });
-    await writeFile(file, render());
-  }
-}
-
-function printResults(report: TestRunReport): void {
-  for (const t of report.tests) {
-    if (t.status === 'pass') continue;
-    process.stdout.write(`${statusSymbols[t.status]} ${t.status.toUpperCase().padEnd(7)} [${t.stage}] ${t.id}: ${describe(t)}\n`);
-  }
-  const s = report.summary;
-  const reused = report.tests.filter((t) => t.cached).length;
-  const reusedNote = reused > 0 ? `; ${reused} reused from unchanged data` : '';
-  process.stdout.write(`${verdict(report)}: ${s.pass} passed, ${s.warn} warned, ${s.fail} failed, ${s.error} errored, ${s.skipped} skipped (${report.env}, ${report.commit?.slice(0, 8) ?? 'uncommitted'}${reusedNote})\n`);
-}
-
-function describe(t: TestResult): string {
-  if (t.unit && t.status === 'fail') return `${t.message ?? ''}\n${unitDiffLines(t.unit).map((line) => `    ${line}`).join('\n')}`;
-  if (t.kind === 'variation' && t.baseline !== null) return `${t.message ?? ''} (${formatNumber(t.delta)}, ${formatPct(t.delta_pct)}; ${t.threshold})`;
-  if (t.failing_rows) return `${formatNumber(t.failing_rows)} failing rows${t.message ? `: ${t.message}` : ''}`;
-  return t.message ?? `observed ${formatNumber(t.observed)} (${t.threshold})`;
 }

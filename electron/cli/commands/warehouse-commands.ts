@@ -1,22 +1,27 @@
 import { writeFile } from 'node:fs/promises';
 import type { BuildSummary } from '../../../shared/build-types.js';
-import type { TestResult } from '../../../shared/test-types.js';
 import { envNameForBranch } from '../../core/env/assay-paths.js';
 import { currentBranch } from '../../core/git/branches.js';
 import { knownRepo, openRepo } from '../../core/git/open-repo.js';
 import { ProjectLoadError } from '../../core/build/project-load-error.js';
 import { buildOnWarehouse, compileForWarehouse, type WarehouseBuild } from '../../core/warehouse/postgres/pg-build.js';
 import { diffQueryOnWarehouse, QueryDiffRefused } from '../../core/warehouse/postgres/pg-query-diff.js';
-import { readWarehouseCatalog } from '../../core/warehouse/postgres/pg-catalog.js';
 import { PgWarehouse, WarehouseError } from '../../core/warehouse/postgres/pg-connection.js';
 import { diffOnWarehouse, WarehouseDiffError, type WarehouseNodeDiff } from '../../core/warehouse/postgres/pg-diff.js';
 import { collectWarehouseGarbage } from '../../core/warehouse/postgres/pg-gc.js';
 import { WarehouseBusyError } from '../../core/warehouse/postgres/pg-lock.js';
-import { runTestsOnWarehouse } from '../../core/warehouse/postgres/pg-tests.js';
 import { selectedWarehouse } from '../../core/warehouse/selected-target.js';
+import { testOnWarehouse } from '../../core/warehouse/warehouse-test-run.js';
+import { runVerdict } from '../../../shared/run-verdict.js';
+import { printResults, writeReports, type ReportFiles } from '../test-report-output.js';
 import { ExitCode, UsageError } from '../exit-codes.js';
 import { formatProblem } from '../load-for-cli.js';
 import { ProgressDisplay } from '../progress-display.js';
+
+/** The selected target's name when it is a warehouse (release-check and publish then go there), else undefined. */
+export async function warehouseTargetName(projectDir: string): Promise<string | undefined> {
+  return (await selectedWarehouse(projectDir))?.name;
+}
 
 /** True when the profile's selected target is a warehouse: build, test, diff and gc then run there. */
 export async function onWarehouse(projectDir: string): Promise<boolean> {
@@ -31,22 +36,21 @@ export async function warehouseBuild(opts: { project: string; branch?: string; f
   process.exitCode = built.summary.status === 'failed' || built.summary.status === 'cancelled' ? ExitCode.failed : ExitCode.ok;
 }
 
-export async function warehouseTest(opts: { project: string; branch?: string; vars?: Record<string, unknown>; json?: string }): Promise<void> {
-  const built = await build(opts);
-  printBuild(built);
-  const warehouse = await connect(built);
+/** `assay test --target NAME`: the same report as a local run (see warehouse-test-run.ts), the same exit codes. */
+export async function warehouseTest(opts: { project: string; branch?: string; vars?: Record<string, unknown> } & ReportFiles): Promise<void> {
+  const display = new ProgressDisplay();
+  const controller = new AbortController();
+  process.once('SIGINT', () => controller.abort());
+  let outcome;
   try {
-    const entries = await readWarehouseCatalog(warehouse, built.summary.env);
-    const results = await runTestsOnWarehouse({ warehouse, compiled: built.compiled, renderer: built.renderer, entries, schemaOf: built.schemaOf, env: built.summary.env });
-    if (opts.json) {
-      await writeFile(opts.json, `${JSON.stringify({ env: built.summary.env, target: built.target.name, build: built.summary, results }, null, 2)}\n`);
-    }
-    printTests(results);
-    const failed = results.some((r) => r.status === 'fail' || r.status === 'error') || built.summary.status === 'failed';
-    process.exitCode = failed ? ExitCode.failed : ExitCode.ok;
+    outcome = await testOnWarehouse({ projectRoot: opts.project, branch: opts.branch, vars: opts.vars, signal: controller.signal, onEvent: display.onEvent }).catch(usage);
   } finally {
-    await warehouse.close();
+    display.finish();
   }
+  printBuild(outcome.build);
+  await writeReports(outcome.report, opts);
+  printResults(outcome.report);
+  process.exitCode = outcome.build.summary.status === 'cancelled' ? ExitCode.failed : runVerdict(outcome.report).exitCode;
 }
 
 export async function warehouseDiff(projectDir: string, base: string, compare: string | undefined, opts: { json?: string; query?: string; model?: string[]; primaryKey?: string; tolerance?: number; all?: boolean; html?: string; markdown?: string }): Promise<void> {
@@ -100,10 +104,6 @@ async function build(opts: { project: string; branch?: string; fullRefresh?: boo
   }
 }
 
-async function connect(built: WarehouseBuild): Promise<PgWarehouse> {
-  return PgWarehouse.connect(built.target).catch(usage);
-}
-
 /** What only DuckDB environments have yet: refused, never quietly ignored. */
 function refuseLocalOnly(opts: { select?: string[]; exclude?: string[]; empty?: boolean; asOf?: string }): void {
   const used = [opts.select?.length && '--select', opts.exclude?.length && '--exclude', opts.empty && '--empty', opts.asOf && '--as-of'].filter(Boolean);
@@ -129,13 +129,6 @@ function printBuild(built: WarehouseBuild): void {
   for (const node of summary.nodes.filter((n) => n.status === 'failed')) process.stderr.write(`error: ${node.error ?? node.node}\n`);
   const count = (status: string) => summary.nodes.filter((n) => n.status === status).length;
   process.stderr.write(`${summary.env} on ${built.target.name} (${Object.values(built.schemas).join(', ')}): ${summary.status} (${count('built')} built, ${count('reused')} reused, ${count('failed')} failed, ${count('skipped')} skipped) in ${summary.ms} ms\n`);
-}
-
-function printTests(results: TestResult[]): void {
-  const said = (r: TestResult) => r.message ?? (r.failing_rows !== null ? `${r.failing_rows} failing row${r.failing_rows === 1 ? '' : 's'}` : `${String(r.observed)} (${r.threshold})`);
-  for (const r of results.filter((x) => x.status !== 'pass')) process.stdout.write(`${r.status.toUpperCase().padEnd(5)} ${r.name}: ${said(r)}\n`);
-  const count = (status: string) => results.filter((r) => r.status === status).length;
-  process.stdout.write(`${results.length} tests: ${count('pass')} passed, ${count('warn')} warned, ${count('fail')} failed, ${count('error')} errors\n`);
 }
 
 function printDiff(base: string, compare: string, diffs: WarehouseNodeDiff[], all: boolean): void {

@@ -9,12 +9,18 @@ import { openRepo } from '../git/open-repo.js';
 import { getStatus } from '../git/status.js';
 import { loadProject } from '../project/load-project.js';
 import { runTestPipeline } from '../tests/test-pipeline.js';
+import { testOnWarehouse } from '../warehouse/warehouse-test-run.js';
 import { identifyReport } from './report-identity.js';
 import { listSignoffs } from './signoff.js';
 
 export interface ReleaseCheckOptions {
   projectRoot: string;
   commit?: string;
+  /**
+   * A warehouse target of the profile by name: the commit is built and tested on its environment
+   * there (see warehouse-test-run.ts), and a sign-off must be of a report made there.
+   */
+  target?: string;
   /** The builds and tests the gate runs, node by node (a publish shows them as progress). */
   onEvent?: (event: BuildEvent) => void;
 }
@@ -41,7 +47,10 @@ export async function releaseCheck(options: ReleaseCheckOptions): Promise<Releas
 
   const head = await currentBranch(repo);
   const isHead = head.ok && head.commit === commit;
-  const report = await runTestPipeline({ projectRoot: options.projectRoot, branch: isHead ? undefined : commit, checkSpecs: true, onEvent: options.onEvent }).catch((err: unknown) => err as Error);
+  const branch = isHead ? undefined : commit;
+  const report = await (options.target
+    ? testOnWarehouse({ projectRoot: options.projectRoot, branch, target: options.target, onEvent: options.onEvent }).then((run) => run.report)
+    : runTestPipeline({ projectRoot: options.projectRoot, branch, checkSpecs: true, onEvent: options.onEvent })).catch((err: unknown) => err as Error);
   reasons.push(report instanceof Error ? { check: 'tests', ok: false, message: `the tests could not run: ${report.message}` } : testsReason(report));
   reasons.push(await signoffReason(options.projectRoot, commit, report instanceof Error ? null : report));
   return { go: reasons.every((r) => r.ok), commit, reasons, report: report instanceof Error ? null : report };
@@ -56,7 +65,7 @@ function testsReason(report: TestRunReport): ReleaseReason {
   const blocking = report.tests.filter((t) => failsRun(t) || (t.severity === 'error' && t.status === 'skipped'));
   const projectErrors = (report.project_errors ?? []).filter((e) => e.severity === 'error');
   if (blocking.length === 0 && projectErrors.length === 0) {
-    return { check: 'tests', ok: true, message: `all ${report.tests.filter((t) => t.severity === 'error').length} error-level tests pass` };
+    return { check: 'tests', ok: true, message: `all ${report.tests.filter((t) => t.severity === 'error').length} error-level tests pass${report.target ? ` on ${report.target.connection}` : ''}` };
   }
   const parts = [
     projectErrors.length > 0 ? `the project has ${projectErrors.length} error(s): ${projectErrors.map((e) => `${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}`).join('; ')}` : null,
@@ -95,6 +104,10 @@ async function signoffProblem(projectRoot: string, s: Signoff, report: TestRunRe
   if (await access(file).then(() => true, () => false)) {
     const now = await identifyReport(file);
     if (now.sha256 !== s.report_sha256) return `${s.report_file} changed after ${s.reviewer.name} signed it off (sha256 ${now.sha256.slice(0, 12)}, signed ${s.report_sha256.slice(0, 12)})`;
+  }
+  const where = (target: string | null | undefined) => (target ? `target '${target}'` : 'the local DuckDB environment');
+  if (report && (s.target ?? null) !== (report.target?.name ?? null)) {
+    return `${s.reviewer.name} signed off a report made on ${where(s.target)}, but the gate tested on ${where(report.target?.name)}`;
   }
   if (report && s.env_fingerprint && s.env_fingerprint !== report.env_fingerprint) {
     return `${s.reviewer.name} signed off environment ${s.env_fingerprint.slice(0, 12)}, but the commit now builds ${report.env_fingerprint.slice(0, 12)}`;

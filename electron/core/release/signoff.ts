@@ -51,6 +51,7 @@ export async function signOff(request: SignoffRequest): Promise<GitResult<{ sign
     report_sha256: report.sha256,
     report_file: path.relative(request.projectRoot, path.resolve(request.reportFile)),
     env_fingerprint: report.envFingerprint,
+    ...(report.target ? { target: report.target } : {}),
     message: request.message ?? null,
     signed_at: new Date().toISOString(),
     checklist,

@@ -28,7 +28,7 @@ export function htmlReport(report: TestRunReport): string {
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <meta name="assay-commit" content="${esc(report.commit ?? '')}">
-<meta name="assay-env-fingerprint" content="${esc(report.env_fingerprint)}">
+<meta name="assay-env-fingerprint" content="${esc(report.env_fingerprint)}">${report.target ? `\n<meta name="assay-target" content="${esc(report.target.name)}">` : ''}
 <title>Assay test report · ${esc(report.project)} · ${esc(report.branch ?? '')}</title>
 <style>
 body{font:14px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:1100px;color:#1d2330;padding:0 1rem}
@@ -55,7 +55,7 @@ tr:target>td{background:#eef2ff} tr:target>td:first-child{box-shadow:inset 4px 0
 <dl>
 <dt>Branch</dt><dd>${esc(report.branch ?? '(none)')}</dd>
 <dt>Commit</dt><dd>${esc(report.commit ?? '(uncommitted)')}</dd>
-<dt>Environment</dt><dd>${esc(report.env)} · ${esc(report.env_fingerprint)}</dd>
+<dt>Environment</dt><dd>${esc(report.env)}${report.target ? ` on ${esc(report.target.connection)}` : ''} · ${esc(report.env_fingerprint)}</dd>
 <dt>Run</dt><dd>${runTimesHtml(report.started_at, report.finished_at)}</dd>
 </dl>
 <p class="counts"><span>${statusIcon('pass')} ${s.pass} passed</span><span>${statusIcon('warn')} ${s.warn} warned</span><span>${statusIcon('fail')} ${s.fail} failed</span><span>${statusIcon('error')} ${s.error} errored</span><span>${statusIcon('skipped')} ${s.skipped} skipped</span></p>

@@ -17,6 +17,7 @@ export async function readLatestReport(reportsDir: string, env: string): Promise
   }
 }
 
-function latestReportFile(reportsDir: string, env: string): string {
-  return path.join(reportsDir, `${env}.latest.json`);
+/** `<env>.latest.json`; a run on a warehouse target keeps its own, `<env>@<target>.latest.json`. */
+export function latestReportFile(reportsDir: string, env: string, target?: string): string {
+  return path.join(reportsDir, `${env}${target ? `@${target}` : ''}.latest.json`);
 }

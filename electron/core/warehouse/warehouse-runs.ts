@@ -6,13 +6,13 @@ import type {
 import { resolveBuildTarget } from '../build/build-target.js';
 import { assayPaths, ensureAssayDir, envNameForBranch } from '../env/assay-paths.js';
 import { buildOnWarehouse, type WarehouseBuild } from './postgres/pg-build.js';
-import { listWarehouseEnvironments, readWarehouseCatalog } from './postgres/pg-catalog.js';
+import { listWarehouseEnvironments } from './postgres/pg-catalog.js';
 import { PgWarehouse } from './postgres/pg-connection.js';
 import { diffOnWarehouse } from './postgres/pg-diff.js';
 import { collectWarehouseGarbage } from './postgres/pg-gc.js';
 import { META_SCHEMA } from './postgres/pg-names.js';
-import { runTestsOnWarehouse } from './postgres/pg-tests.js';
 import { describeTarget } from './postgres-target.js';
+import { testOnWarehouse } from './warehouse-test-run.js';
 import { warehouseTarget } from './profile-targets.js';
 
 /**
@@ -45,18 +45,12 @@ export async function buildWarehouseBranch(request: WarehouseBuildRequest): Prom
   return resultOf(await build(request));
 }
 
-/** Builds the branch's environment, then runs the project's tests on it (not after a cancelled build). */
+/** Builds the branch's environment, then tests it as `assay test --target NAME` does (see warehouse-test-run.ts). */
 export async function testWarehouseBranch(request: WarehouseBuildRequest): Promise<WarehouseTestRun> {
-  const built = await build(request);
+  await warehouseTarget(request.projectRoot, request.target);
+  const { report, build: built } = await testOnWarehouse({ projectRoot: request.projectRoot, branch: request.branch, target: request.target, signal: request.signal, onEvent: request.onEvent });
   if (built.summary.status === 'cancelled') return { build: resultOf(built), results: [] };
-  const warehouse = await PgWarehouse.connect(built.target);
-  try {
-    const entries = await readWarehouseCatalog(warehouse, built.summary.env);
-    const results = await runTestsOnWarehouse({ warehouse, compiled: built.compiled, renderer: built.renderer, entries, schemaOf: built.schemaOf, env: built.summary.env });
-    return { build: resultOf(built), results };
-  } finally {
-    await warehouse.close();
-  }
+  return { build: resultOf(built), results: report.tests, report };
 }
 
 /** Compares two branches' environments on the target's server; `compare` is the checked-out branch unless named. */

@@ -8,19 +8,20 @@ import { assayPaths } from '../../env/assay-paths.js';
 import { releaseCheck } from '../../release/release-check.js';
 import { DashboardError, readDashboards, runnableDashboard } from '../dashboard-source.js';
 import type { Dashboard } from '../dashboard.js';
-import { previewDashboard } from '../preview-dashboard.js';
 import { bindNamedParameters } from '../sql-parameters.js';
 import { writeDirAtomically } from './atomic-dir.js';
 import { publishedPage, type PageRequery } from './published-page.js';
 import { publishedCharts } from './published-vega-spec.js';
-import { publishManifest, releaseRecord } from './publish-manifest.js';
+import { publishManifest, releaseRecord, type ReleaseRecord } from './publish-manifest.js';
 import { PUBLISHED_SCRIPT } from './published-script.js';
-import { browserElementSql, exportRequeryData, loadTableSql, type RequeryData, type RequeryTable } from './requery-data.js';
+import { browserElementSql, loadTableSql, type RequeryData, type RequeryTable } from './requery-data.js';
 import { REQUERY_SCRIPT } from './requery-script.js';
 import { duckDbScripts, type DuckDbScripts } from './duckdb-wasm-bundle.js';
 import { formatBytes, type PublishStepListener } from './publish-progress.js';
 import { ENGINE_DIR, engineScriptsFromPage, writeSharedEngine } from './shared-engine.js';
 import { copyVegaScripts } from './vega-bundle.js';
+import { localSource, type PublishSource } from './publish-source.js';
+import { warehouseSource } from '../../warehouse/warehouse-publish-source.js';
 
 export interface PublishOptions {
   projectRoot: string;
@@ -32,6 +33,11 @@ export interface PublishOptions {
   onStep?: PublishStepListener;
   /** The release gate's builds and tests, node by node. */
   onEvent?: (event: BuildEvent) => void;
+  /**
+   * A warehouse target of the profile by name: the gate builds and tests there, the queries run on
+   * that environment, and the pages show what the warehouse computed (see publish-from-warehouse.ts).
+   */
+  target?: string;
 }
 
 export function defaultPublishDir(projectRoot: string): string {
@@ -56,20 +62,31 @@ export async function publishDashboards(options: PublishOptions): Promise<Publis
   if (chosen.length === 0) throw new Error('the project has no dashboards to publish: add dashboards/<name>.yml');
   if (chosen.some((d) => d.name === ENGINE_DIR)) throw new DashboardError(`a dashboard cannot be named '${ENGINE_DIR}': the folder of that name holds the query engine the published dashboards share (rename dashboards/${ENGINE_DIR}.yml)`);
   step({ step: 'gate', message: 'checking the release gate: clean tree, tests on this commit, sign-off' });
-  const verdict = await releaseCheck({ projectRoot, onEvent: options.onEvent });
+  const verdict = await releaseCheck({ projectRoot, target: options.target, onEvent: options.onEvent });
   if (!verdict.go) return { published: false, outDir, dashboards: [], verdict };
   step({ step: 'gate', message: `the release gate says go for ${verdict.commit?.slice(0, 10) ?? '(no commit)'}` });
 
   const target = await resolveBuildTarget(projectRoot);
-  const record = await releaseRecord(projectRoot, verdict.commit, target.branch, target.env);
+  const { compiled } = compileProject(project);
+  const source = options.target ? await warehouseSource(projectRoot, options.target, compiled) : localSource(projectRoot, target.env, compiled);
+  const record = { ...(await releaseRecord(projectRoot, verdict.commit, target.branch, target.env, source.reportFile)), target: options.target };
+  try {
+    return { published: true, outDir, dashboards: await publishFrom(source, chosen, { outDir, env: target.env, record, step }), verdict };
+  } finally {
+    await source.close();
+  }
+}
+
+/** Runs the dashboards on the source and writes one folder each. */
+async function publishFrom(source: PublishSource, chosen: Dashboard[], into: { outDir: string; env: string; record: ReleaseRecord; step: PublishStepListener }): Promise<PublishedDashboard[]> {
+  const { outDir, record, step } = into;
   const previews = [];
   for (const dashboard of chosen) {
-    step({ step: 'queries', dashboard: dashboard.name, message: `${dashboard.name}: running ${dashboard.elements.length} quer${dashboard.elements.length === 1 ? 'y' : 'ies'} on ${target.env}` });
-    previews.push(await previewDashboard({ projectRoot, env: target.env, dashboard }));
+    step({ step: 'queries', dashboard: dashboard.name, message: `${dashboard.name}: running ${dashboard.elements.length} quer${dashboard.elements.length === 1 ? 'y' : 'ies'} on ${into.env}${source.on}` });
+    previews.push(await source.preview(dashboard));
   }
   const publishedAt = new Date().toISOString();
   const published: PublishedDashboard[] = [];
-  const { compiled } = compileProject(project);
   let engine: SharedEngine | null = null;
   for (const [i, preview] of previews.entries()) {
     const dashboard = chosen[i] as Dashboard;
@@ -77,7 +94,7 @@ export async function publishDashboards(options: PublishOptions): Promise<Publis
     let manifest: PublishManifest | undefined;
     await writeDirAtomically(dir, async (staging) => {
       if (dashboard.parameters.length > 0) step({ step: 'data', dashboard: dashboard.name, message: `${dashboard.name}: exporting the tables its queries read, for its controls` });
-      const requery = await exportRequeryData(projectRoot, target.env, dashboard, compiled, staging);
+      const requery = await source.requeryData(dashboard, staging);
       if (requery.ok) engine ??= await sharedEngine(outDir, step);
       manifest = publishManifest(preview, record, publishedAt, requery, engine?.published ?? null);
       await copyVegaScripts(staging);
@@ -93,7 +110,7 @@ export async function publishDashboards(options: PublishOptions): Promise<Publis
     });
     if (manifest) published.push({ name: preview.name, dir, manifest });
   }
-  return { published: true, outDir, dashboards: published, verdict };
+  return published;
 }
 
 interface SharedEngine {

@@ -4,13 +4,14 @@ import type { DashboardPreview, ParameterValue, PublishedEngine, PublishManifest
 import type { Signoff } from '../../../../shared/release-types.js';
 import { identifyReport } from '../../release/report-identity.js';
 import { listSignoffs } from '../../release/signoff.js';
-import { assayPaths } from '../../env/assay-paths.js';
 import type { RequeryData } from './requery-data.js';
 
 export interface ReleaseRecord {
   commit: string | null;
   branch: string | null;
   env: string;
+  /** The warehouse target the gate tested and the queries ran on, if any. */
+  target?: string;
   reportSha256: string | null;
   reportFile: string | null;
   signoff: Signoff | null;
@@ -20,13 +21,12 @@ export interface ReleaseRecord {
  * What a publish stands on: the commit's sign-off when there is one (its report's SHA-256 is the
  * one the reviewer approved), else the test report the release gate has just written.
  */
-export async function releaseRecord(projectRoot: string, commit: string | null, branch: string | null, env: string): Promise<ReleaseRecord> {
+export async function releaseRecord(projectRoot: string, commit: string | null, branch: string | null, env: string, reportFile: string): Promise<ReleaseRecord> {
   const listed = commit ? await listSignoffs(projectRoot, commit) : null;
   const signoff = listed?.ok ? (listed.signoffs.at(-1) ?? null) : null;
   if (signoff) return { commit, branch, env, reportSha256: signoff.report_sha256, reportFile: signoff.report_file, signoff };
-  const file = path.join(assayPaths(projectRoot).reportsDir, `${env}.latest.json`);
-  const report = await identifyReport(file).catch(() => null);
-  return { commit, branch, env, reportSha256: report?.sha256 ?? null, reportFile: report ? path.relative(projectRoot, file) : null, signoff: null };
+  const report = await identifyReport(reportFile).catch(() => null);
+  return { commit, branch, env, reportSha256: report?.sha256 ?? null, reportFile: report ? path.relative(projectRoot, reportFile) : null, signoff: null };
 }
 
 /** `engine`: the shared DuckDB-Wasm folder the page loads to re-query (null when it does not). */
@@ -38,6 +38,7 @@ export function publishManifest(preview: DashboardPreview, record: ReleaseRecord
     commit: record.commit,
     branch: record.branch,
     env: record.env,
+    ...(record.target ? { target: record.target } : {}),
     published_at: publishedAt,
     report_sha256: record.reportSha256,
     report_file: record.reportFile,
