@@ -7,13 +7,18 @@ import { planCheck, TestPlanError } from '../../tests/plan-checks.js';
 import { runVariation, variationOutcome } from '../../tests/run-variation.js';
 import { runAnomaly } from '../../tests/run-anomaly.js';
 import { anomalyOutcome } from '../../tests/anomaly-result.js';
+import { anomalyKinds } from '../../tests/anomaly-spec.js';
+import { checkSchema } from '../../tests/schema-check.js';
+import { UNIT_TEST_KIND } from '../../unit-tests/declare-unit-tests.js';
 import { envNameForBranch } from '../../env/assay-paths.js';
 import { PgEngineConnection } from './pg-engine-connection.js';
 import { relationResolver } from '../../tests/relation-of.js';
 import { resultOf } from '../../tests/run-tests.js';
-import { readWarehouseCatalog, type WarehouseEntry } from './pg-catalog.js';
+import { readWarehouseCatalog, readWarehouseEnvironment, type WarehouseEntry } from './pg-catalog.js';
 import { connectionConfig, type PgWarehouse } from './pg-connection.js';
 import { STORE_SCHEMA, environmentSchemaOf, qualified } from './pg-names.js';
+import { WarehouseRunHistory, historyEntryOf } from './pg-run-history.js';
+import { executingQueryOnWarehouse } from './pg-introspection.js';
 
 const SAMPLE_ROWS = 5;
 
@@ -35,24 +40,37 @@ type Outcome = Parameters<typeof resultOf>[2] & { sample?: Record<string, unknow
  * Runs the project's tests on an environment of the warehouse, planned as on DuckDB in PostgreSQL's
  * SQL: the row checks (dbt's built-in tests, `range`, `expression`, `row_count`, `freshness`,
  * `unique_combination`, ...) as one aggregate each, singular and generic SQL tests by their failing
- * rows (with `fail_calc`, `warn_if`, `error_if`), failing rows sampled; variation tests against the
- * previous period or the baseline branch's environment there; anomaly tests per time bucket. Schema
- * tests, and variation and anomaly tests against earlier runs (the run history is DuckDB's), are
- * reported as errors here, so a run on the warehouse never looks greener than it is.
+ * rows (with `fail_calc`, `warn_if`, `error_if`), failing rows sampled; `schema` tests on the
+ * columns and types PostgreSQL reports for the environment's relation; variation tests against the
+ * previous period, the baseline branch's environment there, or the previous run; anomaly tests per
+ * time bucket, or per run. The run history those last read is the warehouse's own
+ * (`assay_meta.test_runs`, pg-run-history.ts), shared by everyone testing that environment of that
+ * server: the run is appended to it at the end, and a failure to record it rejects the run, naming
+ * the table (the results were passed to `onResult` already). dbt unit tests run in memory on DuckDB,
+ * never here: each is reported as an error saying so, so a run on the warehouse never looks greener
+ * than it is.
  */
 export async function runTestsOnWarehouse(input: WarehouseTestInput): Promise<TestResult[]> {
   pointRelationsAtEnvironment(input);
-  return Promise.all(input.compiled.project.tests.map(async (test) => {
+  const tests = input.compiled.project.tests;
+  const history = await WarehouseRunHistory.open(input.warehouse, { testIds: tests.filter(readsHistory).map((t) => t.id) });
+  const results = await Promise.all(tests.map(async (test) => {
     const started = Date.now();
-    const { sample = [], extra = {}, ...outcome } = await runOne(input, test).catch((err: unknown) => errorOutcome(input.warehouse.error(err).message));
+    const { sample = [], extra = {}, ...outcome } = await runOne(input, test, history).catch((err: unknown) => errorOutcome(input.warehouse.error(err).message));
     const result = { ...resultOf(test, test.node, outcome, Date.now() - started), sample, ...extra };
     input.onResult?.(result);
     return result;
   }));
+  const environment = await readWarehouseEnvironment(input.warehouse, input.env);
+  await history.append({ at: new Date().toISOString(), branch: environment?.branch ?? null, commit: environment?.commit ?? null, env: input.env, tests: results.map(historyEntryOf) });
+  return results;
 }
 
-async function runOne(input: WarehouseTestInput, test: TestDeclaration): Promise<Outcome> {
+async function runOne(input: WarehouseTestInput, test: TestDeclaration, history: WarehouseRunHistory): Promise<Outcome> {
   if (test.problem) return errorOutcome(test.problem);
+  if (test.kind === UNIT_TEST_KIND) {
+    return errorOutcome(`${test.id}: dbt unit tests run in memory on DuckDB, not on a warehouse target: run them with \`assay test --unit\` on a DuckDB target`);
+  }
   const entry = input.entries.get(test.node);
   if (test.node && (!entry || !['built', 'reused'].includes(entry.status))) {
     return errorOutcome(`not run: ${test.node} ${entry ? `did not build (${entry.status}${entry.error ? `: ${entry.error}` : ''})` : 'is not in this environment'}`);
@@ -66,6 +84,13 @@ async function runOne(input: WarehouseTestInput, test: TestDeclaration): Promise
     return errorOutcome(err instanceof Error ? err.message : String(err));
   }
   const sampled = async (rowsSql: string) => input.warehouse.query(`SELECT * FROM (\n${rowsSql}\n) AS failing_rows LIMIT ${SAMPLE_ROWS}`);
+  // A mistake in the test's declaration is said as it is (withClient wraps it); anything else is the warehouse's, naming the target.
+  const failed = (err: unknown) => {
+    const plan = err instanceof TestPlanError ? err : err instanceof Error && err.cause instanceof TestPlanError ? err.cause : null;
+    return errorOutcome(plan ? plan.message : input.warehouse.error(err).message);
+  };
+  const withConnection = <T>(work: (conn: PgEngineConnection) => Promise<T>) => input.warehouse.withClient((client) => work(PgEngineConnection.over(client, connectionConfig(input.warehouse.target))));
+  const onConnection = (work: (conn: PgEngineConnection) => Promise<Outcome>) => withConnection(work).catch(failed);
   switch (check.type) {
     case 'aggregate': {
       const [row] = await input.warehouse.query<{ value: unknown }>(`SELECT ${check.aggregate} AS value FROM ${relation}`);
@@ -74,36 +99,34 @@ async function runOne(input: WarehouseTestInput, test: TestDeclaration): Promise
       return { ...evaluated, sample };
     }
     case 'query': {
-      const [row] = await input.warehouse.query<{ failing: unknown }>(check.countSql);
-      const evaluated = evaluateAggregate({ type: 'aggregate', test, aggregate: '', measures: 'failing_rows' }, row?.failing ?? null);
-      return { ...evaluated, sample: evaluated.failing_rows ? await sampled(check.rowsSql) : [] };
+      const queried = async (): Promise<Outcome> => {
+        const { countSql, rowsSql } = check.renderExecuting ? await withConnection((conn) => executingQueryOnWarehouse(check, conn)) : check;
+        const [row] = await input.warehouse.query<{ failing: unknown }>(countSql);
+        const evaluated = evaluateAggregate({ type: 'aggregate', test, aggregate: '', measures: 'failing_rows' }, row?.failing ?? null);
+        return { ...evaluated, sample: evaluated.failing_rows ? await sampled(rowsSql) : [] };
+      };
+      return queried().catch(failed);
     }
+    case 'schema':
+      return warehouseColumns(input.warehouse, relation, test).then((columns) => checkSchema(test, columns)).catch(failed);
     case 'variation':
-      return input.warehouse.withClient(async (client) => {
-        const conn = PgEngineConnection.over(client, connectionConfig(input.warehouse.target));
-        return variationOutcome(await runVariation(test, { conn, relation, env: input.env, history: NO_RUN_HISTORY, baselineRelation: () => baselineRelation(input, test) }));
-      }).catch((err: unknown) => errorOutcome(err instanceof TestPlanError ? err.message : input.warehouse.error(err).message));
+      return onConnection(async (conn) => variationOutcome(await runVariation(test, { conn, relation, env: input.env, history, baselineRelation: () => baselineRelation(input, test) })));
     case 'anomaly':
-      return input.warehouse.withClient(async (client) => {
-        const conn = PgEngineConnection.over(client, connectionConfig(input.warehouse.target));
+      return onConnection(async (conn) => {
         const shape = await conn.query(`SELECT * FROM ${relation} LIMIT 0`);
         if (!shape.ok) throw new Error(shape.error);
-        return anomalyOutcome(await runAnomaly(test, { conn, relation, columns: shape.columns, history: NO_RUN_HISTORY, env: input.env, dataVersion: entry?.storeObject ?? null }));
-      }).catch((err: unknown) => errorOutcome(err instanceof TestPlanError ? err.message : input.warehouse.error(err).message));
-    default:
-      return errorOutcome(`${test.kind} tests run on DuckDB environments; on PostgreSQL targets the row checks, variation, anomaly, dbt's and SQL tests run, not ${check.type} tests yet`);
+        // A view reads through to what may change under it (a table someone else loads): as a local view, it is measured every run.
+        const dataVersion = entry?.materialization === 'view' ? null : (entry?.storeObject ?? null);
+        return anomalyOutcome(await runAnomaly(test, { conn, relation, columns: shape.columns, history, env: input.env, dataVersion }));
+      });
   }
 }
 
-/** Runs on the warehouse keep no history of their own yet: a variation test cannot compare with the last run there. */
-const NO_RUN_HISTORY = {
-  lastSuccessful: (): never => {
-    throw new TestPlanError('compare_to: previous_run compares with the run history kept for DuckDB environments; on a PostgreSQL target compare with previous_period or baseline_branch');
-  },
-  runs: (): never => {
-    throw new TestPlanError('an anomaly test without timestamp_column scores each run against the run history kept for DuckDB environments; on a PostgreSQL target give it a timestamp_column');
-  },
-};
+/** The tests whose outcome depends on earlier runs: only their part of the run history is read. */
+function readsHistory(test: TestDeclaration): boolean {
+  if (test.kind === 'variation') return test.args.compare_to === 'previous_run';
+  return anomalyKinds.has(test.kind) && (test.args.timestamp_column === undefined || test.args.timestamp_column === null);
+}
 
 /** The same node in the baseline branch's environment on the warehouse, for `compare_to: baseline_branch`. */
 async function baselineRelation(input: WarehouseTestInput, test: TestDeclaration): Promise<string> {
@@ -131,4 +154,47 @@ export function pointRelationsAtEnvironment(input: Pick<WarehouseTestInput, 'com
 
 function errorOutcome(message: string): Outcome {
   return { status: 'error', observed: null, threshold: '', failing_rows: null, message };
+}
+
+/**
+ * The columns of a relation on the warehouse, for a `schema` test: a column has the expected type
+ * when that is any of its names there (`numeric(12,2)`, `numeric`, `character varying(20)`,
+ * `varchar`, `int4`, `integer`) or the name DuckDB gives that type (`DECIMAL(12,2)`, `VARCHAR`,
+ * `INTEGER`), so a portable project's schema tests hold on both engines; otherwise it is named as
+ * PostgreSQL writes it, with DuckDB's name beside it when that differs (`numeric (DECIMAL)`).
+ */
+async function warehouseColumns(warehouse: PgWarehouse, relation: string, test: TestDeclaration): Promise<{ name: string; type: string }[]> {
+  return warehouse.withClient(async (client) => {
+    const shape = await client.query(`SELECT * FROM ${relation} LIMIT 0`);
+    const asDuckdb = await PgEngineConnection.over(client, connectionConfig(warehouse.target)).query(`SELECT * FROM ${relation} LIMIT 0`);
+    const fields = shape.fields;
+    const names = await client.query<{ full: string; base: string; typname: string }>(
+      `SELECT format_type(u.oid, u.typmod) AS full, format_type(u.oid, NULL) AS base, t.typname
+       FROM unnest($1::oid[], $2::int[]) WITH ORDINALITY AS u(oid, typmod, k) JOIN pg_type t ON t.oid = u.oid ORDER BY u.k`,
+      [fields.map((f) => f.dataTypeID), fields.map((f) => f.dataTypeModifier)],
+    );
+    return fields.map((field, i) => {
+      const pgName = names.rows[i]?.full ?? 'unknown';
+      const duckdbName = asDuckdb.ok ? (asDuckdb.columns[i]?.type ?? pgName) : pgName;
+      const aliases = [pgName, names.rows[i]?.base, names.rows[i]?.typname, duckdbName].filter((n): n is string => Boolean(n));
+      const expected = expectedTypeOf(test, field.name);
+      const matches = expected !== null && aliases.some((alias) => sameType(alias, expected));
+      return { name: field.name, type: matches ? (expected as string) : sameType(pgName, duckdbName) ? pgName : `${pgName} (${duckdbName})` };
+    });
+  });
+}
+
+/** The type a schema test expects of a column, as schema-check.ts reads `columns:` (a mapping, or a list of names or {name, type}). */
+function expectedTypeOf(test: TestDeclaration, column: string): string | null {
+  const raw = test.args.columns;
+  const pairs: [string, unknown][] = Array.isArray(raw)
+    ? raw.map((c) => (typeof c === 'string' ? [c, null] : [String((c as { name?: unknown })?.name), (c as { type?: unknown })?.type]))
+    : raw && typeof raw === 'object' ? Object.entries(raw) : [];
+  const found = pairs.find(([name]) => name.toLowerCase() === column.toLowerCase());
+  return found?.[1] ? String(found[1]) : null;
+}
+
+function sameType(a: string, b: string): boolean {
+  const norm = (t: string) => t.toLowerCase().replace(/\s+/g, ' ').replace(/\s*([(),])\s*/g, '$1').trim();
+  return norm(a) === norm(b);
 }
