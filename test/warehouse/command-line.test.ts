@@ -31,7 +31,7 @@ describe.skipIf(!started.ok)('assay on a PostgreSQL target, from the command lin
     const local = await assay(['build', '-p', root]);
     expect(local.code).toBe(0);
     expect(local.stderr).not.toMatch(/on pg/);
-    const refused = await assay(['build', '-p', root, '--target', 'pg', '--select', 'big_orders']);
-    expect(refused).toMatchObject({ code: 2, stderr: expect.stringContaining('--select is not available on PostgreSQL targets yet') });
+    const refused = await assay(['build', '-p', root, '--target', 'pg', '--as-of', '2024-08']);
+    expect(refused).toMatchObject({ code: 2, stderr: expect.stringContaining('--as-of is not available on PostgreSQL targets yet') });
   });
 });

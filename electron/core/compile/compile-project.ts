@@ -48,7 +48,7 @@ export function compileProject(project: Project, options: { empty?: boolean; ada
     }
   }
 
-  const renderer = makeRenderer(jinja, nodes, sourceTables.aliases, { empty: options.empty });
+  const renderer = makeRenderer(jinja, nodes, sourceTables.aliases, { empty: options.empty, adapter: options.adapter });
   const memo = RenderMemo.of(project);
   const models = projectNodes.filter((n): n is ModelNode => n.kind === 'model');
   for (const model of models) discover(model, nodes, renderer, memo, sourceAliases(sourceTables.aliases), options.empty ?? false);

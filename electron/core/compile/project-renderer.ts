@@ -1,3 +1,4 @@
+import type { AdapterType } from '../dbt/adapter-type.js';
 import type { Introspection } from '../dbt/context/introspection.js';
 import { Relation } from '../dbt/context/relation.js';
 import type { DbtRuntime, RenderOutcome } from '../dbt/dbt-runtime.js';
@@ -35,10 +36,17 @@ export function makeRenderer(
   jinja: DbtRuntime,
   nodes: Map<string, CompiledNode>,
   sourceAliases: Map<string, string>,
-  options: { empty?: boolean } = {},
+  options: { empty?: boolean; adapter?: AdapterType } = {},
 ): ProjectSqlRenderer & { relationText(key: string, absolute?: boolean): string | undefined } {
   // dbt's --empty: what a node reads is limited to zero rows, as dbt-duckdb renders it (no alias).
-  const limited = (text: string) => (options.empty ? `(select * from ${text} where false limit 0)` : text);
+  // PostgreSQL (before 16) wants an alias on a subquery and refuses a second one (dbt-postgres fails
+  // on `{{ ref('x') }} as x` there): a set-returning function of the relation's row type needs none and takes one.
+  // An inlined ephemeral model (`(...)`) already reads zero rows through its own refs.
+  const limited = (text: string) => {
+    if (!options.empty) return text;
+    if (options.adapter === 'postgres') return text.startsWith('(') ? text : `jsonb_populate_recordset(NULL::${text}, '[]')`;
+    return `(select * from ${text} where false limit 0)`;
+  };
   const refTarget = (name: string) => {
     const target = nodes.get(name);
     return !target || target.kind === 'source' ? undefined : target;

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { BuildEvent, BuildSummary, NodeBuildRecord } from '../../../../shared/build-types.js';
+import { NOT_SELECTED, type BuildEvent, type BuildSummary, type NodeBuildRecord } from '../../../../shared/build-types.js';
 import type { ProjectError } from '../../../../shared/project-types.js';
 import { checkoutTarget, resolveBuildTarget } from '../../build/build-target.js';
 import { ProjectLoadError } from '../../build/project-load-error.js';
@@ -9,7 +9,7 @@ import type { CompiledProject } from '../../compile/compiled-project.js';
 import type { ProjectSqlRenderer } from '../../compile/project-renderer.js';
 import type { EngineConnection } from '../../engine/engine.js';
 import { openEngine } from '../../engine/open-engine.js';
-import { assayPaths, ensureAssayDir } from '../../env/assay-paths.js';
+import { assayPaths, emptyEnvName, ensureAssayDir } from '../../env/assay-paths.js';
 import { FileHashes } from '../../env/file-hashes.js';
 import { environmentFingerprint, fingerprintNodes } from '../../env/fingerprint.js';
 import { loadProject } from '../../project/load-project.js';
@@ -21,6 +21,7 @@ import { incrementalPlan, snapshotPlan, type IncrementalPlan } from './pg-increm
 import { withEnvironmentLock } from './pg-lock.js';
 import { materializeOnWarehouse } from './pg-materialize.js';
 import { environmentSchemaOf, identifierProblem } from './pg-names.js';
+import { missingUpstream, planSelection, selectOnWarehouse } from './pg-selection.js';
 
 /** How long a build waits for readers of the environment it replaced before leaving its old schemas to gc. */
 const RETIRED_DROP_WAIT_MS = 2000;
@@ -32,6 +33,11 @@ export interface WarehouseBuildOptions {
   target?: string;
   vars?: Record<string, unknown>;
   fullRefresh?: boolean;
+  /** dbt's `--select` / `--exclude`, with the local build's meaning (see pg-selection.ts). */
+  select?: string[];
+  exclude?: string[];
+  /** dbt's `--empty`: models read zero rows of what they ref() and source(), into the environment `<env>^empty`, as locally. */
+  empty?: boolean;
   signal?: AbortSignal;
   onEvent?: (event: BuildEvent) => void;
 }
@@ -59,12 +65,16 @@ export async function buildOnWarehouse(options: WarehouseBuildOptions): Promise<
   const emit = options.onEvent ?? (() => {});
   const buildTarget = await resolveBuildTarget(options.projectRoot, options.branch);
   await checkoutTarget(buildTarget);
-  const { env } = buildTarget;
-  const { compiled, renderer, target, fingerprints, definitions } = await compileForWarehouse(options.projectRoot, buildTarget.buildRoot, options.vars, options.target);
+  const env = options.empty ? emptyEnvName(buildTarget.env) : buildTarget.env;
+  const { compiled, renderer, target, fingerprints, definitions } = await compileForWarehouse(options.projectRoot, buildTarget.buildRoot, options.vars, options.target, options.empty);
+  const selecting = Boolean(options.select?.length || options.exclude?.length);
+  // The base (main) is what a branch compares with: an --empty build has none, as locally.
+  const hasBase = env !== 'main' && !options.empty;
   const schemaOf = environmentSchemaOf(target.schema, env);
   const errors: ProjectError[] = [...compiled.errors];
   refuseLongNames(compiled, schemaOf, target);
-  const wholeObjects = storeObjectNames(compiled, fingerprints, options.fullRefresh ? String(started) : undefined);
+  const refresh = options.fullRefresh ? String(started) : undefined;
+  const wholeObjects = storeObjectNames(compiled, fingerprints, refresh);
   const summaryBase = { env, branch: buildTarget.branch, commit: buildTarget.commit, envFingerprint: environmentFingerprint(fingerprints) };
 
   emit({ type: 'phase', env, phase: 'loading', message: `connecting to ${describeTarget(target)}` });
@@ -79,17 +89,28 @@ export async function buildOnWarehouse(options: WarehouseBuildOptions): Promise<
     return await warehouse.withClient((lockClient) => withEnvironmentLock(lockClient, env, warehouse.name, async () => {
       const previous = await readWarehouseCatalog(warehouse, env);
       const previousEnv = await readWarehouseEnvironment(warehouse, env);
-      // A branch's first snapshot grows from the base's version.
-      const base = env === 'main' || ![...compiled.nodes.values()].some((n) => n.materialization === 'snapshot') ? new Map<string, WarehouseEntry>() : await readWarehouseCatalog(warehouse, 'main');
-      const wanted = [...new Set([...wholeObjects.values(), ...[...previous.values(), ...base.values()].map((e) => e.storeObject)].filter((o): o is string => Boolean(o)))];
+      const snapshots = [...compiled.nodes.values()].some((n) => n.materialization === 'snapshot');
+      // A branch's first snapshot grows from the base's version; `state:` selectors compare with the base; a first selective build keeps the base's results.
+      const baseCatalog = hasBase && (snapshots || selecting) ? await readWarehouseCatalog(warehouse, 'main') : new Map<string, WarehouseEntry>();
+      const base = snapshots ? baseCatalog : new Map<string, WarehouseEntry>();
+      const selected = selecting ? selectOnWarehouse(compiled, options.select ?? [], options.exclude ?? [], definitions, hasBase ? baseCatalog : null) : null;
+      const kept = previousEnv ? previous : baseCatalog;
+      const wanted = [...new Set([...wholeObjects.values(), ...[...previous.values(), ...base.values(), ...kept.values()].map((e) => e.storeObject)].filter((o): o is string => Boolean(o)))];
       const existing = await existingStoreObjects(warehouse, wanted);
+      const selection = selected ? planSelection({ compiled, selected, fingerprints, kept, wholeObjects, existing }) : null;
+      const stored = selection?.storedFingerprints ?? fingerprints;
+      const objects = selection ? storeObjectNames(compiled, stored, refresh) : wholeObjects;
+      const unchecked = [...objects.values()].filter((o): o is string => Boolean(o) && !wanted.includes(o as string));
+      for (const object of await existingStoreObjects(warehouse, unchecked)) existing.add(object);
       const knownRows = await recordedRows(warehouse, [...existing]);
       const canAppend = (id: string) => previous.get(id)?.definition === definitions.get(id);
-      const plans = incrementalPlans(compiled, { fingerprints, wholeObjects, previous, base, existing, fullRefresh: options.fullRefresh ?? false, canAppend });
-      const storeObjects = new Map([...wholeObjects, ...[...plans].map(([id, plan]) => [id, plan.object] as const)]);
+      const plans = incrementalPlans(compiled, { fingerprints: stored, wholeObjects: objects, previous, base, existing, fullRefresh: options.fullRefresh ?? false, canAppend });
+      const storeObjects = new Map([...objects, ...[...plans].map(([id, plan]) => [id, plan.object] as const)]);
+      // What reads a node left out of the selection reads what the environment keeps for it.
+      for (const [id, entry] of selection?.carried ?? []) storeObjects.set(id, entry.storeObject);
       renderForWarehouse(compiled, renderer, storeObjects);
       const schemas = Object.fromEntries([...new Set([...compiled.nodes.values()].filter((n) => n.objectSchema && n.materialization !== 'ephemeral' && n.kind !== 'source').map((n) => n.objectSchema as string))].map((s) => [s, schemaOf(s)]));
-      if (upToDate(compiled, fingerprints, previous, existing) && previousEnv?.status === 'ok' && !options.fullRefresh) {
+      if (upToDate(compiled, fingerprints, previous, existing) && previousEnv?.status === 'ok' && !options.fullRefresh && !selected) {
         emit({ type: 'phase', env, phase: 'done', message: 'up to date: nothing to build' });
         const nodes = [...previous.values()].map((e) => recordOf(e, 'reused'));
         return { target, schemas, compiled, renderer, schemaOf, summary: { ...summaryBase, status: 'up-to-date', nodes, ms: Date.now() - started, errors: errors.map(plainError) } };
@@ -98,12 +119,12 @@ export async function buildOnWarehouse(options: WarehouseBuildOptions): Promise<
       const entries = new Map<string, WarehouseEntry>();
       /** How long each node took on the warehouse, for the summary and its events. */
       const took = new Map<string, number>();
-      const record = (id: string, entry: Omit<WarehouseEntry, 'nodeId' | 'kind' | 'materialization' | 'dbtSchema' | 'objectName' | 'fingerprint' | 'definition'>) => {
+      const record = (id: string, entry: Omit<WarehouseEntry, 'nodeId' | 'kind' | 'materialization' | 'dbtSchema' | 'objectName' | 'fingerprint' | 'definition'> & Partial<Pick<WarehouseEntry, 'fingerprint' | 'definition'>>) => {
         const node = compiled.nodes.get(id);
         if (!node) return;
         const full: WarehouseEntry = {
           nodeId: id, kind: node.kind, materialization: node.materialization, dbtSchema: node.kind === 'source' ? null : (node.objectSchema ?? null), objectName: node.kind === 'source' ? null : (node.objectName ?? null),
-          fingerprint: fingerprints.get(id) ?? '', definition: definitions.get(id) ?? '', ...entry,
+          fingerprint: stored.get(id) ?? '', definition: definitions.get(id) ?? '', ...entry,
         };
         entries.set(id, full);
         const ms = took.get(id);
@@ -126,14 +147,29 @@ export async function buildOnWarehouse(options: WarehouseBuildOptions): Promise<
             record(id, { storeObject: null, rows: null, status: 'skipped', error: `skipped: ${upstream} failed` });
             return { ok: false, error: 'skipped' };
           }
+          // Left out of the selection: what the environment had (with the fingerprint it was built from), or nothing.
+          const keep = selection?.carried.get(id);
+          if (keep) {
+            record(id, { storeObject: keep.storeObject, rows: keep.rows, status: 'carried', fingerprint: keep.fingerprint, definition: keep.definition });
+            return { ok: true };
+          }
+          if (selection?.notSelected.has(id)) {
+            record(id, { storeObject: null, rows: null, status: 'skipped', error: NOT_SELECTED });
+            return { ok: true };
+          }
+          const missing = selection ? missingUpstream(compiled, id, selection, env) : null;
+          if (missing) {
+            record(id, { storeObject: null, rows: null, status: 'failed', error: missing });
+            return { ok: false, error: missing };
+          }
           emit({ type: 'node', env, node: id, status: 'started' });
           const nodeStarted = performance.now();
           const timed = () => took.set(id, Math.round(performance.now() - nodeStarted));
           try {
             const prev = previous.get(id);
             const done = await materializeOnWarehouse({
-              warehouse, node, fingerprint: fingerprints.get(id) as string, storeObject: storeObjects.get(id) ?? null, buildRoot: buildTarget.buildRoot, renderer, previous: prev,
-              existing, knownRows, plan: plans.get(id),
+              warehouse, node, fingerprint: stored.get(id) as string, storeObject: storeObjects.get(id) ?? null, buildRoot: buildTarget.buildRoot, renderer, previous: prev,
+              existing, knownRows, plan: plans.get(id), empty: options.empty,
               duck: async () => (await (duck.opened ??= openDuck(buildTarget.buildRoot))).conn,
             });
             timed();
@@ -154,7 +190,7 @@ export async function buildOnWarehouse(options: WarehouseBuildOptions): Promise<
         emit({ type: 'phase', env, phase: 'done', message: 'cancelled: the previous environment is unchanged' });
         return { target, schemas, compiled, renderer, schemaOf, summary: { ...summaryBase, status: 'cancelled', nodes: nodes.map((e) => recordOf(e, e.status, took.get(e.nodeId))), ms: Date.now() - started, errors: errors.map(plainError) } };
       }
-      const failed = nodes.some((e) => e.status === 'failed' || e.status === 'skipped') || errors.some((e) => e.severity !== 'warning');
+      const failed = nodes.some((e) => e.status === 'failed' || (e.status === 'skipped' && e.error !== NOT_SELECTED)) || errors.some((e) => e.severity !== 'warning');
       // A node that failed keeps what the environment had for it, so the rest of the environment stays readable.
       const published = nodes.map((e) => (e.status === 'failed' || e.status === 'skipped') && previous.get(e.nodeId)?.storeObject && existing.has(previous.get(e.nodeId)?.storeObject as string)
         ? { ...(previous.get(e.nodeId) as WarehouseEntry), status: 'carried' as const, error: e.error }
@@ -178,7 +214,7 @@ export async function buildOnWarehouse(options: WarehouseBuildOptions): Promise<
 }
 
 /** Loads the project for its warehouse target and compiles it for PostgreSQL. */
-export async function compileForWarehouse(projectRoot: string, buildRoot: string, vars?: Record<string, unknown>, targetName?: string) {
+export async function compileForWarehouse(projectRoot: string, buildRoot: string, vars?: Record<string, unknown>, targetName?: string, empty?: boolean) {
   const loaded = await loadProject(buildRoot, { vars, onWarehouse: true, target: targetName });
   if (!loaded.ok) throw new ProjectLoadError(loaded.errors);
   const target = loaded.project.warehouse;
@@ -186,7 +222,7 @@ export async function compileForWarehouse(projectRoot: string, buildRoot: string
     const said = loaded.project.errors.filter((e) => /profiles\.yml$/.test(e.file)).map((e) => ({ ...e, severity: 'error' as const }));
     throw new ProjectLoadError(said.length > 0 ? said : [{ file: 'profiles.yml', severity: 'error', message: `the profile's selected target (${loaded.project.session.targetName ?? 'none'}) is not a postgres target: choose one with --target` }]);
   }
-  const { compiled, renderer } = compileProject(loaded.project, { adapter: 'postgres' });
+  const { compiled, renderer } = compileProject(loaded.project, { adapter: 'postgres', empty });
   // .assay/ holds the file-hash cache, and is git-ignored from the first write (a warehouse-only project never built locally has none yet).
   await ensureAssayDir(assayPaths(projectRoot));
   const hashes = await FileHashes.open(assayPaths(projectRoot).fileHashes);

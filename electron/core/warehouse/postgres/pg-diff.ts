@@ -15,12 +15,18 @@ export class WarehouseDiffError extends Error {}
  * row multisets both ways on the columns they share (`EXCEPT ALL`).
  */
 export async function diffOnWarehouse(warehouse: PgWarehouse, baseEnv: string, compareEnv: string): Promise<WarehouseNodeDiff[]> {
+  const [base, compare] = await catalogsToCompare(warehouse, baseEnv, compareEnv);
+  const ids = [...new Set([...base.keys(), ...compare.keys()])].filter((id) => storedObject(base.get(id)) || storedObject(compare.get(id)));
+  return Promise.all(ids.sort().map((id) => diffNode(warehouse, id, base.get(id), compare.get(id))));
+}
+
+/** Both environments' catalogs; an environment the server does not hold is an error that says how to build it. */
+export async function catalogsToCompare(warehouse: PgWarehouse, baseEnv: string, compareEnv: string): Promise<[Map<string, WarehouseEntry>, Map<string, WarehouseEntry>]> {
   const [base, compare] = await Promise.all([readWarehouseCatalog(warehouse, baseEnv), readWarehouseCatalog(warehouse, compareEnv)]);
   for (const [env, entries] of [[baseEnv, base], [compareEnv, compare]] as const) {
     if (entries.size === 0) throw new WarehouseDiffError(`${warehouse.name} has no environment '${env}': build it first (assay build --target ${warehouse.target.name}${env === 'main' ? '' : ` --branch ${env}`})`);
   }
-  const ids = [...new Set([...base.keys(), ...compare.keys()])].filter((id) => storedObject(base.get(id)) || storedObject(compare.get(id)));
-  return Promise.all(ids.sort().map((id) => diffNode(warehouse, id, base.get(id), compare.get(id))));
+  return [base, compare];
 }
 
 async function diffNode(warehouse: PgWarehouse, node: string, base: WarehouseEntry | undefined, compare: WarehouseEntry | undefined): Promise<WarehouseNodeDiff> {
@@ -47,7 +53,8 @@ async function diffNode(warehouse: PgWarehouse, node: string, base: WarehouseEnt
   return { node, status: same ? 'unchanged' : 'modified', change, rowsBase: n('rows_base'), rowsCompare: n('rows_compare'), onlyBase: n('only_base'), onlyCompare: n('only_compare'), columnsAdded, columnsRemoved };
 }
 
-function storedObject(entry: WarehouseEntry | undefined): string | null {
+/** The store object an environment's view of the node reads; null when it has none there. */
+export function storedObject(entry: WarehouseEntry | undefined): string | null {
   return entry && entry.objectName && entry.storeObject ? entry.storeObject : null;
 }
 

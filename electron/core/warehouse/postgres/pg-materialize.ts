@@ -33,6 +33,8 @@ export interface PgNodeInput {
   knownRows: ReadonlyMap<string, number>;
   /** For an incremental model or a snapshot: what this build does with it, decided before anything rendered. */
   plan?: IncrementalPlan;
+  /** `--empty`: a source read from files is loaded with its columns and no rows, as locally. */
+  empty?: boolean;
 }
 
 export interface PgMaterialized {
@@ -65,7 +67,7 @@ export async function materializeOnWarehouse(input: PgNodeInput): Promise<PgMate
   if (input.existing.has(object)) return reused(input, object);
   switch (node.kind) {
     case 'source':
-      return loaded(input, object, `SELECT * FROM ${absoluteRelation((node.source as SourceNode).deliveredRelation ?? (node.source as SourceNode).relation, (node.source as SourceNode).fileGlobs, input.buildRoot)}`);
+      return loaded(input, object, `SELECT * FROM ${absoluteRelation((node.source as SourceNode).deliveredRelation ?? (node.source as SourceNode).relation, (node.source as SourceNode).fileGlobs, input.buildRoot)}${input.empty ? ' LIMIT 0' : ''}`);
     case 'seed':
       return loaded(input, object, seedSelect(node.source as SeedNode, input.buildRoot));
     default: {
