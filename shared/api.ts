@@ -107,12 +107,25 @@ export const operations = {
   warehouseTargets: z.object({}),
   /** The branch environments a PostgreSQL target's server holds. */
   warehouseEnvironments: z.object({ target: targetName }),
-  /** Builds a branch (the checked-out one unless named) on a PostgreSQL target; progress arrives as `warehouse` events. */
-  warehouseBuild: z.object({ target: targetName, branch: branchName.optional(), fullRefresh: z.boolean().optional() }),
+  /**
+   * Builds a branch (the checked-out one unless named) on a PostgreSQL target; progress arrives as `warehouse` events.
+   * `select`/`exclude`: dbt's selectors, as `assay build --select` (what is left out keeps what the environment had);
+   * `empty`: dbt's --empty, into the environment `<env>^empty`.
+   */
+  warehouseBuild: z.object({
+    target: targetName, branch: branchName.optional(), fullRefresh: z.boolean().optional(),
+    select: z.array(z.string().max(300)).max(100).optional(), exclude: z.array(z.string().max(300)).max(100).optional(), empty: z.boolean().optional(),
+  }),
   /** Builds the branch on the target as warehouseBuild does, then runs the project's tests there. */
   warehouseTest: z.object({ target: targetName, branch: branchName.optional() }),
-  /** Compares two branches' environments on the target's server; `compare` is the checked-out branch unless named. */
-  warehouseDiff: z.object({ target: targetName, base: branchName, compare: branchName.optional() }),
+  /**
+   * Compares two branches' environments on the target's server; `compare` is the checked-out branch unless named.
+   * `primaryKey` (or `tolerance`): rows matched by key there too, as `assay diff --primary-key`; the result's `byKey` holds them.
+   */
+  warehouseDiff: z.object({
+    target: targetName, base: branchName, compare: branchName.optional(),
+    primaryKey: z.array(z.string().min(1).max(300)).min(1).max(20).optional(), tolerance: z.number().min(0).max(1e12).optional(),
+  }),
   /** Drops the store objects no environment on the target reads (`dryRun`: only lists them), as assay gc does. */
   warehouseGc: z.object({ target: targetName, dryRun: z.boolean().default(true) }),
   /** Asks the running warehouse build (or the build of a warehouseTest) to stop; the server cancels its statements. */

@@ -1,5 +1,6 @@
 /** The profile's targets and what the app does on a PostgreSQL one (issue 16), as the Warehouse screen shows them. */
 import type { BuildEvent, BuildSummary } from './build-types.js';
+import type { DiffReport } from './diff-types.js';
 import type { TestResult, TestRunReport } from './test-types.js';
 
 /** One output of the project's dbt profile. */
@@ -68,7 +69,7 @@ export interface WarehouseModelDiff {
   change: 'direct' | 'indirect' | null;
   rowsBase: number | null;
   rowsCompare: number | null;
-  /** Whole rows (duplicates counted) only in the base, only in the compared environment. */
+  /** Whole rows (duplicates counted) only in the base, only in the compared environment; null where rows were matched by key (see byKey). */
   onlyBase: number | null;
   onlyCompare: number | null;
   columnsAdded: string[];
@@ -81,6 +82,8 @@ export interface WarehouseDiffResult {
   base: string;
   compare: string;
   models: WarehouseModelDiff[];
+  /** With a primary key (or a tolerance): the models that differ, rows matched by key on the server, in the local diff's report shape. */
+  byKey?: DiffReport;
 }
 
 export interface WarehouseGcResult {

@@ -119,10 +119,10 @@ export const useWarehouseStore = defineStore('warehouse', () => {
     });
   }
 
-  /** Compares `base`'s environment with the checked-out branch's, on the target's server. */
-  async function diffAgainst(base: string): Promise<void> {
+  /** Compares `base`'s environment with the checked-out branch's, on the target's server; with a primary key, rows are matched by it there. */
+  async function diffAgainst(base: string, primaryKey?: string[]): Promise<void> {
     await whileRunning('diff', null, async (name) => {
-      const result = await assayClient().warehouseDiff({ target: name, base });
+      const result = await assayClient().warehouseDiff({ target: name, base, ...(primaryKey?.length ? { primaryKey } : {}) });
       if (result.ok) results.value = { ...results.value, diff: result.value, order: first(results.value.order, 'diff') };
       return result;
     });

@@ -5,10 +5,11 @@ import type {
 } from '../../../shared/warehouse-types.js';
 import { resolveBuildTarget } from '../build/build-target.js';
 import { assayPaths, ensureAssayDir, envNameForBranch } from '../env/assay-paths.js';
-import { buildOnWarehouse, type WarehouseBuild } from './postgres/pg-build.js';
+import { buildOnWarehouse, compileForWarehouse, type WarehouseBuild } from './postgres/pg-build.js';
 import { listWarehouseEnvironments } from './postgres/pg-catalog.js';
 import { PgWarehouse } from './postgres/pg-connection.js';
 import { diffOnWarehouse } from './postgres/pg-diff.js';
+import { differing, diffReportOnWarehouse, warehouseSummaryOf } from './postgres/pg-diff-report.js';
 import { collectWarehouseGarbage } from './postgres/pg-gc.js';
 import { META_SCHEMA } from './postgres/pg-names.js';
 import { describeTarget } from './postgres-target.js';
@@ -27,6 +28,11 @@ export interface WarehouseBuildRequest {
   /** The checked-out branch unless named (another branch builds from its own commit, as on DuckDB). */
   branch?: string;
   fullRefresh?: boolean;
+  /** dbt's selectors, as `assay build --select/--exclude --target`: what is left out keeps what the environment had. */
+  select?: string[];
+  exclude?: string[];
+  /** dbt's --empty: into the environment `<env>^empty`. */
+  empty?: boolean;
   signal?: AbortSignal;
   onEvent?: (event: BuildEvent) => void;
 }
@@ -53,14 +59,27 @@ export async function testWarehouseBranch(request: WarehouseBuildRequest): Promi
   return { build: resultOf(built), results: report.tests, report };
 }
 
-/** Compares two branches' environments on the target's server; `compare` is the checked-out branch unless named. */
-export async function diffWarehouseBranches(projectRoot: string, targetName: string, base: string, compare?: string): Promise<WarehouseDiffResult> {
+/** How a diff matches rows: by this key (each model's own, from its tests, otherwise), numbers within the tolerance equal. */
+export interface WarehouseDiffOptions {
+  primaryKey?: string[];
+  tolerance?: number;
+}
+
+/**
+ * Compares two branches' environments on the target's server; `compare` is the checked-out branch unless named.
+ * With a primary key or a tolerance, rows are matched by key there too (`byKey`, as `assay diff --primary-key --target`).
+ */
+export async function diffWarehouseBranches(projectRoot: string, targetName: string, base: string, compare?: string, options: WarehouseDiffOptions = {}): Promise<WarehouseDiffResult> {
   const baseEnv = envOf(base);
   const current = compare === undefined ? await resolveBuildTarget(projectRoot) : null;
   const compared = current ? { branch: current.branch ?? current.env, env: current.env } : { branch: compare as string, env: envOf(compare as string) };
-  return withWarehouse(targetName, projectRoot, async (warehouse) => ({
-    target: targetName, connection: warehouse.name, base, compare: compared.branch, models: await diffOnWarehouse(warehouse, baseEnv, compared.env),
-  }));
+  return withWarehouse(targetName, projectRoot, async (warehouse) => {
+    const result = { target: targetName, connection: warehouse.name, base, compare: compared.branch };
+    if (!options.primaryKey?.length && !options.tolerance) return { ...result, models: await diffOnWarehouse(warehouse, baseEnv, compared.env) };
+    const { compiled } = await compileForWarehouse(projectRoot, current?.buildRoot ?? projectRoot, undefined, targetName).catch(() => ({ compiled: null }));
+    const report = await diffReportOnWarehouse(warehouse, baseEnv, compared.env, { baseRef: base, compareRef: compared.branch, primaryKey: options.primaryKey, tolerance: options.tolerance, compiled });
+    return { ...result, models: report.models.map(warehouseSummaryOf), byKey: differing(report) };
+  });
 }
 
 /** Drops (or, with dryRun, lists) the store objects no environment of the server reads. */
@@ -75,7 +94,8 @@ async function build(request: WarehouseBuildRequest): Promise<WarehouseBuild> {
   // built locally shows .assay/ as an uncommitted change and refuses the next branch switch.
   await ensureAssayDir(assayPaths(request.projectRoot));
   return buildOnWarehouse({
-    projectRoot: request.projectRoot, branch: request.branch, target: request.target, fullRefresh: request.fullRefresh, signal: request.signal, onEvent: request.onEvent,
+    projectRoot: request.projectRoot, branch: request.branch, target: request.target, fullRefresh: request.fullRefresh,
+    select: request.select, exclude: request.exclude, empty: request.empty, signal: request.signal, onEvent: request.onEvent,
   });
 }
 

@@ -35,9 +35,9 @@ export function warehouseOperations(ctx: WarehouseContext, lane: WarehouseLane):
   return {
     warehouseTargets: () => profileTargets(ctx.root()),
     warehouseEnvironments: ({ target }) => warehouseEnvironments(ctx.root(), target),
-    warehouseBuild: ({ target, branch, fullRefresh }) => lane.run((signal) => buildWarehouseBranch({ ...request(target, branch, signal), fullRefresh })),
+    warehouseBuild: ({ target, branch, fullRefresh, select, exclude, empty }) => lane.run((signal) => buildWarehouseBranch({ ...request(target, branch, signal), fullRefresh, select, exclude, empty })),
     warehouseTest: ({ target, branch }) => lane.run((signal) => testWarehouseBranch(request(target, branch, signal))),
-    warehouseDiff: ({ target, base, compare }) => diffWarehouseBranches(ctx.root(), target, base, compare),
+    warehouseDiff: ({ target, base, compare, primaryKey, tolerance }) => diffWarehouseBranches(ctx.root(), target, base, compare, { primaryKey, tolerance }),
     warehouseGc: ({ target, dryRun }) => collectWarehouseStore(ctx.root(), target, dryRun),
     cancelWarehouseBuild: async () => ({ cancelled: lane.cancel() }),
   };
