@@ -47,17 +47,21 @@ export class RunHistory {
 
   /** The most recent run in which this test measured a value (not an error). */
   async lastSuccessful(env: string, testId: string): Promise<HistoryEntry | null> {
-    const runs = await this.runs(env);
-    for (let i = runs.length - 1; i >= 0; i--) {
-      const entry = runs[i]?.tests.find((t) => t.id === testId);
-      // The first run has no baseline (skipped) but did measure: that value is the next run's baseline.
-      if (entry && entry.status !== 'error' && entry.observed !== null) return entry;
-    }
-    return null;
+    return lastMeasured(await this.runs(env), testId);
   }
 
   async append(run: HistoryRun): Promise<void> {
     await mkdir(this.dir, { recursive: true });
     await appendFile(this.file(run.env), `${JSON.stringify(run)}\n`);
   }
+}
+
+/** The test's entry in the latest of these runs in which it measured a value (not an error). */
+export function lastMeasured(runs: HistoryRun[], testId: string): HistoryEntry | null {
+  for (let i = runs.length - 1; i >= 0; i--) {
+    const entry = runs[i]?.tests.find((t) => t.id === testId);
+    // The first run has no baseline (skipped) but did measure: that value is the next run's baseline.
+    if (entry && entry.status !== 'error' && entry.observed !== null) return entry;
+  }
+  return null;
 }

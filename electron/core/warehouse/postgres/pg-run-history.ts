@@ -1,5 +1,5 @@
 import type { TestResult, TestStatus, VariationPoint } from '../../../../shared/test-types.js';
-import type { HistoryEntry, HistoryRun } from '../../tests/run-history.js';
+import { lastMeasured, type HistoryEntry, type HistoryRun } from '../../tests/run-history.js';
 import { WarehouseError, type PgWarehouse } from './pg-connection.js';
 import { META_SCHEMA, lockKey, qualified } from './pg-names.js';
 
@@ -46,13 +46,7 @@ export class WarehouseRunHistory {
 
   /** The most recent run in which this test measured a value (not an error): a `previous_run` baseline. */
   async lastSuccessful(env: string, testId: string): Promise<HistoryEntry | null> {
-    const runs = await this.runs(env);
-    for (let i = runs.length - 1; i >= 0; i--) {
-      const entry = runs[i]?.tests.find((t) => t.id === testId);
-      // The first run has no baseline (skipped) but did measure: that value is the next run's baseline.
-      if (entry && entry.status !== 'error' && entry.observed !== null) return entry;
-    }
-    return null;
+    return lastMeasured(await this.runs(env), testId);
   }
 
   async append(run: HistoryRun): Promise<void> {
