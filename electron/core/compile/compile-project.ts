@@ -24,7 +24,7 @@ import { resolveSourceTables } from './source-tables.js';
  */
 export function compileProject(project: Project, options: { empty?: boolean; adapter?: AdapterType } = {}): { compiled: CompiledProject; renderer: ProjectRenderer; runtime: DbtRuntime } {
   const jinja = new DbtRuntime(projectRuntimeOptions(project, options.adapter));
-  const sourceTables = resolveSourceTables(project);
+  const sourceTables = resolveSourceTables(project, (options.adapter ?? 'duckdb') !== 'duckdb');
   const errors: ProjectError[] = [...project.errors, ...jinja.errors, ...sourceTables.errors];
   retargetTests(project, sourceTables.aliases);
   resolveGenericTests(project, jinja, errors);

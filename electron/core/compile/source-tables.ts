@@ -6,9 +6,10 @@ import type { Project, SourceNode } from '../project/project.js';
  * would find them when the project itself writes that table: the seed or model whose name (or
  * alias) is the source's identifier, preferring one whose custom schema is the source's schema
  * (`+schema: raw` for schema `raw` or `main_raw`). Such a source reads that node: `source()`
- * renders its relation, lineage runs through it and the source's tests run on it.
+ * renders its relation, lineage runs through it and the source's tests run on it. Compiled for a
+ * warehouse (`onWarehouse`), any other such source is a table of the warehouse, read in place.
  */
-export function resolveSourceTables(project: Project): { aliases: Map<string, string>; errors: ProjectError[] } {
+export function resolveSourceTables(project: Project, onWarehouse = false): { aliases: Map<string, string>; errors: ProjectError[] } {
   const aliases = new Map<string, string>();
   const errors: ProjectError[] = [];
   for (const node of project.nodes.values()) {
@@ -19,7 +20,8 @@ export function resolveSourceTables(project: Project): { aliases: Map<string, st
     else if (database) {
       node.databaseTable = { ...database, schema: node.table.schema, identifier: node.table.identifier };
       node.fileGlobs = [database.file];
-    } else {
+    } else if (!onWarehouse) {
+      // On a warehouse the table is read where it is; the build checks that it exists there.
       errors.push({
         ...node.location,
         severity: 'error',
