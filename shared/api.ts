@@ -21,7 +21,7 @@ import type { RunDetail, RunRecord } from './run-history-types.js';
 import type { AcceptedTests, TestSuggestions } from './suggest-types.js';
 import type { TestResult, TestRunReport, TestStatus } from './test-types.js';
 import type {
-  ProfileTargets, WarehouseBuildResult, WarehouseDiffResult, WarehouseEnvironmentList, WarehouseGcResult, WarehouseProgress, WarehouseTestRun,
+  ProfileTargets, WarehouseBuildResult, WarehouseDiffResult, WarehouseEnvironmentList, WarehouseGcResult, WarehouseNodeStates, WarehouseProgress, WarehouseTestRun,
 } from './warehouse-types.js';
 
 const nodeId = z.string().min(1).max(300);
@@ -107,6 +107,11 @@ export const operations = {
   warehouseTargets: z.object({}),
   /** The branch environments a PostgreSQL target's server holds. */
   warehouseEnvironments: z.object({ target: targetName }),
+  /**
+   * Each node's state in a branch's environment on the target (the checked-out branch unless named), as environmentStatus
+   * gives the local one's: read from the server's assay_meta rows, stale where the project's fingerprints changed since.
+   */
+  warehouseNodeStates: z.object({ target: targetName, branch: branchName.optional() }),
   /**
    * Builds a branch (the checked-out one unless named) on a PostgreSQL target; progress arrives as `warehouse` events.
    * `select`/`exclude`: dbt's selectors, as `assay build --select` (what is left out keeps what the environment had);
@@ -238,6 +243,7 @@ export interface OperationResults {
   refreshLog: RefreshLogView;
   warehouseTargets: ProfileTargets;
   warehouseEnvironments: WarehouseEnvironmentList;
+  warehouseNodeStates: WarehouseNodeStates;
   warehouseBuild: WarehouseBuildResult;
   warehouseTest: WarehouseTestRun;
   warehouseDiff: WarehouseDiffResult;
