@@ -2,6 +2,7 @@ import type { LocationQueryRaw } from 'vue-router';
 import { watch } from 'vue';
 import { useDashboardsStore } from '../stores/dashboards-store.js';
 import { useHistoryStore } from '../stores/history-store.js';
+import { useLineageTargetStore } from '../stores/lineage-target-store.js';
 import { queryValue, useNavigationStore, type WorkbenchScreen } from '../stores/navigation-store.js';
 import { useProjectStore } from '../stores/project-store.js';
 import { useTestsStore } from '../stores/tests-store.js';
@@ -10,7 +11,7 @@ import { appRouter } from './app-router.js';
 
 /** What a screen has open, named in the URL by one query parameter. */
 interface SelectionLink {
-  screen: WorkbenchScreen;
+  screen: WorkbenchScreen | 'lineage';
   param: string;
   current(): string | null;
   open(value: string | null): unknown;
@@ -21,6 +22,8 @@ const links: SelectionLink[] = [
   // The dashboards screen always has one open (the first, unless told): no dashboard named changes nothing.
   { screen: 'dashboards', param: 'dashboard', current: () => useDashboardsStore().selected, open: (name) => (name ? useDashboardsStore().open(name) : undefined) },
   { screen: 'history', param: 'run', current: () => useHistoryStore().selectedId, open: (id) => useHistoryStore().open(id) },
+  // The lineage shows the local environment's states unless the URL names a warehouse target.
+  { screen: 'lineage', param: 'target', current: () => useLineageTargetStore().selected, open: (name) => useLineageTargetStore().select(name) },
   // The screen opens the profile's default warehouse target unless the URL names another.
   { screen: 'warehouse', param: 'target', current: () => useWarehouseStore().selected, open: (name) => (name ? useWarehouseStore().select(name) : undefined) },
 ];
