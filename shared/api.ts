@@ -58,8 +58,10 @@ export const operations = {
   createBranch: z.object({ branch: branchName, switchTo: z.boolean().default(true) }),
   /** `asOf` (YYYY-MM, YYYY-MM-DD or YYYYMMDD) tests the lake as of that delivery date, in the environment `<env>^as-of~DATE`, as `assay test --as-of` does. */
   runTests: z.object({ stage: z.enum(['input', 'business-logic', 'output']).optional(), select: z.array(z.string().max(300)).max(100).optional(), asOf: z.string().min(1).max(10).optional() }),
-  latestTestReport: z.object({}),
-  testHistory: z.object({ test: z.string().min(1).max(500) }),
+  /** The branch's latest test report; with `target`, its last run on that warehouse target (`assay test --target`). */
+  latestTestReport: z.object({ target: targetName.optional() }),
+  /** One test's past runs on the branch; with `target`, from that warehouse's run history (assay_meta.test_runs). */
+  testHistory: z.object({ test: z.string().min(1).max(500), target: targetName.optional() }),
   exportFailingRows: z.object({ test: z.string().min(1).max(500), format: z.enum(['csv', 'parquet']) }),
   diffBranches: z.object({
     base: branchName,
