@@ -6,6 +6,7 @@ import { writeShopOnWarehouse } from '../helpers/warehouse-project.js';
 import { LineagePage } from './pages/lineage-page.js';
 import { LinksPage } from './pages/links-page.js';
 import { ProjectPickerPage } from './pages/project-picker-page.js';
+import { TestsPage } from './pages/tests-page.js';
 import { WarehousePage } from './pages/warehouse-page.js';
 import { useExampleSuite } from './support/example-suite.js';
 
@@ -16,7 +17,7 @@ afterAll(async () => server?.stop());
 
 const MODELS = ['stg_orders', 'big_orders', 'region_sales'];
 
-describe.skipIf(!started.ok)("the lineage in a warehouse target's node states (issue 16)", () => {
+describe.skipIf(!started.ok)("the lineage and the Tests screen on a warehouse target (issue 16)", () => {
   const suite = useExampleSuite();
 
   it('picks a PostgreSQL target beside local DuckDB: never built there, built from the Warehouse screen, stale after an edit, kept in the URL', async () => {
@@ -66,6 +67,52 @@ describe.skipIf(!started.ok)("the lineage in a warehouse target's node states (i
     await lineage.targetSelect.selectOption('');
     await lineage.waitForNodeStatus('big_orders', 'not-built');
     await expect.poll(() => links.place()).toBe('#/lineage?branch=main');
+    expect(app.consoleErrors).toEqual([]);
+  });
+
+  it("runs the tests on the target from the Tests screen, shows that run's report and each test's runs there, and the lineage follows the same choice", async () => {
+    const db = await server.createDatabase();
+    const root = await writeShopOnWarehouse(db);
+    const { app } = await suite.start({ autoBuild: false });
+    await new ProjectPickerPage(app.page).open(root);
+    const lineage = new LineagePage(app.page);
+    const tests = new TestsPage(app.page);
+    const links = new LinksPage(app.page);
+    await lineage.root.waitFor();
+    await tests.show();
+
+    const picker = app.page.getByTestId('tests-target-select');
+    await picker.selectOption('pg');
+    await expect.poll(() => tests.empty.textContent()).toMatch(/No test run on pg for this branch yet/);
+    await expect.poll(() => links.place()).toBe('#/tests?branch=main&target=pg');
+    expect(await tests.runStage.count()).toBe(0);
+    expect(await tests.runAll.textContent()).toMatch(/Run all tests on pg/);
+
+    await tests.runAllTests();
+    const failing = app.page.locator('[data-testid="test-row"][data-status="fail"]');
+    expect(await failing.count()).toBe(1);
+    expect(await app.page.getByTestId('tests-report-target').textContent()).toBe('pg');
+    const failingId = (await failing.getAttribute('data-test'))!;
+    await tests.open(failingId);
+    await expect.poll(() => tests.history.getAttribute('data-runs')).toBe('1');
+    expect(await tests.exportCsv.count()).toBe(0);
+    await tests.runAllTests();
+    await expect.poll(() => tests.history.getAttribute('data-runs')).toBe('2');
+    await app.screenshot('warehouse-lineage-02-tests-on-pg');
+
+    // The same choice on the lineage: the run built the branch there, and its tests badge the graph.
+    await lineage.show();
+    expect(await lineage.targetSelect.inputValue()).toBe('pg');
+    await lineage.waitForNodeStatus('stg_orders', 'built');
+
+    // A reload keeps the target and the open test; local DuckDB has no report.
+    await tests.show();
+    await expect.poll(() => links.place()).toMatch(/^#\/tests\?branch=main&(test=.*&target=pg|target=pg&test=.*)$/);
+    await app.page.reload();
+    await app.page.locator(`[data-testid="test-detail"][data-test="${failingId}"]`).waitFor();
+    await expect.poll(() => tests.history.getAttribute('data-runs')).toBe('2');
+    await picker.selectOption('');
+    await expect.poll(() => tests.empty.textContent()).toMatch(/No test report for this branch yet/);
     expect(app.consoleErrors).toEqual([]);
   });
 });

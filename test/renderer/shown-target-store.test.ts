@@ -7,7 +7,7 @@ import type { ProfileTargets, WarehouseNodeStates } from '../../shared/warehouse
 import type { AssayClient } from '../../renderer/api/assay-client.js';
 import { installAssayClient } from '../../renderer/api/client-registry.js';
 import { installAppRouter } from '../../renderer/router/app-router.js';
-import { useLineageTargetStore } from '../../renderer/stores/lineage-target-store.js';
+import { useShownTargetStore } from '../../renderer/stores/shown-target-store.js';
 import { useProjectStore } from '../../renderer/stores/project-store.js';
 import { useWarehouseStore } from '../../renderer/stores/warehouse-store.js';
 
@@ -59,7 +59,7 @@ describe("the lineage's choice of whose node states it shows (issue 16)", () => 
   });
 
   it("shows the local environment's states until a warehouse target is picked, then that target's, not built where it has none", async () => {
-    const target = useLineageTargetStore();
+    const target = useShownTargetStore();
     await target.offer();
     expect(target.warehouseTargets.map((t) => t.name)).toEqual(['pg']);
     expect([target.nodeStatus('orders'), target.nodeError('totals')]).toEqual(['built', 'local error']);
@@ -77,7 +77,7 @@ describe("the lineage's choice of whose node states it shows (issue 16)", () => 
   });
 
   it("keeps the server's error as it came and shows no state of the target's, never the local ones", async () => {
-    const target = useLineageTargetStore();
+    const target = useShownTargetStore();
     const picking = target.select('pg');
     pending.shift()?.release({ ok: false, error: "target 'pg' (postgres://a@h:5432/d) has no environment 'main': build it first (assay build --target pg)" });
     await picking;
@@ -86,7 +86,7 @@ describe("the lineage's choice of whose node states it shows (issue 16)", () => 
   });
 
   it('drops an answer a newer question overtook, and asks again after a save, a branch switch or a build on the warehouse', async () => {
-    const target = useLineageTargetStore();
+    const target = useShownTargetStore();
     const first = target.select('pg');
     openProject('/shop', 'feature/x');
     await settle();
@@ -104,7 +104,7 @@ describe("the lineage's choice of whose node states it shows (issue 16)", () => 
   });
 
   it('opens another project on its local states, with its own profile', async () => {
-    const target = useLineageTargetStore();
+    const target = useShownTargetStore();
     await target.offer();
     void target.select('pg');
     openProject('/other');

@@ -8,11 +8,13 @@ import { useProjectStore } from './project-store.js';
 import { useWarehouseStore } from './warehouse-store.js';
 
 /**
- * Whose node states the lineage shows: the local DuckDB environment's (the default: what the app
- * builds, with a running build's progress), or the checked-out branch's environment on one of the
- * profile's PostgreSQL targets (issue 16), read from the server with warehouseNodeStates.
+ * Whose node states the lineage shows, and whose test runs the Tests screen: the local DuckDB
+ * environment's (the default: what the app builds, with a running build's progress), or the
+ * checked-out branch's environment on one of the profile's PostgreSQL targets (issue 16), its
+ * states read from the server with warehouseNodeStates. One choice for both screens, so that the
+ * lineage's test badges and the Tests screen speak of the same environment.
  */
-export const useLineageTargetStore = defineStore('lineage-target', () => {
+export const useShownTargetStore = defineStore('shown-target', () => {
   const project = useProjectStore();
   const profile = shallowRef<ProfileTargets | null>(null);
   /** The warehouse target shown; null: the local DuckDB environment. */
@@ -22,7 +24,7 @@ export const useLineageTargetStore = defineStore('lineage-target', () => {
   const error = ref<string | null>(null);
   const loading = ref(false);
   let asked = 0;
-  /** The lineage was shown: from then on the profile is read again when the project changes (profiles.yml may have). */
+  /** A picker was shown: from then on the profile is read again when the project changes (profiles.yml may have). */
   let offered = false;
 
   const warehouseTargets = computed(() => (profile.value?.targets ?? []).filter((target) => target.type === 'postgres'));
