@@ -64,6 +64,11 @@ describe.skipIf(!started.ok)('assay merge with release_check_on_merge on a wareh
     expect(check.code).not.toBe(0);
     expect(check.stderr).toContain("profile 'shop' has no target 'prod' (it has dev, down, snow, pg)");
 
+    const publish = await assay(['publish', '-p', root, '--target', 'prod']);
+    expect(publish.code).not.toBe(0);
+    expect(publish.stderr).toContain("profile 'shop' has no target 'prod' (it has dev, down, snow, pg)");
+    expect(publish.stdout).not.toContain('published');
+
     const snow = await assay(['merge', 'feature/bigger', '-p', root, '--target', 'snow']);
     expect(snow.code).not.toBe(0);
     expect(snow.stderr).toContain("target 'snow' is a snowflake target: the release gate runs on DuckDB or on a type: postgres target");

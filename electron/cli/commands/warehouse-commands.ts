@@ -24,11 +24,6 @@ import { ExitCode, UsageError } from '../exit-codes.js';
 import { formatProblem } from '../load-for-cli.js';
 import { ProgressDisplay } from '../progress-display.js';
 
-/** The selected target's name when it is a warehouse (release-check and publish then go there), else undefined. */
-export async function warehouseTargetName(projectDir: string): Promise<string | undefined> {
-  return (await selectedWarehouse(projectDir))?.name;
-}
-
 /** True when the profile's selected target is a warehouse: build, test, diff and gc then run there. */
 export async function onWarehouse(projectDir: string): Promise<boolean> {
   return (await selectedWarehouse(projectDir)) !== null;
