@@ -21,7 +21,7 @@ import type { RunDetail, RunRecord } from './run-history-types.js';
 import type { AcceptedTests, TestSuggestions } from './suggest-types.js';
 import type { TestResult, TestRunReport, TestStatus } from './test-types.js';
 import type {
-  ProfileTargets, WarehouseBuildResult, WarehouseDiffResult, WarehouseEnvironmentList, WarehouseGcResult, WarehouseProgress, WarehouseTestRun,
+  ProfileTargets, WarehouseBuildResult, WarehouseDiffResult, WarehouseEnvironmentList, WarehouseGcResult, WarehouseNodeStates, WarehouseProgress, WarehouseTestRun,
 } from './warehouse-types.js';
 
 const nodeId = z.string().min(1).max(300);
@@ -58,8 +58,10 @@ export const operations = {
   createBranch: z.object({ branch: branchName, switchTo: z.boolean().default(true) }),
   /** `asOf` (YYYY-MM, YYYY-MM-DD or YYYYMMDD) tests the lake as of that delivery date, in the environment `<env>^as-of~DATE`, as `assay test --as-of` does. */
   runTests: z.object({ stage: z.enum(['input', 'business-logic', 'output']).optional(), select: z.array(z.string().max(300)).max(100).optional(), asOf: z.string().min(1).max(10).optional() }),
-  latestTestReport: z.object({}),
-  testHistory: z.object({ test: z.string().min(1).max(500) }),
+  /** The branch's latest test report; with `target`, its last run on that warehouse target (`assay test --target`). */
+  latestTestReport: z.object({ target: targetName.optional() }),
+  /** One test's past runs on the branch; with `target`, from that warehouse's run history (assay_meta.test_runs). */
+  testHistory: z.object({ test: z.string().min(1).max(500), target: targetName.optional() }),
   exportFailingRows: z.object({ test: z.string().min(1).max(500), format: z.enum(['csv', 'parquet']) }),
   diffBranches: z.object({
     base: branchName,
@@ -107,6 +109,11 @@ export const operations = {
   warehouseTargets: z.object({}),
   /** The branch environments a PostgreSQL target's server holds. */
   warehouseEnvironments: z.object({ target: targetName }),
+  /**
+   * Each node's state in a branch's environment on the target (the checked-out branch unless named), as environmentStatus
+   * gives the local one's: read from the server's assay_meta rows, stale where the project's fingerprints changed since.
+   */
+  warehouseNodeStates: z.object({ target: targetName, branch: branchName.optional() }),
   /**
    * Builds a branch (the checked-out one unless named) on a PostgreSQL target; progress arrives as `warehouse` events.
    * `select`/`exclude`: dbt's selectors, as `assay build --select` (what is left out keeps what the environment had);
@@ -238,6 +245,7 @@ export interface OperationResults {
   refreshLog: RefreshLogView;
   warehouseTargets: ProfileTargets;
   warehouseEnvironments: WarehouseEnvironmentList;
+  warehouseNodeStates: WarehouseNodeStates;
   warehouseBuild: WarehouseBuildResult;
   warehouseTest: WarehouseTestRun;
   warehouseDiff: WarehouseDiffResult;

@@ -1,4 +1,5 @@
 /** The profile's targets and what the app does on a PostgreSQL one (issue 16), as the Warehouse screen shows them. */
+import type { NodeState } from './api.js';
 import type { BuildEvent, BuildSummary } from './build-types.js';
 import type { DiffReport } from './diff-types.js';
 import type { TestResult, TestRunReport } from './test-types.js';
@@ -43,6 +44,20 @@ export interface WarehouseEnvironmentList {
   target: string;
   connection: string;
   environments: WarehouseEnvironmentRow[];
+}
+
+/** A branch's environment on a target, node by node, as the lineage shows it (warehouseNodeStates). */
+export interface WarehouseNodeStates {
+  target: string;
+  connection: string;
+  env: string;
+  branch: string | null;
+  /** The commit the environment was last built from, when, and whether that build had failures. */
+  commit: string | null;
+  builtAt: string;
+  status: 'ok' | 'failed';
+  /** Every node of the project compiled for the target: stale where the project changed since its result was built. */
+  nodes: NodeState[];
 }
 
 export interface WarehouseBuildResult {

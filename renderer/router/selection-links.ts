@@ -2,6 +2,7 @@ import type { LocationQueryRaw } from 'vue-router';
 import { watch } from 'vue';
 import { useDashboardsStore } from '../stores/dashboards-store.js';
 import { useHistoryStore } from '../stores/history-store.js';
+import { useShownTargetStore } from '../stores/shown-target-store.js';
 import { queryValue, useNavigationStore, type WorkbenchScreen } from '../stores/navigation-store.js';
 import { useProjectStore } from '../stores/project-store.js';
 import { useTestsStore } from '../stores/tests-store.js';
@@ -10,7 +11,7 @@ import { appRouter } from './app-router.js';
 
 /** What a screen has open, named in the URL by one query parameter. */
 interface SelectionLink {
-  screen: WorkbenchScreen;
+  screen: WorkbenchScreen | 'lineage';
   param: string;
   current(): string | null;
   open(value: string | null): unknown;
@@ -18,18 +19,24 @@ interface SelectionLink {
 
 const links: SelectionLink[] = [
   { screen: 'tests', param: 'test', current: () => useTestsStore().selectedId, open: (id) => useTestsStore().select(id) },
+  // The lineage and the Tests screen show the local environment unless the URL names a warehouse target.
+  { screen: 'tests', param: 'target', current: () => useShownTargetStore().selected, open: (name) => useShownTargetStore().select(name) },
   // The dashboards screen always has one open (the first, unless told): no dashboard named changes nothing.
   { screen: 'dashboards', param: 'dashboard', current: () => useDashboardsStore().selected, open: (name) => (name ? useDashboardsStore().open(name) : undefined) },
   { screen: 'history', param: 'run', current: () => useHistoryStore().selectedId, open: (id) => useHistoryStore().open(id) },
+  { screen: 'lineage', param: 'target', current: () => useShownTargetStore().selected, open: (name) => useShownTargetStore().select(name) },
   // The screen opens the profile's default warehouse target unless the URL names another.
   { screen: 'warehouse', param: 'target', current: () => useWarehouseStore().selected, open: (name) => (name ? useWarehouseStore().select(name) : undefined) },
 ];
 
-/** The query that reopens what `screen` had open (`{ test: '...' }`), for a move to that screen. */
+/** The query that reopens what `screen` had open (`{ test: '...', target: 'pg' }`), for a move to that screen. */
 export function selectionQuery(screen: WorkbenchScreen | 'lineage'): LocationQueryRaw {
-  const link = links.find((candidate) => candidate.screen === screen);
-  const value = link?.current();
-  return link && value ? { [link.param]: value } : {};
+  const query: LocationQueryRaw = {};
+  for (const link of links.filter((candidate) => candidate.screen === screen)) {
+    const value = link.current();
+    if (value) query[link.param] = value;
+  }
+  return query;
 }
 
 /**

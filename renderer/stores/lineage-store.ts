@@ -5,8 +5,8 @@ import { defaultFocus, lineageAdjacency, neighbourhood, reachable } from '../lin
 import { layoutLineage, type LineageLayout } from '../lineage/lineage-layout.js';
 import { naturalCompare } from '../lineage/natural-order.js';
 import { overviewLayout } from '../lineage/overview-layout.js';
-import { useBuildStore } from './build-store.js';
 import { useDashboardsStore } from './dashboards-store.js';
+import { useShownTargetStore } from './shown-target-store.js';
 import { useLineageViewStore } from './lineage-view-store.js';
 import { useModelStore } from './model-store.js';
 import { useNavigationStore } from './navigation-store.js';
@@ -50,7 +50,7 @@ export const useLineageStore = defineStore('lineage', () => {
   });
   const focusId = computed(() => {
     if (!isBig.value) return null;
-    return selectedId.value ?? defaultFocus(adjacency.value, naturalOrder.value, (id) => useBuildStore().nodeStatus(id) === 'failed');
+    return selectedId.value ?? defaultFocus(adjacency.value, naturalOrder.value, (id) => useShownTargetStore().nodeStatus(id) === 'failed');
   });
 
   /** The ids drawn: all nodes, or the focus's neighbourhood on a big graph; sources left out when collapsed. */

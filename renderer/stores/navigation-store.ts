@@ -40,8 +40,9 @@ export const useNavigationStore = defineStore('navigation', () => {
     go('picker');
   }
 
+  /** The lineage, with the warehouse target it showed last (if any). */
   function showLineage(): void {
-    go('lineage');
+    show('lineage');
   }
 
   function showNode(nodeId: string): void {

@@ -8,6 +8,7 @@ import { firstFailing, sectionTests } from '../tests/test-sections.js';
 import { lineageNodeOfTest, worstStatus } from '../tests/test-status.js';
 import { useBuildStore } from './build-store.js';
 import { useProjectStore } from './project-store.js';
+import { useShownTargetStore } from './shown-target-store.js';
 
 export type ExportFormat = 'csv' | 'parquet';
 
@@ -20,9 +21,14 @@ export interface FailingRowsExport {
 
 /**
  * The tests of the current branch: running them (all, or one stage), the latest report, filters,
- * the test open in the details pane with its history, and exporting its failing rows.
+ * the test open in the details pane with its history, and exporting its failing rows. With a
+ * warehouse target shown (shown-target-store.ts), the branch's runs on that target instead: its
+ * last report and the server's run history, and a run that builds and tests the branch there.
  */
 export const useTestsStore = defineStore('tests', () => {
+  const shown = useShownTargetStore();
+  /** The warehouse target whose runs are shown; null: the local DuckDB environment's. */
+  const target = computed(() => shown.selected);
   const report = ref<TestRunReport | null>(null);
   const running = ref(false);
   /** Results that arrived while a run is under way, before its report. */
@@ -58,13 +64,20 @@ export const useTestsStore = defineStore('tests', () => {
   });
 
   async function loadLatest(): Promise<void> {
-    const result = await assayClient().latestTestReport({});
+    const on = target.value;
+    const result = await assayClient().latestTestReport(on ? { target: on } : {});
+    // Answered for a target no longer shown: the one shown now asks for its own.
+    if (on !== target.value) return;
     if (result.ok) report.value = result.value;
     else error.value = result.error;
   }
 
   async function run(stage?: TestStage): Promise<void> {
     if (running.value) return;
+    if (target.value) {
+      await runOnTarget(target.value);
+      return;
+    }
     running.value = true;
     error.value = null;
     liveResults.value = [];
@@ -73,10 +86,29 @@ export const useTestsStore = defineStore('tests', () => {
     const result = await assayClient().runTests(stage ? { stage } : {}).finally(() => build.endTestsBuilds());
     running.value = false;
     liveResults.value = [];
-    // A run that ends after a switch of branch reported on the previous branch's environment.
-    if (result.ok && result.value.env === useProjectStore().env) report.value = result.value;
+    // A run that ends after a switch of branch (or to a warehouse target) reported on another environment.
+    if (result.ok && result.value.env === useProjectStore().env && !target.value) report.value = result.value;
     else if (!result.ok) error.value = result.error;
     finishedRuns.value += 1;
+    if (selectedId.value) await loadHistory(selectedId.value);
+  }
+
+  /** Builds the branch on the target and tests it there (warehouseTest): every test, no stage. */
+  async function runOnTarget(on: string): Promise<void> {
+    running.value = true;
+    error.value = null;
+    liveResults.value = [];
+    const env = useProjectStore().env;
+    const result = await assayClient().warehouseTest({ target: on });
+    running.value = false;
+    // A run that ends after a switch of branch or target reported on another environment.
+    if (on === target.value && env === useProjectStore().env) {
+      if (result.ok) report.value = result.value.report ?? report.value;
+      else error.value = result.error;
+    }
+    finishedRuns.value += 1;
+    // The run built the branch there first: the lineage's states of it may have changed.
+    void shown.reload();
     if (selectedId.value) await loadHistory(selectedId.value);
   }
 
@@ -85,6 +117,8 @@ export const useTestsStore = defineStore('tests', () => {
    * after a save) it takes the place of that test's previous result at once.
    */
   function applyResult(result: TestResult): void {
+    // The app's events are the local environment's runs.
+    if (target.value) return;
     if (running.value) liveResults.value = [...liveResults.value, result];
     else if (report.value?.tests.some((test) => test.id === result.id)) {
       report.value = { ...report.value, tests: report.value.tests.map((test) => (test.id === result.id ? result : test)) };
@@ -93,7 +127,7 @@ export const useTestsStore = defineStore('tests', () => {
 
   /** A run finished and was recorded, whoever started it: its board is what this branch shows. */
   function applyRun(board: TestRunReport): void {
-    if (running.value || board.env !== useProjectStore().env) return;
+    if (running.value || target.value || board.env !== useProjectStore().env) return;
     report.value = board;
     finishedRuns.value += 1;
     if (selectedId.value) void loadHistory(selectedId.value);
@@ -129,8 +163,9 @@ export const useTestsStore = defineStore('tests', () => {
   }
 
   async function loadHistory(id: string): Promise<void> {
-    const result = await assayClient().testHistory({ test: id });
-    if (result.ok && selectedId.value === id) history.value = result.value;
+    const on = target.value;
+    const result = await assayClient().testHistory(on ? { test: id, target: on } : { test: id });
+    if (result.ok && selectedId.value === id && on === target.value) history.value = result.value;
   }
 
   async function exportFailingRows(format: ExportFormat): Promise<void> {
@@ -156,8 +191,21 @@ export const useTestsStore = defineStore('tests', () => {
     if (env) void loadLatest();
   }, { immediate: true });
 
+  // Another target: the same branch's runs there. The open test stays open (a link names both), with its runs there.
+  watch(target, () => {
+    report.value = null;
+    error.value = null;
+    liveResults.value = [];
+    history.value = [];
+    lastExport.value = null;
+    exportError.value = null;
+    if (!useProjectStore().env) return;
+    void loadLatest();
+    if (selectedId.value) void loadHistory(selectedId.value);
+  });
+
   return {
-    report, running, liveResults, error, stageFilter, statusFilter, selectedId, history, exporting, lastExport, exportError, finishedRuns,
+    target, report, running, liveResults, error, stageFilter, statusFilter, selectedId, history, exporting, lastExport, exportError, finishedRuns,
     tests, filtered, groups, selected, fromEarlierRuns, worstByNode,
     loadLatest, run, applyResult, applyRun, filterByStage, filterByStatus, toggleStatusFilter, openFirstFailing, select, exportFailingRows,
   };

@@ -15,7 +15,8 @@ import { formatProblem } from '../load-for-cli.js';
 import { ProgressDisplay } from '../progress-display.js';
 import { previewDashboardOnWarehouse } from '../../core/warehouse/postgres/pg-dashboards.js';
 import { WarehouseError } from '../../core/warehouse/postgres/pg-connection.js';
-import { onWarehouse, warehouseTargetName } from './warehouse-commands.js';
+import { onWarehouse } from './warehouse-commands.js';
+import { gateTargetName } from '../gate-target.js';
 import { withProfileFlags } from '../profile-flags.js';
 
 interface PreviewOpts { project: string; branch?: string; param: string[]; svg?: string; json?: boolean }
@@ -90,14 +91,14 @@ export function registerDashboards(program: Command): void {
     .option('-d, --dashboard <name>', 'only this dashboard')
     .option('-o, --out <dir>', 'output folder (default: .assay/published)')
     .option('-p, --project <dir>', 'project folder', '.')
-    .action(async (opts: { dashboard?: string; out?: string; project: string }) => {
+    .action(async (opts: { dashboard?: string; out?: string; project: string; target?: string }) => {
+      const target = await gateTargetName(opts.project, opts.target);
       const display = new ProgressDisplay();
       const started = performance.now();
       const onStep = (step: PublishStep) => {
         display.finish();
         process.stderr.write(`publish ${((performance.now() - started) / 1000).toFixed(1).padStart(5)}s  ${step.message}\n`);
       };
-      const target = await warehouseTargetName(opts.project);
       const outcome = await usageErrors(() => publishDashboards({ projectRoot: opts.project, dashboard: opts.dashboard, outDir: opts.out, target, onStep, onEvent: display.onEvent }));
       display.finish();
       if (!outcome.published) {

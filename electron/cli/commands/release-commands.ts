@@ -7,7 +7,7 @@ import { releaseCheck } from '../../core/release/release-check.js';
 import { listSignoffs, signOff } from '../../core/release/signoff.js';
 import { ExitCode, UsageError } from '../exit-codes.js';
 import { withProfileFlags } from '../profile-flags.js';
-import { warehouseTargetName } from './warehouse-commands.js';
+import { gateTargetName } from '../gate-target.js';
 
 /** signoff, signoffs, release-check and merge: the review and release end of the day. */
 export function registerRelease(program: Command): void {
@@ -50,23 +50,23 @@ export function registerRelease(program: Command): void {
     .option('-c, --commit <ref>', 'the commit to release', 'HEAD')
     .option('-p, --project <dir>', 'project folder', '.')
     .option('--json', 'print JSON')
-    .action(async (opts: { commit: string; project: string; json?: boolean }) => {
-      const verdict = await releaseCheck({ projectRoot: opts.project, commit: opts.commit, target: await warehouseTargetName(opts.project) });
+    .action(async (opts: { commit: string; project: string; json?: boolean; target?: string }) => {
+      const verdict = await releaseCheck({ projectRoot: opts.project, commit: opts.commit, target: await gateTargetName(opts.project, opts.target) });
       printVerdict(verdict, opts.json);
       process.exitCode = verdict.go ? ExitCode.ok : ExitCode.failed;
     });
 
-  program
-    .command('merge')
-    .description('merge a branch into main (running the release gate first when the project asks for it)')
+  withProfileFlags(program
+    .command('merge'))
+    .description('merge a branch into main (running the release gate first when the project asks for it; on a PostgreSQL target: built and tested there)')
     .argument('<branch>', 'the branch to merge')
     .option('--into <branch>', 'target branch', 'main')
     .option('--no-ff', 'always make a merge commit')
     .option('-p, --project <dir>', 'project folder', '.')
-    .action(async (branch: string, opts: { into: string; ff: boolean; project: string }) => {
+    .action(async (branch: string, opts: { into: string; ff: boolean; project: string; target?: string }) => {
       const loaded = await loadProject(opts.project);
       if (loaded.ok && loaded.project.config.assay?.release_check_on_merge) {
-        const verdict = await releaseCheck({ projectRoot: opts.project, commit: branch });
+        const verdict = await releaseCheck({ projectRoot: opts.project, commit: branch, target: await gateTargetName(opts.project, opts.target) });
         if (!verdict.go) {
           printVerdict(verdict, false);
           throw new UsageError(`not merging ${branch}: the release gate says no-go`);

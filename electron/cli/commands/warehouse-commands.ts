@@ -8,7 +8,8 @@ import { knownRepo, openRepo } from '../../core/git/open-repo.js';
 import { ProjectLoadError } from '../../core/build/project-load-error.js';
 import { diffHtml } from '../../core/reports/diff-html.js';
 import { diffMarkdown } from '../../core/reports/diff-markdown.js';
-import { buildOnWarehouse, compileForWarehouse, type WarehouseBuild } from '../../core/warehouse/postgres/pg-build.js';
+import { buildOnWarehouse, type WarehouseBuild } from '../../core/warehouse/postgres/pg-build.js';
+import { compileForWarehouse } from '../../core/warehouse/postgres/pg-compile.js';
 import { diffQueryOnWarehouse, QueryDiffRefused } from '../../core/warehouse/postgres/pg-query-diff.js';
 import { PgWarehouse, WarehouseError } from '../../core/warehouse/postgres/pg-connection.js';
 import { diffOnWarehouse, WarehouseDiffError, type WarehouseNodeDiff } from '../../core/warehouse/postgres/pg-diff.js';
@@ -22,11 +23,6 @@ import { printResults, writeReports, type ReportFiles } from '../test-report-out
 import { ExitCode, UsageError } from '../exit-codes.js';
 import { formatProblem } from '../load-for-cli.js';
 import { ProgressDisplay } from '../progress-display.js';
-
-/** The selected target's name when it is a warehouse (release-check and publish then go there), else undefined. */
-export async function warehouseTargetName(projectDir: string): Promise<string | undefined> {
-  return (await selectedWarehouse(projectDir))?.name;
-}
 
 /** True when the profile's selected target is a warehouse: build, test, diff and gc then run there. */
 export async function onWarehouse(projectDir: string): Promise<boolean> {

@@ -9,9 +9,10 @@ export async function saveLatestReport(reportsDir: string, report: TestRunReport
   await writeFileAtomically(file, JSON.stringify(report));
 }
 
-export async function readLatestReport(reportsDir: string, env: string): Promise<TestRunReport | null> {
+/** The environment's last run (on a warehouse target: the last run there, `assay test --target`). */
+export async function readLatestReport(reportsDir: string, env: string, target?: string): Promise<TestRunReport | null> {
   try {
-    return JSON.parse(await readFile(latestReportFile(reportsDir, env), 'utf8')) as TestRunReport;
+    return JSON.parse(await readFile(latestReportFile(reportsDir, env, target), 'utf8')) as TestRunReport;
   } catch {
     return null;
   }

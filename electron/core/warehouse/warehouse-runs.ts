@@ -5,7 +5,8 @@ import type {
 } from '../../../shared/warehouse-types.js';
 import { resolveBuildTarget } from '../build/build-target.js';
 import { assayPaths, ensureAssayDir, envNameForBranch } from '../env/assay-paths.js';
-import { buildOnWarehouse, compileForWarehouse, type WarehouseBuild } from './postgres/pg-build.js';
+import { buildOnWarehouse, type WarehouseBuild } from './postgres/pg-build.js';
+import { compileForWarehouse } from './postgres/pg-compile.js';
 import { listWarehouseEnvironments } from './postgres/pg-catalog.js';
 import { PgWarehouse } from './postgres/pg-connection.js';
 import { diffOnWarehouse } from './postgres/pg-diff.js';

@@ -22,6 +22,7 @@ import { htmlReport } from '../reports/html-report.js';
 import { exportFailingRows } from '../tests/export-failing-rows.js';
 import { readLatestReport } from '../tests/latest-report.js';
 import { RunHistory } from '../tests/run-history.js';
+import { warehouseLatestReport, warehouseTestHistory } from '../warehouse/warehouse-test-reports.js';
 import type { OperationHandlers } from './dispatch.js';
 import { TestBoard } from './test-board.js';
 import type { TestLane } from './test-lane.js';
@@ -55,8 +56,9 @@ export function reviewOperations(ctx: ReviewContext): ReviewOperations {
         onResult: (payload) => ctx.emit({ event: 'test', payload }),
       });
     },
-    latestTestReport: async () => new TestBoard(paths().reportsDir).read(await ctx.env()),
-    testHistory: async ({ test }) => {
+    latestTestReport: async ({ target }) => (target ? warehouseLatestReport(ctx.root(), target, await ctx.env()) : new TestBoard(paths().reportsDir).read(await ctx.env())),
+    testHistory: async ({ test, target }) => {
+      if (target) return warehouseTestHistory(ctx.root(), target, await ctx.env(), test);
       const runs = await new RunHistory(paths().historyDir).runs(await ctx.env());
       return runs.flatMap((run) => run.tests.filter((t) => t.id === test).map((t) => ({ at: run.at, commit: run.commit, status: t.status, observed: t.observed })));
     },

@@ -1,5 +1,6 @@
 import type { ApiEvent } from '../../../shared/api.js';
 import { profileTargets } from '../warehouse/profile-targets.js';
+import { warehouseNodeStates } from '../warehouse/warehouse-node-states.js';
 import {
   buildWarehouseBranch, collectWarehouseStore, diffWarehouseBranches, testWarehouseBranch, warehouseEnvironments, type WarehouseBuildRequest,
 } from '../warehouse/warehouse-runs.js';
@@ -13,7 +14,7 @@ export interface WarehouseContext {
 
 type WarehouseOperations = Pick<
   OperationHandlers,
-  'warehouseTargets' | 'warehouseEnvironments' | 'warehouseBuild' | 'warehouseTest' | 'warehouseDiff' | 'warehouseGc' | 'cancelWarehouseBuild'
+  'warehouseTargets' | 'warehouseEnvironments' | 'warehouseNodeStates' | 'warehouseBuild' | 'warehouseTest' | 'warehouseDiff' | 'warehouseGc' | 'cancelWarehouseBuild'
 >;
 
 /**
@@ -35,6 +36,7 @@ export function warehouseOperations(ctx: WarehouseContext, lane: WarehouseLane):
   return {
     warehouseTargets: () => profileTargets(ctx.root()),
     warehouseEnvironments: ({ target }) => warehouseEnvironments(ctx.root(), target),
+    warehouseNodeStates: ({ target, branch }) => warehouseNodeStates(ctx.root(), target, branch),
     warehouseBuild: ({ target, branch, fullRefresh, select, exclude, empty }) => lane.run((signal) => buildWarehouseBranch({ ...request(target, branch, signal), fullRefresh, select, exclude, empty })),
     warehouseTest: ({ target, branch }) => lane.run((signal) => testWarehouseBranch(request(target, branch, signal))),
     warehouseDiff: ({ target, base, compare, primaryKey, tolerance }) => diffWarehouseBranches(ctx.root(), target, base, compare, { primaryKey, tolerance }),

@@ -21,6 +21,11 @@ export class LineagePage {
   readonly focus: Locator;
   readonly overviewMap: Locator;
   readonly sidebarFilter: Locator;
+  /** Whose states the graph shows: local DuckDB, or a warehouse target of the profile. */
+  readonly targetSelect: Locator;
+  readonly targetError: Locator;
+  readonly targetEnvironment: Locator;
+  readonly environment: Locator;
 
   constructor(private readonly page: Page) {
     this.root = page.getByTestId('lineage-view');
@@ -37,6 +42,10 @@ export class LineagePage {
     this.focus = page.getByTestId('lineage-focus');
     this.overviewMap = page.getByTestId('lineage-overview-map');
     this.sidebarFilter = page.getByTestId('sidebar-filter');
+    this.targetSelect = page.getByTestId('lineage-target-select');
+    this.targetError = page.getByTestId('lineage-target-error');
+    this.targetEnvironment = page.getByTestId('lineage-target-environment');
+    this.environment = page.getByTestId('lineage-environment');
   }
 
   node(id: string): Locator {

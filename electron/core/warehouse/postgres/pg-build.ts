@@ -2,19 +2,16 @@ import path from 'node:path';
 import { NOT_SELECTED, type BuildEvent, type BuildSummary, type NodeBuildRecord } from '../../../../shared/build-types.js';
 import type { ProjectError } from '../../../../shared/project-types.js';
 import { checkoutTarget, resolveBuildTarget } from '../../build/build-target.js';
-import { ProjectLoadError } from '../../build/project-load-error.js';
 import { runGraph } from '../../build/run-graph.js';
-import { compileProject } from '../../compile/compile-project.js';
 import type { CompiledProject } from '../../compile/compiled-project.js';
 import type { ProjectSqlRenderer } from '../../compile/project-renderer.js';
 import type { EngineConnection } from '../../engine/engine.js';
 import { openEngine } from '../../engine/open-engine.js';
-import { assayPaths, emptyEnvName, ensureAssayDir } from '../../env/assay-paths.js';
-import { FileHashes } from '../../env/file-hashes.js';
-import { environmentFingerprint, fingerprintNodes } from '../../env/fingerprint.js';
-import { loadProject } from '../../project/load-project.js';
+import { emptyEnvName } from '../../env/assay-paths.js';
+import { environmentFingerprint } from '../../env/fingerprint.js';
 import { describeTarget, type PostgresTarget } from '../postgres-target.js';
 import { dropRetiredSchemas, ensureWarehouseSchemas, existingStoreObjects, publishWarehouseEnvironment, recordedRows, readWarehouseCatalog, readWarehouseEnvironment, type WarehouseEntry } from './pg-catalog.js';
+import { compileForWarehouse } from './pg-compile.js';
 import { PgWarehouse, WarehouseError } from './pg-connection.js';
 import { renderForWarehouse, storeObjectNames } from './pg-exec-sql.js';
 import { incrementalPlan, snapshotPlan, type IncrementalPlan } from './pg-incremental-plan.js';
@@ -211,24 +208,6 @@ export async function buildOnWarehouse(options: WarehouseBuildOptions): Promise<
     await (await duck.opened?.catch(() => undefined))?.close();
     await warehouse.close();
   }
-}
-
-/** Loads the project for its warehouse target and compiles it for PostgreSQL. */
-export async function compileForWarehouse(projectRoot: string, buildRoot: string, vars?: Record<string, unknown>, targetName?: string, empty?: boolean) {
-  const loaded = await loadProject(buildRoot, { vars, onWarehouse: true, target: targetName });
-  if (!loaded.ok) throw new ProjectLoadError(loaded.errors);
-  const target = loaded.project.warehouse;
-  if (!target) {
-    const said = loaded.project.errors.filter((e) => /profiles\.yml$/.test(e.file)).map((e) => ({ ...e, severity: 'error' as const }));
-    throw new ProjectLoadError(said.length > 0 ? said : [{ file: 'profiles.yml', severity: 'error', message: `the profile's selected target (${loaded.project.session.targetName ?? 'none'}) is not a postgres target: choose one with --target` }]);
-  }
-  const { compiled, renderer } = compileProject(loaded.project, { adapter: 'postgres', empty });
-  // .assay/ holds the file-hash cache, and is git-ignored from the first write (a warehouse-only project never built locally has none yet).
-  await ensureAssayDir(assayPaths(projectRoot));
-  const hashes = await FileHashes.open(assayPaths(projectRoot).fileHashes);
-  const { fingerprints, definitions } = await fingerprintNodes(compiled, hashes);
-  await hashes.save();
-  return { compiled, renderer, target, fingerprints, definitions };
 }
 
 /** A name PostgreSQL would cut short is an error on its node before anything runs. */

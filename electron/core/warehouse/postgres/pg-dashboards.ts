@@ -6,7 +6,7 @@ import type { PostgresTarget } from '../postgres-target.js';
 import { loadDashboards } from '../../dashboards/load-dashboards.js';
 import { runDashboard, type DashboardRun } from '../../dashboards/run-dashboard.js';
 import { DEFAULT_ROW_CAP } from '../../dashboards/run-element.js';
-import { compileForWarehouse } from './pg-build.js';
+import { compileForWarehouse } from './pg-compile.js';
 import { readWarehouseCatalog, readWarehouseEnvironment, type WarehouseEnvironment } from './pg-catalog.js';
 import { PgWarehouse, WarehouseError, connectionConfig } from './pg-connection.js';
 import { PgEngineConnection } from './pg-engine-connection.js';
