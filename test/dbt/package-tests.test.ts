@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { compileProject } from '../../electron/core/compile/compile-project.js';
+import { loadProject } from '../../electron/core/project/load-project.js';
 import { runTestPipeline } from '../../electron/core/tests/test-pipeline.js';
 import { corpusRoot } from '../compat/corpus.js';
 import { initCommittedRepo } from '../helpers/git-repo.js';
@@ -44,5 +46,20 @@ describe('generic tests of the real dbt_utils and dbt_expectations packages', ()
     const report = await runTestPipeline({ projectRoot: root });
     const outcome = report.tests.filter((t) => t.node === 'orders').map((t) => [t.kind, t.status, t.status === 'error' ? t.message : '']);
     expect(outcome).toEqual(cases.map(([kind, , status]) => [kind, status, '']));
+  });
+});
+
+describe('a project compiled a second time (the app compiles the project it has open for each build and dashboard)', () => {
+  it('has the same errors: a package\'s generic test found the first time is not reported unknown again', async () => {
+    const root = await writeTempProject({
+      'dbt_project.yml': `name: shop\npackages-install-path: ${JSON.stringify(path.join(corpusRoot, 'packages'))}\n`,
+      'models/orders.sql': 'select 1 as id',
+      'models/schema.yml': ['models:', '  - name: orders', '    data_tests:', '      - dbt_utils.expression_is_true: {expression: "id > 0"}', '      - no_such_test'].join('\n'),
+    });
+    const loaded = await loadProject(root);
+    if (!loaded.ok) throw new Error(loaded.errors.map((e) => e.message).join('; '));
+    const first = compileProject(loaded.project).compiled.errors.map((e) => e.message);
+    expect(first).toEqual([expect.stringContaining("unknown test kind 'no_such_test'")]);
+    expect(compileProject(loaded.project).compiled.errors.map((e) => e.message)).toEqual(first);
   });
 });

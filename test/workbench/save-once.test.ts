@@ -56,6 +56,24 @@ describe('a save through the app', () => {
     expect((await t.call('previewNode', { node: 'customers', limit: 100 })).total).toBe(4);
   });
 
+  it('announces its build before asking git what it changed: the git processes come after, and their news as a git event', async () => {
+    t = await openTempWorkbench('jaffle-shop', { watch: true, autoBuild: true, autoTest: false, debounceMs: 100 });
+    await t.call('startBuild', {});
+    await eventually(() => (t?.events.at(-1)?.event === 'project' ? true : undefined));
+    await t.workbench.settled();
+    const file = path.join(t.root, 'models/staging/stg_customers.sql');
+    t.events.length = 0;
+    await t.call('saveModel', { node: 'stg_customers', sql: `${await readFile(file, 'utf8')}where id <= 5\n` });
+    await eventually(() => t?.events.find((e) => e.event === 'git'));
+    await t.workbench.settled();
+    const kinds = t.events.flatMap((e) => (e.event === 'build' ? (e.payload.type === 'phase' ? [e.payload.phase] : []) : [e.event]));
+    expect(kinds).toEqual(['files', 'loading', 'building', 'publishing', 'done', 'project', 'git']);
+    const git = t.events.find((e) => e.event === 'git');
+    expect(git?.event === 'git' && git.payload.changed).toEqual(['models/staging/stg_customers.sql']);
+    // Asked again, the state has what git said.
+    expect((await t.call('projectState', {}))?.git.changed).toEqual(['models/staging/stg_customers.sql']);
+  });
+
   it('still sees another editor change the file it saved', async () => {
     t = await openTempWorkbench('jaffle-shop', { watch: true, autoBuild: true, debounceMs: 100 });
     await t.call('startBuild', {});

@@ -1,6 +1,7 @@
 import type { BuildEvent, BuildSummary } from '../../../shared/build-types.js';
 import { asOfEnvName, assayPaths, emptyEnvName, envNameForBranch } from '../env/assay-paths.js';
 import type { AsOf } from '../project/delivery-date.js';
+import type { Project } from '../project/project.js';
 import { recordAsOfUse } from '../env/as-of-use.js';
 import { readCatalog } from '../env/catalog.js';
 import { RunLog } from '../runs/run-log.js';
@@ -25,6 +26,8 @@ export interface BuildBranchOptions {
   concurrency?: number;
   signal?: AbortSignal;
   onEvent?: (event: BuildEvent) => void;
+  /** The checked-out branch's project as the app just read it from the working tree: its build reads no file again. */
+  loaded?: Project;
   /** Lists the build in the branch's run history (and the base's, when it was built too): the builds a person asked for, not those a diff or a test run makes on the way. */
   record?: boolean;
 }
@@ -86,6 +89,8 @@ export async function buildBranch(options: BuildBranchOptions): Promise<BranchBu
     concurrency: options.concurrency,
     signal: options.signal,
     onEvent: options.onEvent,
+    // Read with neither vars nor a date, from the working tree: only a build of that can take it as it is.
+    loaded: target.fromWorkingTree && !options.vars && !options.asOf ? options.loaded : undefined,
   });
   if (options.record && !apart) {
     const runs = new RunLog(assayPaths(options.projectRoot).runsDir);

@@ -20,6 +20,7 @@ import { renderProjectHooks, runHooks } from './hooks.js';
 import { renderExecuting } from './introspect.js';
 import { prepareProject } from './prepare-project.js';
 import type { AsOf } from '../project/delivery-date.js';
+import type { Project } from '../project/project.js';
 import { ProjectLoadError } from './project-load-error.js';
 import { runGraph } from './run-graph.js';
 import { selectNodes } from './select-nodes.js';
@@ -50,6 +51,8 @@ export interface BuildEnvironmentOptions {
   concurrency?: number;
   signal?: AbortSignal;
   onEvent?: (event: BuildEvent) => void;
+  /** The project as the caller just read it from `buildRoot` (without vars or as-of): built as it is, without reading its files again. */
+  loaded?: Project;
 }
 
 /**
@@ -65,7 +68,7 @@ export async function buildEnvironment(options: BuildEnvironmentOptions): Promis
   const buildRoot = path.resolve(options.buildRoot ?? options.projectRoot);
   emit({ type: 'phase', env: options.env, phase: 'loading', message: `loading ${buildRoot}` });
 
-  const { compiled, renderer, fingerprints, definitions, envFingerprint } = await prepareProject(options.projectRoot, buildRoot, { vars: options.vars, empty: options.empty, asOf: options.asOf });
+  const { compiled, renderer, fingerprints, definitions, envFingerprint } = await prepareProject(options.projectRoot, buildRoot, { vars: options.vars, empty: options.empty, asOf: options.asOf, loaded: options.loaded });
   const selection = options.select?.length || options.exclude?.length ? selectNodes(compiled, options.select ?? [], options.exclude ?? [], await selectionState(paths, options, definitions)) : null;
   if (selection && !selection.ok) throw new ProjectLoadError([{ file: 'dbt_project.yml', severity: 'error', message: selection.error }]);
 

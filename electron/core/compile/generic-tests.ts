@@ -18,8 +18,11 @@ export function resolveGenericTests(project: Project, runtime: DbtRuntime, error
     const stale = test.problem;
     delete test.problem;
     test.sql = genericTestTemplate(test, macro);
-    const at = errors.findIndex((e) => e.message === stale && e.file === test.location.file && e.line === test.location.line);
-    if (at >= 0) errors.splice(at, 1);
+    // Out of the project's own list too: the test is now resolved, and a second compile of this project must not find it unknown again.
+    for (const list of [errors, project.errors]) {
+      const at = list.findIndex((e) => e.message === stale && e.file === test.location.file && e.line === test.location.line);
+      if (at >= 0) list.splice(at, 1);
+    }
   }
 }
 

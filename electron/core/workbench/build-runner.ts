@@ -1,5 +1,6 @@
 import type { BuildEvent, BuildSummary } from '../../../shared/build-types.js';
 import { buildBranch } from '../build/build-branch.js';
+import type { Project } from '../project/project.js';
 import { CancellableLane } from './cancellable-lane.js';
 
 export interface BuildRequest {
@@ -7,6 +8,8 @@ export interface BuildRequest {
   branch?: string;
   select?: string[];
   fullRefresh?: boolean;
+  /** The open project as just read from the working tree (see buildBranch). */
+  loaded?: Project;
 }
 
 export class BuildBusyError extends Error {}

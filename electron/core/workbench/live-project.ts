@@ -35,6 +35,9 @@ export class LiveProject {
   private lastGit = '';
   /** Git state is read again only after the watcher saw a change; it is the slowest part of the project state. */
   private gitCache: Promise<GitState> | null = null;
+  private lastRead: GitState | null = null;
+  private readsStarted = 0;
+  private lastReadStarted = 0;
   /** What the app wrote to each file it saved, and when: the watcher reports those writes too. */
   private readonly written = new Map<string, { text: string; at: number }>();
 
@@ -46,7 +49,6 @@ export class LiveProject {
 
   static async open(dir: string, options: LiveProjectOptions): Promise<LiveProject> {
     const live = new LiveProject(await readProjectSnapshot(dir), options);
-    live.lastGit = JSON.stringify(await readGitState(live.root));
     if (options.watch ?? true) {
       live.watch = await watchProject(live.root, await gitDirOf(live.root), {
         onFiles: (files) => void live.noteChanged(files).catch(options.onError),
@@ -57,6 +59,7 @@ export class LiveProject {
         onError: options.onError,
       });
     }
+    live.lastGit = JSON.stringify(await live.gitState());
     return live;
   }
 
@@ -86,12 +89,30 @@ export class LiveProject {
   }
 
   async gitState(): Promise<GitState> {
-    if (!this.watch) return readGitState(this.root);
-    this.gitCache ??= readGitState(this.root).catch((err: unknown) => {
-      this.gitCache = null;
-      throw err;
-    });
-    return this.gitCache;
+    // Without a watcher nothing says when git's view changed, so every call reads it.
+    if (this.watch && this.gitCache) return this.gitCache;
+    const started = ++this.readsStarted;
+    const reading = readGitState(this.root).then(
+      (git) => {
+        // Reads can finish out of order: an older one never replaces what a newer one found.
+        if (started > this.lastReadStarted) [this.lastRead, this.lastReadStarted] = [git, started];
+        return git;
+      },
+      (err: unknown) => {
+        if (this.gitCache === reading) this.gitCache = null;
+        throw err;
+      },
+    );
+    if (this.watch) this.gitCache = reading;
+    return reading;
+  }
+
+  /**
+   * The git state as last read, without waiting for a read in flight: a save's build is announced
+   * without the git processes that read what it changed, and the 'git' event brings their answer.
+   */
+  get lastGitState(): GitState | null {
+    return this.lastRead;
   }
 
   /** Reads the project again. A project that no longer loads keeps its last good graph and shows why. */
@@ -130,8 +151,6 @@ export class LiveProject {
 
   private async onFiles(files: string[]): Promise<void> {
     this.options.emit({ event: 'files', payload: { changed: files } });
-    // The uncommitted-files list is news for the git panel, not something the rebuild waits for.
-    const git = this.emitGitIfChanged();
     try {
       if (!touchesProject(files)) return;
       const loaded = await this.reload();
@@ -141,7 +160,9 @@ export class LiveProject {
       if (plan && plan.kind !== 'none') await this.options.rebuild(plan);
       else await this.options.reloaded();
     } finally {
-      await git;
+      // The uncommitted-files list is news for the git panel: its git processes would only slow
+      // the save's reload and build on a small machine, so they run once those are done.
+      await this.emitGitIfChanged();
     }
   }
 }

@@ -62,10 +62,11 @@ export class Workbench implements WorkbenchApi {
     async () => {
       const live = this.live;
       if (!live) return null;
-      const state = await this.state(live);
+      const state = await this.state(live, { waitForGit: false });
       return this.live === live ? state : null;
     },
-    (payload) => this.events.emit({ event: 'project', payload }),
+    // The git state is taken as the event leaves: a 'git' event sent while the state was computed must not be undone by it.
+    (payload) => this.events.emit({ event: 'project', payload: { ...payload, git: this.live?.lastGitState ?? payload.git } }),
     (err) => process.stderr.write(`assay: could not read the project state: ${errorMessage(err)}\n`),
   );
 
@@ -197,7 +198,8 @@ export class Workbench implements WorkbenchApi {
     let build: BuildSummary | null = null;
     try {
       const select = plan.kind === 'select' ? withUnbuiltAncestors(live.snapshot.compiled, await nodeStates(live.snapshot, await this.env()), plan.select) : undefined;
-      build = await this.runner.start({ projectRoot: live.root, select });
+      // The project just reloaded for this change: the build takes it rather than read every file again.
+      build = await this.runner.start({ projectRoot: live.root, select, loaded: live.snapshot.project });
     } catch (err) {
       const env = await this.env().catch(() => 'unknown');
       this.events.emit({ event: 'build', payload: { type: 'phase', env, phase: 'done', message: `automatic rebuild failed: ${errorMessage(err)}` } });
@@ -226,8 +228,10 @@ export class Workbench implements WorkbenchApi {
     return live.gitState();
   }
 
-  private async state(live: LiveProject): Promise<ProjectState> {
-    const [git, env] = await Promise.all([live.gitState(), this.env()]);
+  /** The project state; an announcement takes the git state as last read rather than wait for a read a change started. */
+  private async state(live: LiveProject, { waitForGit = true } = {}): Promise<ProjectState> {
+    const known = waitForGit ? null : live.lastGitState;
+    const [git, env] = await Promise.all([known ?? live.gitState(), this.env()]);
     return { project: live.snapshot.summary, git, env, nodes: await nodeStates(live.snapshot, env) };
   }
 

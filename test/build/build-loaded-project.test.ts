@@ -1,0 +1,40 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildBranch } from '../../electron/core/build/build-branch.js';
+import { loadProject } from '../../electron/core/project/load-project.js';
+import type { Project } from '../../electron/core/project/project.js';
+import { queryEnv } from '../helpers/env-reader.js';
+import { initCommittedRepo } from '../helpers/git-repo.js';
+import { minimalProject, writeTempProject } from '../helpers/temp-project.js';
+
+async function projectWith(answer: number): Promise<{ root: string; project: Project }> {
+  const root = await writeTempProject({ ...minimalProject, 'models/answer.sql': `select ${answer} as answer\n` });
+  await initCommittedRepo(root);
+  const loaded = await loadProject(root);
+  if (!loaded.ok) throw new Error(loaded.errors.map((e) => e.message).join('; '));
+  return { root, project: loaded.project };
+}
+
+/**
+ * The app reloads the open project after each save and hands it to the build it starts, so that a
+ * save reads the project's files once. The build then builds that project: the one the app has just
+ * announced, even if the disk changed since (that change is the next build's).
+ */
+describe('a build given the project the app has just read', () => {
+  it('builds that project without reading its files again', async () => {
+    const { root, project } = await projectWith(1);
+    await writeFile(path.join(root, 'models/answer.sql'), 'select 2 as answer\n');
+    const built = await buildBranch({ projectRoot: root, loaded: project });
+    expect(built.target.status).toBe('ok');
+    expect(await queryEnv(root, 'main', 'select answer from answer')).toEqual([{ answer: 1 }]);
+  });
+
+  it('reads the files when the build has vars the project was not read with', async () => {
+    const { root, project } = await projectWith(1);
+    await writeFile(path.join(root, 'models/answer.sql'), "select {{ var('answer', 2) }} as answer\n");
+    const built = await buildBranch({ projectRoot: root, loaded: project, vars: { answer: 3 } });
+    expect(built.target.status).toBe('ok');
+    expect(await queryEnv(root, 'main', 'select answer from answer')).toEqual([{ answer: 3 }]);
+  });
+});
