@@ -129,4 +129,47 @@ describe('the watcher\'s report of a file the app wrote', () => {
       await t.dispose();
     }
   });
+
+  it('is not a change when it arrives before the app has heard back from its write, even just after another save', async () => {
+    const t = await openTempWorkbench('jaffle-shop');
+    try {
+      const plans: string[] = [];
+      const live = await LiveProject.open(t.root, {
+        watch: false,
+        debounceMs: 10,
+        emit: () => {},
+        rebuild: async (plan) => {
+          plans.push(JSON.stringify(plan));
+        },
+        reloaded: async () => {},
+        onError: (err) => {
+          throw err;
+        },
+      });
+      const file = 'models/staging/stg_customers.sql';
+      const original = await readFile(path.join(t.root, file), 'utf8');
+      const save = (text: string, duringWrite = () => {}) =>
+        live.writeOwn(file, async () => {
+          await writeFile(path.join(t.root, file), text);
+          duringWrite();
+          return text;
+        });
+      await save(`${original}where id <= 5\n`);
+      await live.settled();
+      // The next save, a second later: the watcher reports it while the write's own code is still returning.
+      let report: Promise<void> = Promise.resolve();
+      await save(`${original}where id <= 4\n`, () => {
+        report = live.noteChanged([file]);
+      });
+      await report;
+      await live.settled();
+      // The watcher reports that write once more (an atomic rename can read as a removal and an addition).
+      await live.noteChanged([file]);
+      await live.settled();
+      expect(plans).toHaveLength(2);
+      await live.close();
+    } finally {
+      await t.dispose();
+    }
+  });
 });

@@ -40,6 +40,8 @@ export class LiveProject {
   private lastReadStarted = 0;
   /** What the app wrote to each file it saved, and when: the watcher reports those writes too. */
   private readonly written = new Map<string, { text: string; at: number }>();
+  /** The app's writes still in progress: the watcher can report one before the code that made it hears back. */
+  private readonly writing = new Map<string, Promise<unknown>>();
 
   private constructor(public snapshot: ProjectSnapshot, private readonly options: LiveProjectOptions) {
     const delay = options.debounceMs ?? 300;
@@ -71,6 +73,7 @@ export class LiveProject {
   async noteChanged(files: string[]): Promise<void> {
     const news: string[] = [];
     for (const file of files) {
+      await this.writing.get(file)?.catch(() => undefined);
       const written = this.written.get(file);
       if (written && Date.now() - written.at < SELF_WRITE_MS && (await readFile(path.join(this.root, file), 'utf8').catch(() => null)) === written.text) continue;
       this.written.delete(file);
@@ -79,6 +82,20 @@ export class LiveProject {
     if (news.length === 0) return;
     this.gitCache = null;
     this.changes.add(news);
+  }
+
+  /**
+   * Writes a file for the app (`write` returns the text it wrote): the change is handled at once, and
+   * the watcher's report of that write, which can arrive before `write` returns, is not a second one.
+   */
+  async writeOwn(file: string, write: () => Promise<string>): Promise<void> {
+    const writing = write();
+    this.writing.set(file, writing);
+    try {
+      this.noteWritten(file, await writing);
+    } finally {
+      if (this.writing.get(file) === writing) this.writing.delete(file);
+    }
   }
 
   /** A file the app itself wrote, with what it wrote: handled at once, without the watcher's quiet time. */

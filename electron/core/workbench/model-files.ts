@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import { writeFileAtomically } from '../files/write-file-atomically.js';
 import type { ModelDetail } from '../../../shared/api.js';
 import type { CompiledNode } from '../compile/compiled-project.js';
 import { describeRelation, EnvironmentNotBuiltError, nodeRelation, withEnvironment } from './environment-reader.js';
@@ -28,9 +27,3 @@ export async function readModel(snapshot: ProjectSnapshot, env: string, nodeId: 
   };
 }
 
-/** Writes a model's SQL whole or not at all, never through a link planted beside it (see writeFileAtomically). */
-export async function saveModel(snapshot: ProjectSnapshot, nodeId: string, sql: string): Promise<{ file: string }> {
-  const { file, abs } = await nodeFile(snapshot.project, nodeId, ['model']);
-  await writeFileAtomically(abs, sql);
-  return { file };
-}

@@ -10,7 +10,8 @@ import { environmentHistoryOperations } from './environment-history-operations.j
 import { createDispatch, errorMessage, type OperationHandlers } from './dispatch.js';
 import { createProjectBranch, switchProjectBranch } from './git-state.js';
 import { LiveProject } from './live-project.js';
-import { readModel, saveModel } from './model-files.js';
+import { readModel } from './model-files.js';
+import { writeFileAtomically } from '../files/write-file-atomically.js';
 import { nodeStates } from './node-states.js';
 import { openWithSystem, type OpenPath } from './open-local-path.js';
 import { packageOperations } from './package-operations.js';
@@ -79,9 +80,13 @@ export class Workbench implements WorkbenchApi {
       readModel: async ({ node }) => readModel(this.open().snapshot, await this.env(), node),
       saveModel: async ({ node, sql }) => {
         const live = this.open();
-        const saved = await saveModel(live.snapshot, node, sql);
-        live.noteWritten(saved.file, sql);
-        return saved;
+        const { file, abs } = await nodeFile(live.snapshot.project, node, ['model']);
+        // Whole or not at all, never through a link planted beside it (see writeFileAtomically).
+        await live.writeOwn(file, async () => {
+          await writeFileAtomically(abs, sql);
+          return sql;
+        });
+        return { file };
       },
       previewNode: async ({ node, ...request }) => previewNode(this.open().snapshot, await this.env(), node, request),
       queryEnvironment: async ({ sql, limit }) => {

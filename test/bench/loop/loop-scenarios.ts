@@ -6,8 +6,9 @@ export interface Scenario {
   changed: string;
   /** The model whose data preview is open (a leaf a dashboard reads). */
   previewed: string;
-  /** The dashboard element that reads it. */
+  /** The dashboard element that reads it, and its dashboard. */
   element: string;
+  dashboard: string;
   tag: string;
   /** The model's SQL with `marker` put in its rows, so that the preview and the chart show it. */
   edit(sql: string, marker: string): string;
@@ -19,6 +20,7 @@ export const SCENARIOS: Scenario[] = [
     changed: 'dim_customer',
     previewed: 'dim_customer',
     element: 'top_prescribers',
+    dashboard: 'launch',
     tag: 'L',
     // A prefix, so that a chart label cut short at its end still shows it.
     edit: (sql, marker) => replaceOnce(sql, '    c.customer_name,', `    '${marker} ' || c.customer_name as customer_name,`),
@@ -28,6 +30,7 @@ export const SCENARIOS: Scenario[] = [
     changed: 'stg_customers',
     previewed: 'dim_customer',
     element: 'top_prescribers',
+    dashboard: 'launch',
     tag: 'U',
     edit: (sql, marker) => replaceOnce(sql, '        name as customer_name,', `        '${marker} ' || name as customer_name,`),
   },

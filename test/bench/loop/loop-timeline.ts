@@ -32,6 +32,8 @@ export interface LoopTimes {
   requests: { page: string; op: string; start: number; end: number }[];
   ownQueriesMs: number;
   ownQueries: string;
+  /** The redrawn dashboard element's query straight on DuckDB. */
+  elementQueryMs: number;
 }
 
 export const now = () => performance.timeOrigin + performance.now();
