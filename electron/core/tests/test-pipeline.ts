@@ -38,6 +38,8 @@ export interface TestPipelineOptions {
   unitOnly?: boolean;
   /** The build that just brought the environment up to date (the app's build after a save): the run builds nothing itself. */
   builtBy?: BuildSummary;
+  /** With `builtBy`, the project that build built, as the app read it from the working tree: the run reads no file again. */
+  loaded?: Project;
   /** `--as-of`: test the lake as of a delivery, in the environment `<env>^as-of~DATE` (built first, as the branch's is). */
   asOf?: AsOf;
 }
@@ -54,7 +56,8 @@ export async function runTestPipeline(options: TestPipelineOptions): Promise<Tes
   const target = await resolveBuildTarget(options.projectRoot, options.branch);
   const env = environmentOf(target.env, options);
   await checkoutTarget(target);
-  const loaded = await prepareProject(options.projectRoot, target.buildRoot, { vars: options.vars, asOf: options.asOf });
+  const given = options.builtBy && target.fromWorkingTree && !options.vars && !options.asOf ? options.loaded : undefined;
+  const loaded = await prepareProject(options.projectRoot, target.buildRoot, { vars: options.vars, asOf: options.asOf, loaded: given });
   const { compiled, renderer, project } = loaded;
   if (options.asOf) refuseUnreadableDeliveries(project);
   const baseBranch = project.config.assay?.base_branch ?? 'main';

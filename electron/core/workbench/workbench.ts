@@ -21,6 +21,7 @@ import { branchHistory, branchRun } from '../runs/branch-history.js';
 import { nodeFile } from './project-paths.js';
 import { reviewOperations } from './review-operations.js';
 import type { BuildPlan } from './rebuild-plan.js';
+import type { Project } from '../project/project.js';
 import { RecentProjects } from './recent-projects.js';
 import { refreshOperations } from './refresh-operations.js';
 import { StateAnnouncer } from './state-announcer.js';
@@ -201,23 +202,25 @@ export class Workbench implements WorkbenchApi {
     }
     while (this.runner.busy) await this.runner.idle();
     let build: BuildSummary | null = null;
+    // The project just reloaded for this change: the build and its tests take it rather than read every file again.
+    const loaded = live.snapshot.project;
     try {
       const select = plan.kind === 'select' ? withUnbuiltAncestors(live.snapshot.compiled, await nodeStates(live.snapshot, await this.env()), plan.select) : undefined;
-      // The project just reloaded for this change: the build takes it rather than read every file again.
-      build = await this.runner.start({ projectRoot: live.root, select, loaded: live.snapshot.project });
+      build = await this.runner.start({ projectRoot: live.root, select, loaded });
     } catch (err) {
       const env = await this.env().catch(() => 'unknown');
       this.events.emit({ event: 'build', payload: { type: 'phase', env, phase: 'done', message: `automatic rebuild failed: ${errorMessage(err)}` } });
     }
     await this.emitState(live);
-    if (build && (this.options.autoTest ?? true)) void this.testRebuilt(live, build);
+    if (build && (this.options.autoTest ?? true)) void this.testRebuilt(live, build, loaded);
   }
 
   /** The tests of what a save rebuilt run on their own, after the new state is on screen; their results arrive as events. */
-  private async testRebuilt(live: LiveProject, build: BuildSummary): Promise<void> {
+  private async testRebuilt(live: LiveProject, build: BuildSummary, loaded: Project): Promise<void> {
     try {
       await this.tests.afterBuild(build.env, build, {
         projectRoot: live.root,
+        loaded,
         onEvent: (payload) => this.events.emit({ event: 'build', payload }),
         onResult: (payload) => this.events.emit({ event: 'test', payload }),
       });
