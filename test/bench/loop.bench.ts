@@ -32,6 +32,8 @@ import { apiScript, drawnAt, saveScript } from './loop/page-probes.js';
  */
 
 const RUNS = Number(process.env.BENCH_LOOP_RUNS ?? 5);
+/** BENCH_LOOP_SCENARIO=leaf (or =up) measures one scenario, for comparing two versions on a noisy machine. */
+const ONLY = process.env.BENCH_LOOP_SCENARIO;
 const ASSAY_PART_GOAL_MS = 150;
 const LEAF_LOOP_GOAL_MS = 500;
 
@@ -50,7 +52,7 @@ export async function run(): Promise<BenchResult[]> {
     assay = await startAssay(rendererDir, { autoBuild: true, autoTest });
     const bench = await LoopBench.start(browser, assay, root, pages);
     const results: BenchResult[] = [];
-    for (const scenario of SCENARIOS) results.push(...(await bench.measure(scenario)));
+    for (const scenario of SCENARIOS.filter((s) => !ONLY || s.key === ONLY)) results.push(...(await bench.measure(scenario)));
     const errors = pages.flatMap((p) => p.consoleErrors);
     if (errors.length > 0) log(`console errors in the pages:\n  ${errors.join('\n  ')}`);
     return results;

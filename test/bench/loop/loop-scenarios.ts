@@ -1,6 +1,8 @@
 /** What the loop bench saves: a model's SQL with a marker put in its rows, and where the marker should show. */
 
 export interface Scenario {
+  /** What BENCH_LOOP_SCENARIO selects it by. */
+  key: string;
   name: string;
   /** The model whose SQL is saved. */
   changed: string;
@@ -16,6 +18,7 @@ export interface Scenario {
 
 export const SCENARIOS: Scenario[] = [
   {
+    key: 'leaf',
     name: 'leaf change (dim_customer)',
     changed: 'dim_customer',
     previewed: 'dim_customer',
@@ -26,6 +29,7 @@ export const SCENARIOS: Scenario[] = [
     edit: (sql, marker) => replaceOnce(sql, '    c.customer_name,', `    '${marker} ' || c.customer_name as customer_name,`),
   },
   {
+    key: 'up',
     name: 'change two levels up (stg_customers, read through dim_customer)',
     changed: 'stg_customers',
     previewed: 'dim_customer',
