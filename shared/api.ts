@@ -83,11 +83,13 @@ export const operations = {
   signOff: z.object({ commit: z.string().max(250).optional(), message: z.string().max(10_000).optional(), checked: z.array(z.string().max(200)).max(50).optional() }),
   reviewChecklist: z.object({}),
   listSignoffs: z.object({ commit: z.string().max(250).optional() }),
-  releaseCheck: z.object({ commit: z.string().max(250).optional() }),
+  /** The release gate; with `target`, the commit is built and tested on that warehouse target (`assay release-check --target`). */
+  releaseCheck: z.object({ commit: z.string().max(250).optional(), target: targetName.optional() }),
   listDashboards: z.object({}),
   previewDashboard: z.object({ name: dashboardName, params: dashboardParams, branch: branchName.optional() }),
   compareDashboards: z.object({ name: dashboardName, base: branchName, compare: branchName.optional(), params: dashboardParams }),
-  publishDashboards: z.object({ name: dashboardName.optional() }),
+  /** Publishes after the gate's go; with `target`, gated, queried and exported on that warehouse target (`assay publish --target`). */
+  publishDashboards: z.object({ name: dashboardName.optional(), target: targetName.optional() }),
   /** Opens a published dashboard's page, or its folder, with the system's opener; the core finds the path itself. */
   openPublished: z.object({ name: dashboardName, target: z.enum(['page', 'folder']) }),
   listPackages: z.object({}),

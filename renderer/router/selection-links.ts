@@ -19,10 +19,11 @@ interface SelectionLink {
 
 const links: SelectionLink[] = [
   { screen: 'tests', param: 'test', current: () => useTestsStore().selectedId, open: (id) => useTestsStore().select(id) },
-  // The lineage and the Tests screen show the local environment unless the URL names a warehouse target.
+  // The lineage and the Tests screen show (the Dashboards screen publishes from) the local environment unless the URL names a warehouse target.
   { screen: 'tests', param: 'target', current: () => useShownTargetStore().selected, open: (name) => useShownTargetStore().select(name) },
   // The dashboards screen always has one open (the first, unless told): no dashboard named changes nothing.
   { screen: 'dashboards', param: 'dashboard', current: () => useDashboardsStore().selected, open: (name) => (name ? useDashboardsStore().open(name) : undefined) },
+  { screen: 'dashboards', param: 'target', current: () => useShownTargetStore().selected, open: (name) => useShownTargetStore().select(name) },
   { screen: 'history', param: 'run', current: () => useHistoryStore().selectedId, open: (id) => useHistoryStore().open(id) },
   { screen: 'lineage', param: 'target', current: () => useShownTargetStore().selected, open: (name) => useShownTargetStore().select(name) },
   // The screen opens the profile's default warehouse target unless the URL names another.

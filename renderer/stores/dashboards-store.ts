@@ -9,10 +9,14 @@ import { assayClient } from '../api/client-registry.js';
 import { useNavigationStore } from './navigation-store.js';
 import { onBranchChange } from './on-branch-change.js';
 import { atCurrentCommit, perBranch } from './per-branch.js';
+import { useShownTargetStore } from './shown-target-store.js';
 
 export type DashboardMode = 'preview' | 'compare';
 
-/** The dashboards screen: the list, the open dashboard's parameters, its preview or comparison, and publishing. */
+/**
+ * The dashboards screen: the list, the open dashboard's parameters, its preview or comparison, and
+ * publishing, from the local DuckDB environment or from the warehouse target shown (shown-target-store.ts).
+ */
 export const useDashboardsStore = defineStore('dashboards', () => {
   const list = ref<DashboardSummary[]>([]);
   const listErrors = ref<ProjectError[]>([]);
@@ -26,9 +30,11 @@ export const useDashboardsStore = defineStore('dashboards', () => {
   const error = ref<string | null>(null);
   const checkingGate = ref(false);
   const publishing = ref(false);
-  /** The gate's verdict and the last publish of each branch: another branch was never checked nor published here. */
-  const verdicts = perBranch<ReleaseVerdict>();
-  const publishes = perBranch<PublishOutcome>();
+  /** The warehouse target the gate checks and the publish runs on; null: the local DuckDB environment. */
+  const target = computed(() => useShownTargetStore().selected);
+  /** The gate's verdict and the last publish of each branch and target: another was never checked nor published here. */
+  const verdicts = perBranch<ReleaseVerdict>(() => target.value);
+  const publishes = perBranch<PublishOutcome>(() => target.value);
   /** What the last "open the page / the folder" did: opened on the desktop, or only the path to give. */
   const openedPublished = ref<{ path: string; opened: boolean } | null>(null);
   const openError = ref<string | null>(null);
@@ -112,7 +118,7 @@ export const useDashboardsStore = defineStore('dashboards', () => {
   async function checkGate(): Promise<void> {
     const env = verdicts.key();
     checkingGate.value = true;
-    const result = await assayClient().releaseCheck({});
+    const result = await assayClient().releaseCheck(target.value ? { target: target.value } : {});
     checkingGate.value = false;
     verdicts.set(env, result.ok ? result.value : { go: false, commit: null, report: null, reasons: [{ check: 'tests', ok: false, message: result.error }] });
     // The gate ran the tests, which brought the environment up to date: what the tiles show may have changed.
@@ -144,7 +150,7 @@ export const useDashboardsStore = defineStore('dashboards', () => {
   async function publish(): Promise<void> {
     const env = publishes.key();
     publishing.value = true;
-    const result = await assayClient().publishDashboards({ name: selected.value ?? undefined });
+    const result = await assayClient().publishDashboards({ name: selected.value ?? undefined, ...(target.value ? { target: target.value } : {}) });
     publishing.value = false;
     if (!result.ok) {
       error.value = result.error;
@@ -176,7 +182,7 @@ export const useDashboardsStore = defineStore('dashboards', () => {
   });
 
   return {
-    list, listErrors, selected, mode, params, baseBranch, preview, comparison, loading, error, verdict, checkingGate, publishing, published,
+    list, listErrors, selected, mode, params, baseBranch, preview, comparison, loading, error, target, verdict, checkingGate, publishing, published,
     openedPublished, openError,
     current, canPublish, loadList, show, open, setParam, setMode, setBaseBranch, refresh, built, checkGate, publish, openPublished, projectChanged,
   };

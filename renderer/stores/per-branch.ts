@@ -3,7 +3,7 @@ import { useGitStore } from './git-store.js';
 import { useProjectStore } from './project-store.js';
 
 export interface PerBranch<T> {
-  /** The environment of the checked-out branch: take it when an operation starts, so its answer lands there. */
+  /** The environment of the checked-out branch (and the scope): take it when an operation starts, so its answer lands there. */
   key(): string;
   /** The value of the checked-out branch, or null when this branch has none. */
   current: ComputedRef<T | null>;
@@ -11,10 +11,13 @@ export interface PerBranch<T> {
   forget(env: string): void;
 }
 
-/** Values remembered per environment (a branch, or a commit): each branch only ever shows its own. */
-export function perBranch<T>(): PerBranch<T> {
+/**
+ * Values remembered per environment (a branch, or a commit): each branch only ever shows its own.
+ * With `scope` (a warehouse target), per environment and scope: another target's value is not shown.
+ */
+export function perBranch<T>(scope: () => string | null = () => null): PerBranch<T> {
   const values = shallowRef<ReadonlyMap<string, T>>(new Map());
-  const key = () => useProjectStore().env ?? '';
+  const key = () => [useProjectStore().env ?? '', scope()].filter((part) => part !== null).join('@');
   return {
     key,
     current: computed(() => values.value.get(key()) ?? null),

@@ -44,7 +44,7 @@ export function dashboardOperations(ctx: DashboardContext): DashboardOperations 
       const dashboard = runnableDashboard(await dashboards(), name);
       return compareDashboards({ projectRoot: ctx.root(), dashboard, baseEnv: await envOf(base), compareEnv: await envOf(compare), params, reuseResults: true });
     },
-    publishDashboards: ({ name }) => publishDashboards({ projectRoot: ctx.root(), dashboard: name }),
+    publishDashboards: ({ name, target }) => publishDashboards({ projectRoot: ctx.root(), dashboard: name, target }),
     openPublished: async ({ name, target }) => {
       const publishDir = defaultPublishDir(ctx.root());
       const folder = path.join(publishDir, name);

@@ -100,7 +100,7 @@ export function reviewOperations(ctx: ReviewContext): ReviewOperations {
     },
     reviewChecklist: () => readReviewChecklist(ctx.root()),
     listSignoffs: async ({ commit }) => unwrap(await listSignoffs(ctx.root(), commit)).signoffs,
-    releaseCheck: ({ commit }) => releaseCheck({ projectRoot: ctx.root(), commit }),
+    releaseCheck: ({ commit, target }) => releaseCheck({ projectRoot: ctx.root(), commit, target }),
   };
 }
 
