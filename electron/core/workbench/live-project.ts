@@ -6,6 +6,7 @@ import { ChangeBatcher } from './change-batcher.js';
 import { watchProject, type ProjectWatch } from './file-watcher.js';
 import { gitDirOf, readGitState } from './git-state.js';
 import { readProjectSnapshot, type ProjectSnapshot } from './project-session.js';
+import { SavesAgainstHead } from './saves-against-head.js';
 import { planRebuild, touchesProject, type BuildPlan } from './rebuild-plan.js';
 
 /** How long after the app saved a file the watcher's report of that write is recognised. */
@@ -38,12 +39,17 @@ export class LiveProject {
   private lastRead: GitState | null = null;
   private readsStarted = 0;
   private lastReadStarted = 0;
+  /** Changes seen that may have changed git's view, and how many had been seen when the last read started. */
+  private changesSeen = 0;
+  private lastReadSeen = -1;
   /** What the app wrote to each file it saved, and when: the watcher reports those writes too. */
   private readonly written = new Map<string, { text: string; at: number }>();
   /** The app's writes still in progress: the watcher can report one before the code that made it hears back. */
   private readonly writing = new Map<string, Promise<unknown>>();
+  private readonly saves: SavesAgainstHead;
 
   private constructor(public snapshot: ProjectSnapshot, private readonly options: LiveProjectOptions) {
+    this.saves = new SavesAgainstHead(snapshot.project.root);
     const delay = options.debounceMs ?? 300;
     this.changes = new ChangeBatcher(delay, (files) => this.onFiles(files), options.onError);
     this.gitMoves = new ChangeBatcher(delay, () => this.emitGitIfChanged(), options.onError);
@@ -55,7 +61,8 @@ export class LiveProject {
       live.watch = await watchProject(live.root, await gitDirOf(live.root), {
         onFiles: (files) => void live.noteChanged(files).catch(options.onError),
         onGit: () => {
-          live.gitCache = null;
+          live.gitMayHaveChanged();
+          live.saves.clear();
           live.gitMoves.add(['git']);
         },
         onError: options.onError,
@@ -77,10 +84,11 @@ export class LiveProject {
       const written = this.written.get(file);
       if (written && Date.now() - written.at < SELF_WRITE_MS && (await readFile(path.join(this.root, file), 'utf8').catch(() => null)) === written.text) continue;
       this.written.delete(file);
+      this.saves.forget(file);
       news.push(file);
     }
     if (news.length === 0) return;
-    this.gitCache = null;
+    this.gitMayHaveChanged();
     this.changes.add(news);
   }
 
@@ -89,6 +97,7 @@ export class LiveProject {
    * the watcher's report of that write, which can arrive before `write` returns, is not a second one.
    */
   async writeOwn(file: string, write: () => Promise<string>): Promise<void> {
+    await this.saves.beforeWrite(file, this.currentGit());
     const writing = write();
     this.writing.set(file, writing);
     try {
@@ -101,7 +110,7 @@ export class LiveProject {
   /** A file the app itself wrote, with what it wrote: handled at once, without the watcher's quiet time. */
   noteWritten(file: string, text: string): void {
     this.written.set(file, { text, at: Date.now() });
-    this.gitCache = null;
+    this.gitMayHaveChanged();
     this.changes.add([file], true);
   }
 
@@ -109,10 +118,11 @@ export class LiveProject {
     // Without a watcher nothing says when git's view changed, so every call reads it.
     if (this.watch && this.gitCache) return this.gitCache;
     const started = ++this.readsStarted;
+    const seen = this.changesSeen;
     const reading = readGitState(this.root).then(
       (git) => {
         // Reads can finish out of order: an older one never replaces what a newer one found.
-        if (started > this.lastReadStarted) [this.lastRead, this.lastReadStarted] = [git, started];
+        if (started > this.lastReadStarted) [this.lastRead, this.lastReadStarted, this.lastReadSeen] = [git, started, seen];
         return git;
       },
       (err: unknown) => {
@@ -122,6 +132,16 @@ export class LiveProject {
     );
     if (this.watch) this.gitCache = reading;
     return reading;
+  }
+
+  private gitMayHaveChanged(): void {
+    this.gitCache = null;
+    this.changesSeen += 1;
+  }
+
+  /** The git state as last read when nothing seen since can have changed it (only a watcher tells). */
+  private currentGit(): GitState | null {
+    return this.watch && this.lastReadSeen === this.changesSeen ? this.lastRead : null;
   }
 
   /**
@@ -178,8 +198,11 @@ export class LiveProject {
       else await this.options.reloaded();
     } finally {
       // The uncommitted-files list is news for the git panel: its git processes would only slow
-      // the save's reload and build on a small machine, so they run once those are done.
-      await this.emitGitIfChanged();
+      // the save's reload and build on a small machine, so they run once those are done, and not
+      // at all after a save that git's list already holds.
+      // Without a watcher a commit or a checkout would go unseen: then git is always asked.
+      const known = this.watch ? this.lastRead : null;
+      if (!files.every((file) => this.saves.leavesGitAsIs(file, this.written.get(file)?.text, known))) await this.emitGitIfChanged();
     }
   }
 }
