@@ -5,13 +5,11 @@ import { prepareProject } from '../../../electron/core/build/prepare-project.js'
 import { openEngine } from '../../../electron/core/engine/open-engine.js';
 import { assayPaths } from '../../../electron/core/env/assay-paths.js';
 import type { ModelNode } from '../../../electron/core/project/project.js';
-import { replacePlaceholders } from '../../../electron/core/dashboards/sql-parameters.js';
 import type { EngineConnection, SqlValue } from '../../../electron/core/engine/engine.js';
 import { readDashboards, runnableDashboard } from '../../../electron/core/dashboards/dashboard-source.js';
 import { placeholderValues, resolveParameterValues } from '../../../electron/core/dashboards/parameter-values.js';
 import { DEFAULT_ROW_CAP, queryCapped } from '../../../electron/core/dashboards/run-element.js';
-import { parameterSpec } from '../../../electron/core/parametric/parameter-spec.js';
-import { parameterValues } from '../../../electron/core/parametric/parameter-values.js';
+import { parametricRuns } from '../parametric-baseline.js';
 
 export interface Baselines {
   /** The rebuilt nodes' own SQL. */
@@ -66,12 +64,10 @@ async function ownQueries(conn: EngineConnection, root: string, nodes: string[])
     if (!node?.execSql) throw new Error(`loop bench: no SQL for the rebuilt node ${id}`);
     let sql: string[];
     let runs: SqlValue[][] = [[]];
-    const parametric = parameterSpec(node.config);
-    if (parametric?.ok) {
-      // A parametric model's own work: its SQL once per parameter value, bound as the build binds it.
-      const found = await parameterValues(conn, parametric.spec, id);
-      runs = found.values.map((value) => [value]);
-      sql = [`CREATE OR REPLACE TEMP TABLE "__bench_value" AS\n${replacePlaceholders(node.execSql, () => `CAST($1 AS ${found.type})`)}`];
+    const parametric = await parametricRuns(conn, node, node.execSql);
+    if (parametric) {
+      runs = parametric.values.map((value) => [value]);
+      sql = [`CREATE OR REPLACE TEMP TABLE "__bench_value" AS\n${parametric.sql}`];
     } else if (node.materialization === 'view') sql = [`CREATE OR REPLACE VIEW ${node.relation} AS\n${node.execSql}`];
     else if (node.materialization === 'incremental') {
       // What plain DuckDB does for an incremental model: select the new rows (and append them).
