@@ -1,14 +1,10 @@
-import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createMemoryHistory } from 'vue-router';
-import type { AssayApi, ProjectState } from '../../shared/api.js';
+import type { AssayApi } from '../../shared/api.js';
 import type { PublishOutcome } from '../../shared/dashboard-types.js';
 import type { ReleaseVerdict } from '../../shared/release-types.js';
 import type { AssayClient } from '../../renderer/api/assay-client.js';
-import { installAssayClient } from '../../renderer/api/client-registry.js';
-import { installAppRouter } from '../../renderer/router/app-router.js';
+import { openShopOnMain } from './shop-on-main.js';
 import { useDashboardsStore } from '../../renderer/stores/dashboards-store.js';
-import { useProjectStore } from '../../renderer/stores/project-store.js';
 import { useShownTargetStore } from '../../renderer/stores/shown-target-store.js';
 
 const go: ReleaseVerdict = { go: true, commit: null, report: null, reasons: [{ check: 'tests', ok: true, message: 'all pass' }] };
@@ -40,12 +36,8 @@ function stubClient(): AssayClient {
 
 describe('the Dashboards screen publishing from a warehouse target (issue 16)', () => {
   beforeEach(() => {
-    setActivePinia(createPinia());
-    installAppRouter([{ path: '/:anything(.*)*', component: {} }], createMemoryHistory());
-    installAssayClient(stubClient());
+    openShopOnMain(stubClient());
     asked = [];
-    const state: ProjectState = { project: { name: 'shop', root: '/shop', nodes: [], tests: [], errors: [] }, git: { isRepo: true, branch: 'main', changed: [], branches: ['main'] }, env: 'main', nodes: [] };
-    useProjectStore().apply(state);
   });
 
   it('checks the gate and publishes on the chosen target, and a verdict or publish of one target is not shown for another', async () => {

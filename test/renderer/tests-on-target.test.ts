@@ -1,13 +1,9 @@
-import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { nextTick } from 'vue';
-import { createMemoryHistory } from 'vue-router';
-import type { AssayApi, ProjectState } from '../../shared/api.js';
+import type { AssayApi } from '../../shared/api.js';
 import type { TestResult, TestRunReport } from '../../shared/test-types.js';
 import type { AssayClient } from '../../renderer/api/assay-client.js';
-import { installAssayClient } from '../../renderer/api/client-registry.js';
-import { installAppRouter } from '../../renderer/router/app-router.js';
-import { useProjectStore } from '../../renderer/stores/project-store.js';
+import { openShopOnMain } from './shop-on-main.js';
 import { useShownTargetStore } from '../../renderer/stores/shown-target-store.js';
 import { useTestsStore } from '../../renderer/stores/tests-store.js';
 
@@ -60,12 +56,8 @@ async function settle(): Promise<void> {
 
 describe("the Tests screen on a warehouse target's runs (issue 16)", () => {
   beforeEach(() => {
-    setActivePinia(createPinia());
-    installAppRouter([{ path: '/:anything(.*)*', component: {} }], createMemoryHistory());
-    installAssayClient(stubClient());
+    openShopOnMain(stubClient());
     asked = [];
-    const state: ProjectState = { project: { name: 'shop', root: '/shop', nodes: [], tests: [], errors: [] }, git: { isRepo: true, branch: 'main', changed: [], branches: ['main'] }, env: 'main', nodes: [] };
-    useProjectStore().apply(state);
   });
 
   it("shows the target's last report and the open test's runs there, keeping the test open across the switch, and runs the tests there", async () => {

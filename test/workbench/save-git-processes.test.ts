@@ -37,6 +37,16 @@ describe('saving a model the app already saved', () => {
   const gitCalls = async () => (await readFile(log, 'utf8')).split('\n').filter(Boolean);
   const gitEvents = () => (t?.events ?? []).filter((e): e is Extract<ApiEvent, { event: 'git' }> => e.event === 'git');
 
+  /** The shop, watched and built, with the model the tests save. */
+  async function openBuilt(): Promise<{ wb: TempWorkbench; file: string; original: string }> {
+    const wb = await openTempWorkbench('jaffle-shop', { watch: true, autoBuild: true, autoTest: false, debounceMs: 100 });
+    t = wb;
+    await wb.call('startBuild', {});
+    await wb.workbench.settled();
+    const file = 'models/staging/stg_customers.sql';
+    return { wb, file, original: await readFile(path.join(wb.root, file), 'utf8') };
+  }
+
   async function save(sql: string): Promise<void> {
     if (!t) throw new Error('no workbench');
     const before = t.events.length;
@@ -46,11 +56,7 @@ describe('saving a model the app already saved', () => {
   }
 
   it('runs no git process once git lists it, and asks git again when its text is back to HEAD\'s', async () => {
-    t = await openTempWorkbench('jaffle-shop', { watch: true, autoBuild: true, autoTest: false, debounceMs: 100 });
-    await t.call('startBuild', {});
-    await t.workbench.settled();
-    const file = 'models/staging/stg_customers.sql';
-    const original = await readFile(path.join(t.root, file), 'utf8');
+    const { wb, file, original } = await openBuilt();
 
     await save(`${original}where id <= 5\n`);
     expect(gitEvents().at(-1)?.payload.changed).toEqual([file]);
@@ -59,7 +65,7 @@ describe('saving a model the app already saved', () => {
     await save(`${original}where id <= 4\n`);
     await save(`${original}where id <= 3\n`);
     expect(await gitCalls()).toEqual([]);
-    expect((await t.call('previewNode', { node: 'customers', limit: 100 })).total).toBe(3);
+    expect((await wb.call('previewNode', { node: 'customers', limit: 100 })).total).toBe(3);
 
     // HEAD's text again: git no longer lists the file, which only git can say.
     const events = gitEvents().length;
@@ -70,16 +76,12 @@ describe('saving a model the app already saved', () => {
   });
 
   it('asks git after a file was changed outside the app, whatever the app saved before', async () => {
-    t = await openTempWorkbench('jaffle-shop', { watch: true, autoBuild: true, autoTest: false, debounceMs: 100 });
-    await t.call('startBuild', {});
-    await t.workbench.settled();
-    const file = 'models/staging/stg_customers.sql';
-    const original = await readFile(path.join(t.root, file), 'utf8');
+    const { wb, file, original } = await openBuilt();
     await save(`${original}where id <= 5\n`);
     // Another editor puts HEAD's text back: the app's own notion of HEAD's text must not answer for it.
-    await writeFile(path.join(t.root, file), original);
+    await writeFile(path.join(wb.root, file), original);
     await eventually(() => (gitEvents().at(-1)?.payload.changed.length === 0 ? true : undefined));
-    await t.workbench.settled();
+    await wb.workbench.settled();
     await writeFile(log, '');
     await save(`${original}where id <= 4\n`);
     expect((await gitCalls()).some((call) => call.includes('status'))).toBe(true);
@@ -87,16 +89,12 @@ describe('saving a model the app already saved', () => {
   });
 
   it('learns HEAD\'s text again after a commit: a save back to the committed text is clean', async () => {
-    t = await openTempWorkbench('jaffle-shop', { watch: true, autoBuild: true, autoTest: false, debounceMs: 100 });
-    await t.call('startBuild', {});
-    await t.workbench.settled();
-    const file = 'models/staging/stg_customers.sql';
-    const original = await readFile(path.join(t.root, file), 'utf8');
+    const { wb, file, original } = await openBuilt();
     const committed = `${original}where id <= 5\n`;
     await save(committed);
-    await commitAll(t.root, 'only five customers');
+    await commitAll(wb.root, 'only five customers');
     await eventually(() => (gitEvents().at(-1)?.payload.changed.length === 0 ? true : undefined));
-    await t.workbench.settled();
+    await wb.workbench.settled();
     await save(`${original}where id <= 4\n`);
     expect(gitEvents().at(-1)?.payload.changed).toEqual([file]);
     await save(committed);

@@ -94,23 +94,28 @@ describe('a save through the app', () => {
   });
 });
 
+/** The open project without a workbench around it: each rebuild it asks for is only written down. */
+function liveProjectRecordingPlans(root: string, plans: string[]): Promise<LiveProject> {
+  return LiveProject.open(root, {
+    watch: false,
+    debounceMs: 10,
+    emit: () => {},
+    rebuild: async (plan) => {
+      plans.push(JSON.stringify(plan));
+    },
+    reloaded: async () => {},
+    onError: (err) => {
+      throw err;
+    },
+  });
+}
+
 describe('the watcher\'s report of a file the app wrote', () => {
   it('is not a change while the file holds what the app wrote; other text is', async () => {
     const t = await openTempWorkbench('jaffle-shop');
     try {
       const plans: string[] = [];
-      const live = await LiveProject.open(t.root, {
-        watch: false,
-        debounceMs: 10,
-        emit: () => {},
-        rebuild: async (plan) => {
-          plans.push(JSON.stringify(plan));
-        },
-        reloaded: async () => {},
-        onError: (err) => {
-          throw err;
-        },
-      });
+      const live = await liveProjectRecordingPlans(t.root, plans);
       const file = 'models/staging/stg_customers.sql';
       const saved = `${await readFile(path.join(t.root, file), 'utf8')}where id <= 5\n`;
       await writeFile(path.join(t.root, file), saved);
@@ -134,18 +139,7 @@ describe('the watcher\'s report of a file the app wrote', () => {
     const t = await openTempWorkbench('jaffle-shop');
     try {
       const plans: string[] = [];
-      const live = await LiveProject.open(t.root, {
-        watch: false,
-        debounceMs: 10,
-        emit: () => {},
-        rebuild: async (plan) => {
-          plans.push(JSON.stringify(plan));
-        },
-        reloaded: async () => {},
-        onError: (err) => {
-          throw err;
-        },
-      });
+      const live = await liveProjectRecordingPlans(t.root, plans);
       const file = 'models/staging/stg_customers.sql';
       const original = await readFile(path.join(t.root, file), 'utf8');
       const save = (text: string, duringWrite = () => {}) =>

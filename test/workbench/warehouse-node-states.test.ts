@@ -1,10 +1,8 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiResult, OperationArgs, OperationName, OperationResults } from '../../shared/api.js';
-import { Workbench } from '../../electron/core/workbench/workbench.js';
 import { startPostgres, type PostgresConnection, type PostgresServer } from '../helpers/postgres-server.js';
+import { closeOpenedWorkbenches, openWorkbenchAt } from './opened-workbench.js';
 import { BIG_ORDERS_BRANCH, commitBiggerOrdersBranch, writeShopOnWarehouse } from '../helpers/warehouse-project.js';
 
 const started = await startPostgres();
@@ -12,33 +10,8 @@ if (!started.ok) console.warn(`Warehouse node-state tests skipped: ${started.rea
 const server = (started.ok ? started.server : null) as PostgresServer;
 afterAll(async () => server?.stop());
 
-interface Opened {
-  ask<N extends OperationName>(name: N, args: OperationArgs<N>): Promise<ApiResult<OperationResults[N]>>;
-  call<N extends OperationName>(name: N, args: OperationArgs<N>): Promise<OperationResults[N]>;
-}
-
-const workbenches: { workbench: Workbench; home: string }[] = [];
-afterEach(async () => {
-  for (const { workbench, home } of workbenches.splice(0)) {
-    await workbench.close();
-    await rm(home, { recursive: true, force: true });
-  }
-});
-
-/** A real Workbench (no watching, no automatic builds) with the project at `root` open. */
-async function open(root: string): Promise<Opened> {
-  const home = await mkdtemp(path.join(tmpdir(), 'assay-home-'));
-  const workbench = new Workbench({ home, watch: false, autoBuild: false });
-  workbenches.push({ workbench, home });
-  const ask = async <N extends OperationName>(name: N, args: OperationArgs<N>) => (await workbench.dispatch(name, args)) as ApiResult<OperationResults[N]>;
-  const call = async <N extends OperationName>(name: N, args: OperationArgs<N>) => {
-    const result = await ask(name, args);
-    if (!result.ok) throw new Error(result.error);
-    return result.value;
-  };
-  await call('openProject', { dir: root });
-  return { ask, call };
-}
+afterEach(closeOpenedWorkbenches);
+const open = openWorkbenchAt;
 
 const byNode = (states: { node: string; status: string; rows?: number; error?: string }[]) => Object.fromEntries(states.map(({ node, ...rest }) => [node, rest]));
 

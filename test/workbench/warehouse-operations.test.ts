@@ -1,12 +1,10 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiEvent, ApiResult, OperationArgs, OperationName, OperationResults } from '../../shared/api.js';
-import { Workbench } from '../../electron/core/workbench/workbench.js';
 import { checkoutBranch } from '../helpers/git-repo.js';
 import { profilesYml, startPostgres, type PostgresConnection, type PostgresServer } from '../helpers/postgres-server.js';
 import { writeTempProject } from '../helpers/temp-project.js';
+import { closeOpenedWorkbenches, openWorkbenchAt } from './opened-workbench.js';
 import { BIG_ORDERS_BRANCH, commitBiggerOrdersBranch, SHOP_ON_WAREHOUSE, writeShopOnWarehouse } from '../helpers/warehouse-project.js';
 
 const started = await startPostgres();
@@ -14,36 +12,8 @@ if (!started.ok) console.warn(`Warehouse operation tests skipped: ${started.reas
 const server = (started.ok ? started.server : null) as PostgresServer;
 afterAll(async () => server?.stop());
 
-interface Opened {
-  events: ApiEvent[];
-  ask<N extends OperationName>(name: N, args: OperationArgs<N>): Promise<ApiResult<OperationResults[N]>>;
-  call<N extends OperationName>(name: N, args: OperationArgs<N>): Promise<OperationResults[N]>;
-}
-
-const workbenches: { workbench: Workbench; home: string }[] = [];
-afterEach(async () => {
-  for (const { workbench, home } of workbenches.splice(0)) {
-    await workbench.close();
-    await rm(home, { recursive: true, force: true });
-  }
-});
-
-/** A real Workbench (no watching, no automatic builds) with the project at `root` open. */
-async function open(root: string): Promise<Opened> {
-  const home = await mkdtemp(path.join(tmpdir(), 'assay-home-'));
-  const workbench = new Workbench({ home, watch: false, autoBuild: false });
-  workbenches.push({ workbench, home });
-  const events: ApiEvent[] = [];
-  workbench.onEvent((event) => events.push(event));
-  const ask = async <N extends OperationName>(name: N, args: OperationArgs<N>) => (await workbench.dispatch(name, args)) as ApiResult<OperationResults[N]>;
-  const call = async <N extends OperationName>(name: N, args: OperationArgs<N>) => {
-    const result = await ask(name, args);
-    if (!result.ok) throw new Error(result.error);
-    return result.value;
-  };
-  await call('openProject', { dir: root });
-  return { events, ask, call };
-}
+afterEach(closeOpenedWorkbenches);
+const open = openWorkbenchAt;
 
 describe('the profile targets the app lists (issue 16)', () => {
   it('lists each output with its type and the default, a PostgreSQL one with where it connects and never its password', async () => {

@@ -1,10 +1,6 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import type { ApiResult, OperationArgs, OperationName, OperationResults } from '../../shared/api.js';
-import { Workbench } from '../../electron/core/workbench/workbench.js';
 import { startPostgres, type PostgresServer } from '../helpers/postgres-server.js';
+import { closeOpenedWorkbenches, openWorkbenchAt } from './opened-workbench.js';
 import { writeShopOnWarehouse } from '../helpers/warehouse-project.js';
 
 const started = await startPostgres();
@@ -12,32 +8,8 @@ if (!started.ok) console.warn(`Warehouse test-report tests skipped: ${started.re
 const server = (started.ok ? started.server : null) as PostgresServer;
 afterAll(async () => server?.stop());
 
-interface Opened {
-  ask<N extends OperationName>(name: N, args: OperationArgs<N>): Promise<ApiResult<OperationResults[N]>>;
-  call<N extends OperationName>(name: N, args: OperationArgs<N>): Promise<OperationResults[N]>;
-}
-
-const workbenches: { workbench: Workbench; home: string }[] = [];
-afterEach(async () => {
-  for (const { workbench, home } of workbenches.splice(0)) {
-    await workbench.close();
-    await rm(home, { recursive: true, force: true });
-  }
-});
-
-async function open(root: string): Promise<Opened> {
-  const home = await mkdtemp(path.join(tmpdir(), 'assay-home-'));
-  const workbench = new Workbench({ home, watch: false, autoBuild: false });
-  workbenches.push({ workbench, home });
-  const ask = async <N extends OperationName>(name: N, args: OperationArgs<N>) => (await workbench.dispatch(name, args)) as ApiResult<OperationResults[N]>;
-  const call = async <N extends OperationName>(name: N, args: OperationArgs<N>) => {
-    const result = await ask(name, args);
-    if (!result.ok) throw new Error(result.error);
-    return result.value;
-  };
-  await call('openProject', { dir: root });
-  return { ask, call };
-}
+afterEach(closeOpenedWorkbenches);
+const open = openWorkbenchAt;
 
 describe.skipIf(!started.ok)("the Tests screen's report and history from a PostgreSQL target (issue 16)", () => {
   it("reads the branch's last run on the target and each test's runs from the server's history, apart from the local ones", async () => {
