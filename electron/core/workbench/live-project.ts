@@ -47,6 +47,8 @@ export class LiveProject {
   /** The app's writes still in progress: the watcher can report one before the code that made it hears back. */
   private readonly writing = new Map<string, Promise<unknown>>();
   private readonly saves: SavesAgainstHead;
+  /** Closed while a change was being handled: its folder may be gone, and nobody listens any more. */
+  private closed = false;
 
   private constructor(public snapshot: ProjectSnapshot, private readonly options: LiveProjectOptions) {
     this.saves = new SavesAgainstHead(snapshot.project.root);
@@ -171,6 +173,7 @@ export class LiveProject {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     this.changes.close();
     this.gitMoves.close();
     await this.watch?.close();
@@ -202,7 +205,7 @@ export class LiveProject {
       // at all after a save that git's list already holds.
       // Without a watcher a commit or a checkout would go unseen: then git is always asked.
       const known = this.watch ? this.lastRead : null;
-      if (!files.every((file) => this.saves.leavesGitAsIs(file, this.written.get(file)?.text, known))) await this.emitGitIfChanged();
+      if (!this.closed && !files.every((file) => this.saves.leavesGitAsIs(file, this.written.get(file)?.text, known))) await this.emitGitIfChanged();
     }
   }
 }
