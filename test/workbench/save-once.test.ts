@@ -94,57 +94,65 @@ describe('a save through the app', () => {
   });
 });
 
-/** The open project without a workbench around it: each rebuild it asks for is only written down. */
-function liveProjectRecordingPlans(root: string, plans: string[]): Promise<LiveProject> {
-  return LiveProject.open(root, {
-    watch: false,
-    debounceMs: 10,
-    emit: () => {},
-    rebuild: async (plan) => {
-      plans.push(JSON.stringify(plan));
-    },
-    reloaded: async () => {},
-    onError: (err) => {
-      throw err;
-    },
-  });
+interface LiveShop {
+  root: string;
+  live: LiveProject;
+  /** Every rebuild the project asked for, written down instead of built. */
+  plans: string[];
+  file: string;
+  original: string;
+}
+
+/** The shop opened as a live project without a workbench around it (no watcher); closed after `fn`. */
+async function withLiveShop(fn: (shop: LiveShop) => Promise<void>): Promise<void> {
+  const t = await openTempWorkbench('jaffle-shop');
+  try {
+    const plans: string[] = [];
+    const live = await LiveProject.open(t.root, {
+      watch: false,
+      debounceMs: 10,
+      emit: () => {},
+      rebuild: async (plan) => {
+        plans.push(JSON.stringify(plan));
+      },
+      reloaded: async () => {},
+      onError: (err) => {
+        throw err;
+      },
+    });
+    const file = 'models/staging/stg_customers.sql';
+    try {
+      await fn({ root: t.root, live, plans, file, original: await readFile(path.join(t.root, file), 'utf8') });
+    } finally {
+      await live.close();
+    }
+  } finally {
+    await t.dispose();
+  }
 }
 
 describe('the watcher\'s report of a file the app wrote', () => {
-  it('is not a change while the file holds what the app wrote; other text is', async () => {
-    const t = await openTempWorkbench('jaffle-shop');
-    try {
-      const plans: string[] = [];
-      const live = await liveProjectRecordingPlans(t.root, plans);
-      const file = 'models/staging/stg_customers.sql';
-      const saved = `${await readFile(path.join(t.root, file), 'utf8')}where id <= 5\n`;
-      await writeFile(path.join(t.root, file), saved);
+  it('is not a change while the file holds what the app wrote; other text is', () =>
+    withLiveShop(async ({ root, live, plans, file, original }) => {
+      const saved = `${original}where id <= 5\n`;
+      await writeFile(path.join(root, file), saved);
       live.noteWritten(file, saved);
       await live.settled();
       expect(plans).toEqual([JSON.stringify({ kind: 'select', select: ['stg_customers+'] })]);
       await live.noteChanged([file]);
       await live.settled();
       expect(plans).toHaveLength(1);
-      await writeFile(path.join(t.root, file), `${saved}-- edited elsewhere\n`);
+      await writeFile(path.join(root, file), `${saved}-- edited elsewhere\n`);
       await live.noteChanged([file]);
       await live.settled();
       expect(plans).toHaveLength(2);
-      await live.close();
-    } finally {
-      await t.dispose();
-    }
-  });
+    }));
 
-  it('is not a change when it arrives before the app has heard back from its write, even just after another save', async () => {
-    const t = await openTempWorkbench('jaffle-shop');
-    try {
-      const plans: string[] = [];
-      const live = await liveProjectRecordingPlans(t.root, plans);
-      const file = 'models/staging/stg_customers.sql';
-      const original = await readFile(path.join(t.root, file), 'utf8');
+  it('is not a change when it arrives before the app has heard back from its write, even just after another save', () =>
+    withLiveShop(async ({ root, live, plans, file, original }) => {
       const save = (text: string, duringWrite = () => {}) =>
         live.writeOwn(file, async () => {
-          await writeFile(path.join(t.root, file), text);
+          await writeFile(path.join(root, file), text);
           duringWrite();
           return text;
         });
@@ -161,9 +169,5 @@ describe('the watcher\'s report of a file the app wrote', () => {
       await live.noteChanged([file]);
       await live.settled();
       expect(plans).toHaveLength(2);
-      await live.close();
-    } finally {
-      await t.dispose();
-    }
-  });
+    }));
 });

@@ -6,6 +6,7 @@ import { recordAsOfUse } from '../env/as-of-use.js';
 import { readCatalog } from '../env/catalog.js';
 import { RunLog } from '../runs/run-log.js';
 import { buildEnvironment } from './build-environment.js';
+import { reusableProject } from './prepare-project.js';
 import { checkoutTarget, resolveBuildTarget } from './build-target.js';
 
 export interface BuildBranchOptions {
@@ -89,8 +90,7 @@ export async function buildBranch(options: BuildBranchOptions): Promise<BranchBu
     concurrency: options.concurrency,
     signal: options.signal,
     onEvent: options.onEvent,
-    // Read with neither vars nor a date, from the working tree: only a build of that can take it as it is.
-    loaded: target.fromWorkingTree && !options.vars && !options.asOf ? options.loaded : undefined,
+    loaded: reusableProject(target, options),
   });
   if (options.record && !apart) {
     const runs = new RunLog(assayPaths(options.projectRoot).runsDir);

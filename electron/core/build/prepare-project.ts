@@ -23,6 +23,11 @@ export async function prepareProject(projectRoot: string, buildRoot: string, opt
   return { project, compiled, renderer, fingerprints, definitions, envFingerprint: environmentFingerprint(fingerprints) };
 }
 
+/** A project the app just read from the working tree, when a run of `target` may take it as it is: one of the working tree, with neither vars nor a date. */
+export function reusableProject(target: { fromWorkingTree: boolean }, options: { vars?: Record<string, unknown>; asOf?: unknown; loaded?: Project }): Project | undefined {
+  return target.fromWorkingTree && !options.vars && !options.asOf ? options.loaded : undefined;
+}
+
 async function readProject(buildRoot: string, options: LoadOptions): Promise<Project> {
   const loaded = await loadProject(buildRoot, { vars: options.vars, asOf: options.asOf });
   if (!loaded.ok) throw new ProjectLoadError(loaded.errors);

@@ -68,4 +68,3 @@ function streamHash(absPath: string): Promise<string> {
       .on('end', () => resolve(hash.digest('hex')));
   });
 }
-

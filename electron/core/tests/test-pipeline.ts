@@ -4,7 +4,7 @@ import type { TestDeclaration, TestStage } from '../../../shared/project-types.j
 import type { TestResult, TestRunReport, TestSummaryCounts } from '../../../shared/test-types.js';
 import { buildBranch, environmentOf } from '../build/build-branch.js';
 import { checkoutTarget, resolveBuildTarget } from '../build/build-target.js';
-import { prepareProject } from '../build/prepare-project.js';
+import { prepareProject, reusableProject } from '../build/prepare-project.js';
 import { ProjectLoadError } from '../build/project-load-error.js';
 import type { Project } from '../project/project.js';
 import { assayPaths, envNameForBranch } from '../env/assay-paths.js';
@@ -56,7 +56,7 @@ export async function runTestPipeline(options: TestPipelineOptions): Promise<Tes
   const target = await resolveBuildTarget(options.projectRoot, options.branch);
   const env = environmentOf(target.env, options);
   await checkoutTarget(target);
-  const given = options.builtBy && target.fromWorkingTree && !options.vars && !options.asOf ? options.loaded : undefined;
+  const given = options.builtBy ? reusableProject(target, options) : undefined;
   const loaded = await prepareProject(options.projectRoot, target.buildRoot, { vars: options.vars, asOf: options.asOf, loaded: given });
   const { compiled, renderer, project } = loaded;
   if (options.asOf) refuseUnreadableDeliveries(project);

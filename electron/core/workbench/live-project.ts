@@ -4,7 +4,8 @@ import type { ApiEvent, GitState } from '../../../shared/api.js';
 import { ProjectLoadError } from '../build/project-load-error.js';
 import { ChangeBatcher } from './change-batcher.js';
 import { watchProject, type ProjectWatch } from './file-watcher.js';
-import { gitDirOf, readGitState } from './git-state.js';
+import { GitReads } from './git-reads.js';
+import { gitDirOf } from './git-state.js';
 import { readProjectSnapshot, type ProjectSnapshot } from './project-session.js';
 import { SavesAgainstHead } from './saves-against-head.js';
 import { planRebuild, touchesProject, type BuildPlan } from './rebuild-plan.js';
@@ -35,13 +36,7 @@ export class LiveProject {
   private readonly gitMoves: ChangeBatcher;
   private lastGit = '';
   /** Git state is read again only after the watcher saw a change; it is the slowest part of the project state. */
-  private gitCache: Promise<GitState> | null = null;
-  private lastRead: GitState | null = null;
-  private readsStarted = 0;
-  private lastReadStarted = 0;
-  /** Changes seen that may have changed git's view, and how many had been seen when the last read started. */
-  private changesSeen = 0;
-  private lastReadSeen = -1;
+  private readonly git: GitReads;
   /** What the app wrote to each file it saved, and when: the watcher reports those writes too. */
   private readonly written = new Map<string, { text: string; at: number }>();
   /** The app's writes still in progress: the watcher can report one before the code that made it hears back. */
@@ -52,6 +47,7 @@ export class LiveProject {
 
   private constructor(public snapshot: ProjectSnapshot, private readonly options: LiveProjectOptions) {
     this.saves = new SavesAgainstHead(snapshot.project.root);
+    this.git = new GitReads(snapshot.project.root, () => this.watch !== null);
     const delay = options.debounceMs ?? 300;
     this.changes = new ChangeBatcher(delay, (files) => this.onFiles(files), options.onError);
     this.gitMoves = new ChangeBatcher(delay, () => this.emitGitIfChanged(), options.onError);
@@ -63,7 +59,7 @@ export class LiveProject {
       live.watch = await watchProject(live.root, await gitDirOf(live.root), {
         onFiles: (files) => void live.noteChanged(files).catch(options.onError),
         onGit: () => {
-          live.gitMayHaveChanged();
+          live.git.mayHaveChanged();
           live.saves.clear();
           live.gitMoves.add(['git']);
         },
@@ -90,7 +86,7 @@ export class LiveProject {
       news.push(file);
     }
     if (news.length === 0) return;
-    this.gitMayHaveChanged();
+    this.git.mayHaveChanged();
     this.changes.add(news);
   }
 
@@ -99,7 +95,7 @@ export class LiveProject {
    * the watcher's report of that write, which can arrive before `write` returns, is not a second one.
    */
   async writeOwn(file: string, write: () => Promise<string>): Promise<void> {
-    await this.saves.beforeWrite(file, this.currentGit());
+    await this.saves.beforeWrite(file, this.git.current);
     const writing = write();
     this.writing.set(file, writing);
     try {
@@ -112,38 +108,12 @@ export class LiveProject {
   /** A file the app itself wrote, with what it wrote: handled at once, without the watcher's quiet time. */
   noteWritten(file: string, text: string): void {
     this.written.set(file, { text, at: Date.now() });
-    this.gitMayHaveChanged();
+    this.git.mayHaveChanged();
     this.changes.add([file], true);
   }
 
-  async gitState(): Promise<GitState> {
-    // Without a watcher nothing says when git's view changed, so every call reads it.
-    if (this.watch && this.gitCache) return this.gitCache;
-    const started = ++this.readsStarted;
-    const seen = this.changesSeen;
-    const reading = readGitState(this.root).then(
-      (git) => {
-        // Reads can finish out of order: an older one never replaces what a newer one found.
-        if (started > this.lastReadStarted) [this.lastRead, this.lastReadStarted, this.lastReadSeen] = [git, started, seen];
-        return git;
-      },
-      (err: unknown) => {
-        if (this.gitCache === reading) this.gitCache = null;
-        throw err;
-      },
-    );
-    if (this.watch) this.gitCache = reading;
-    return reading;
-  }
-
-  private gitMayHaveChanged(): void {
-    this.gitCache = null;
-    this.changesSeen += 1;
-  }
-
-  /** The git state as last read when nothing seen since can have changed it (only a watcher tells). */
-  private currentGit(): GitState | null {
-    return this.watch && this.lastReadSeen === this.changesSeen ? this.lastRead : null;
+  gitState(): Promise<GitState> {
+    return this.git.read();
   }
 
   /**
@@ -151,7 +121,7 @@ export class LiveProject {
    * without the git processes that read what it changed, and the 'git' event brings their answer.
    */
   get lastGitState(): GitState | null {
-    return this.lastRead;
+    return this.git.latest;
   }
 
   /** Reads the project again. A project that no longer loads keeps its last good graph and shows why. */
@@ -181,7 +151,7 @@ export class LiveProject {
   }
 
   async emitGitIfChanged(): Promise<void> {
-    this.gitCache = null;
+    this.git.forgetKept();
     const git = await this.gitState();
     const text = JSON.stringify(git);
     if (text === this.lastGit) return;
@@ -204,7 +174,7 @@ export class LiveProject {
       // the save's reload and build on a small machine, so they run once those are done, and not
       // at all after a save that git's list already holds.
       // Without a watcher a commit or a checkout would go unseen: then git is always asked.
-      const known = this.watch ? this.lastRead : null;
+      const known = this.watch ? this.git.latest : null;
       if (!this.closed && !files.every((file) => this.saves.leavesGitAsIs(file, this.written.get(file)?.text, known))) await this.emitGitIfChanged();
     }
   }
