@@ -13,12 +13,28 @@ const VOLATILE = /\b(now|current_date|current_time|current_timestamp|today|get_c
 /**
  * Element results kept across previews: an element is run again only when what decides its rows
  * changed (its definition, the parameter values it reads, or the fingerprint of a node it reads),
- * so that after a save only the elements reading a rebuilt model query the environment.
+ * so that after a save only the elements reading a rebuilt model query the environment. A preview
+ * asking for an element that another preview is running waits for that run rather than start a
+ * second one (the app reads ahead after a build, and the page asks moments later).
  */
 export class ElementResultCache {
   private readonly kept = new Map<string, ElementResult>();
+  private readonly running = new Map<string, Promise<ElementResult>>();
 
-  get(key: string): ElementResult | undefined {
+  /** The element's result: kept, being run, or run now by `run` (a result with an error is not kept). */
+  async answer(key: string, run: () => Promise<ElementResult>): Promise<ElementResult> {
+    const earlier = this.get(key);
+    if (earlier) return { ...earlier, cached: true };
+    const shared = this.running.get(key);
+    if (shared) return { ...(await shared), cached: true };
+    const running = run().finally(() => this.running.delete(key));
+    this.running.set(key, running);
+    const result = await running;
+    if (result.error === null) this.set(key, result);
+    return result;
+  }
+
+  private get(key: string): ElementResult | undefined {
     const result = this.kept.get(key);
     if (!result) return undefined;
     this.kept.delete(key);
@@ -26,7 +42,7 @@ export class ElementResultCache {
     return result;
   }
 
-  set(key: string, result: ElementResult): void {
+  private set(key: string, result: ElementResult): void {
     this.kept.set(key, result);
     for (const oldest of this.kept.keys()) {
       if (this.kept.size <= MAX_KEPT) break;

@@ -43,14 +43,8 @@ export async function runDashboard(conn: EngineConnection, dashboard: Dashboard,
   const elements: ElementResult[] = [];
   for (const element of dashboard.elements) {
     const key = kept ? elementKey(element, bound, kept.entries, kept.setup, rowCap) : null;
-    const earlier = key ? kept?.cache.get(key) : undefined;
-    if (earlier) {
-      elements.push({ ...earlier, cached: true });
-      continue;
-    }
-    const result = await runElement(conn, element, bound, rowCap);
-    if (key && result.error === null) kept?.cache.set(key, result);
-    elements.push(result);
+    const run = () => runElement(conn, element, bound, rowCap);
+    elements.push(kept && key ? await kept.cache.answer(key, run) : await run());
   }
   return { parameters, elements };
 }

@@ -9,6 +9,7 @@ import { environmentOf, previewDashboard } from '../dashboards/preview-dashboard
 import { defaultPublishDir, publishDashboards } from '../dashboards/publish/publish-dashboards.js';
 import type { Project } from '../project/project.js';
 import type { OperationHandlers } from './dispatch.js';
+import type { DashboardReadAhead } from './dashboard-read-ahead.js';
 import type { OpenPath } from './open-local-path.js';
 
 export interface DashboardContext {
@@ -19,6 +20,8 @@ export interface DashboardContext {
   project(): Project;
   /** Opens a published page or folder on the desktop. */
   openPath: OpenPath;
+  /** Where previews of the checked-out branch are noted, to be run again when a build of it publishes. */
+  readAhead: DashboardReadAhead;
 }
 
 type DashboardOperations = Pick<OperationHandlers, 'listDashboards' | 'previewDashboard' | 'compareDashboards' | 'publishDashboards' | 'openPublished'>;
@@ -37,8 +40,10 @@ export function dashboardOperations(ctx: DashboardContext): DashboardOperations 
       return { dashboards: list, errors: list.flatMap((d) => d.errors) };
     },
     previewDashboard: async ({ name, params, branch }) => {
-      const dashboard = runnableDashboard(await dashboards(), name);
-      return previewDashboard({ projectRoot: ctx.root(), env: await envOf(branch), dashboard, params, reuseResults: true });
+      const preview = async (env: string) => previewDashboard({ projectRoot: ctx.root(), env, dashboard: runnableDashboard(await dashboards(), name), params, reuseResults: true });
+      const env = await envOf(branch);
+      if (!branch) ctx.readAhead.shownOn(env, name, params, async () => preview(await ctx.env()));
+      return preview(env);
     },
     compareDashboards: async ({ name, base, compare, params }) => {
       const dashboard = runnableDashboard(await dashboards(), name);

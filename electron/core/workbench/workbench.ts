@@ -5,6 +5,7 @@ import { assayPaths } from '../env/assay-paths.js';
 import { resolveBuildTarget } from '../build/build-target.js';
 import { assayHome } from './assay-home.js';
 import { BuildRunner } from './build-runner.js';
+import { DashboardReadAhead } from './dashboard-read-ahead.js';
 import { dashboardOperations } from './dashboard-operations.js';
 import { environmentHistoryOperations } from './environment-history-operations.js';
 import { createDispatch, errorMessage, type OperationHandlers } from './dispatch.js';
@@ -55,7 +56,12 @@ export class Workbench implements WorkbenchApi {
   readonly operations: OperationHandlers;
   readonly dispatch: (name: string, rawArgs: unknown) => Promise<ApiResult<unknown>>;
   private readonly events = new WorkbenchEvents();
-  private readonly runner = new BuildRunner((payload) => this.events.emit({ event: 'build', payload }));
+  private readonly readAhead = new DashboardReadAhead();
+  private readonly runner = new BuildRunner((payload) => {
+    // Started before the page hears of it: by the time it asks, the changed elements are running.
+    if (payload.type === 'phase' && payload.phase === 'done') this.readAhead.published(payload.env);
+    this.events.emit({ event: 'build', payload });
+  });
   private readonly tests = new TestLane(() => assayPaths(this.open().root).reportsDir, (board) => this.events.emit({ event: 'tests', payload: board }));
   private readonly warehouse = new WarehouseLane();
   private readonly recent: RecentProjects;
@@ -131,6 +137,7 @@ export class Workbench implements WorkbenchApi {
         env: () => this.env(),
         project: () => this.open().snapshot.project,
         openPath: options.openPath ?? openWithSystem,
+        readAhead: this.readAhead,
       }),
       ...suggestOperations({ live: () => this.open(), env: () => this.env() }),
       ...refreshOperations({ root: () => this.open().root }),
@@ -170,6 +177,7 @@ export class Workbench implements WorkbenchApi {
     this.warehouse.cancel();
     await Promise.all([this.runner.idle(), this.warehouse.idle()]);
     await this.tests.idle();
+    this.readAhead.forget();
     const root = this.live?.root;
     await this.live?.close();
     this.live = null;
