@@ -81,7 +81,8 @@ export async function rememberCatalog(envFile: string, info: CatalogInfo, entrie
   readCatalogs.set(envFile, { version: fileVersion(file), catalog: { state: 'ok', info: Object.freeze({ ...info, setup: [...info.setup] }), entries: read } });
 }
 
-function fileVersion(file: { dev: number; ino: number; size: number; mtimeMs: number }): string {
+/** A file's identity and content version as the file system tells it: a build renames a new environment over the old. */
+export function fileVersion(file: { dev: number; ino: number; size: number; mtimeMs: number }): string {
   return `${file.dev}:${file.ino}:${file.size}:${file.mtimeMs}`;
 }
 

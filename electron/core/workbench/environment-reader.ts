@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Engine, EngineConnection } from '../engine/engine.js';
 import { openEngine } from '../engine/open-engine.js';
 import { assayPaths } from '../env/assay-paths.js';
-import { readCatalog, type CatalogEntry, type CatalogInfo } from '../env/catalog.js';
+import { fileVersion, readCatalog, type CatalogEntry, type CatalogInfo } from '../env/catalog.js';
 import { entryRelation } from '../env/catalog-relation.js';
 
 export interface OpenEnvironment {
@@ -72,7 +72,7 @@ const IDLE_MS = 15_000;
 async function keptReader(envFile: string, open: () => Promise<Engine>): Promise<KeptReader | null> {
   const info = await stat(envFile).catch(() => null);
   if (!info) return null;
-  const version = `${info.dev}:${info.ino}:${info.size}:${info.mtimeMs}`;
+  const version = fileVersion(info);
   let reader = readers.get(envFile);
   if (reader?.version !== version) {
     if (reader) await retire(envFile, reader);

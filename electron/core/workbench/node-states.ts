@@ -1,7 +1,8 @@
+import { stat } from 'node:fs/promises';
 import type { NodeState } from '../../../shared/api.js';
 import { NOT_SELECTED } from '../../../shared/build-types.js';
 import { assayPaths } from '../env/assay-paths.js';
-import { readCatalog } from '../env/catalog.js';
+import { fileVersion, readCatalog } from '../env/catalog.js';
 import { FileHashes } from '../env/file-hashes.js';
 import { fingerprintProject } from '../env/fingerprint.js';
 import type { ProjectSnapshot } from './project-session.js';
@@ -11,8 +12,32 @@ import type { ProjectSnapshot } from './project-session.js';
  * or stale (built from SQL, config or data that have changed since).
  */
 export async function nodeStates(snapshot: ProjectSnapshot, env: string): Promise<NodeState[]> {
+  const envFile = assayPaths(snapshot.project.root).envFile(env);
+  const info = await stat(envFile).catch(() => null);
+  const key = `${env}\0${info ? fileVersion(info) : 'missing'}`;
+  const running = runningFor(snapshot);
+  const shared = running.get(key);
+  if (shared) return shared;
+  const states = readNodeStates(snapshot, env, envFile).finally(() => running.delete(key));
+  running.set(key, states);
+  return states;
+}
+
+/**
+ * The states being read, by project as read and environment as published: a save's build, its
+ * announcement and both pages ask for them within milliseconds, and one reading answers them all.
+ */
+const runningStates = new WeakMap<ProjectSnapshot, Map<string, Promise<NodeState[]>>>();
+
+function runningFor(snapshot: ProjectSnapshot): Map<string, Promise<NodeState[]>> {
+  let running = runningStates.get(snapshot);
+  if (!running) runningStates.set(snapshot, (running = new Map()));
+  return running;
+}
+
+async function readNodeStates(snapshot: ProjectSnapshot, env: string, envFile: string): Promise<NodeState[]> {
   const { compiled } = snapshot;
-  const catalog = await readCatalog(assayPaths(snapshot.project.root).envFile(env));
+  const catalog = await readCatalog(envFile);
   if (catalog.state !== 'ok') {
     const error = catalog.state === 'corrupt' ? `environment '${env}' cannot be read: ${catalog.reason}` : undefined;
     return compiled.order.map((node) => ({ node, status: 'not-built', ...(error ? { error } : {}) }));
