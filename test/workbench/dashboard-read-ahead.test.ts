@@ -44,7 +44,8 @@ describe('the dashboards on screen after a build', () => {
 
     await writeFile(path.join(root, 'models/sales_by_month.sql'), "select month, region, sum(amount) * 2 as amount from {{ ref('sales') }} group by all\n");
     await t.call('startBuild', {});
-    // The page's request, after the build: the changed element was run by the read-ahead (or is being run), not by this request.
+    await t.settled();
+    // The page's request, after the build: the changed element was run by the read-ahead, not by this request.
     const after = byName((await t.call('previewDashboard', { name: 'two', params: { region: 'south' } })).elements);
     expect(after.by_month?.cached).toBe(true);
     expect(after.by_month?.rows.map((r) => r.amount)).toEqual([100, 102, 104]);
@@ -58,6 +59,7 @@ describe('the dashboards on screen after a build', () => {
     await t.call('previewDashboard', { name: 'two', branch: 'main' });
     await writeFile(path.join(root, 'models/targets.sql'), "select date '2024-01-01' as month, 250 as target\n");
     await t.call('startBuild', {});
+    await t.settled();
     const after = byName((await t.call('previewDashboard', { name: 'two' })).elements);
     expect(after.targets?.cached).toBeUndefined();
     expect(after.targets?.rows).toEqual([{ month: '2024-01-01', target: 250 }]);

@@ -9,6 +9,8 @@ export interface OpenedWorkbench {
   events: ApiEvent[];
   /** An operation's result, failed or not. */
   ask<N extends OperationName>(name: N, args: OperationArgs<N>): Promise<ApiResult<OperationResults[N]>>;
+  /** Waits until nothing the workbench started is running (see Workbench.settled). */
+  settled(): Promise<void>;
   /** An operation's value; a failure throws its error. */
   call<N extends OperationName>(name: N, args: OperationArgs<N>): Promise<OperationResults[N]>;
 }
@@ -29,7 +31,7 @@ export async function openWorkbenchAt(root: string): Promise<OpenedWorkbench> {
     return result.value;
   };
   await call('openProject', { dir: root });
-  return { events, ask, call };
+  return { events, ask, call, settled: () => workbench.settled() };
 }
 
 /** Closes every workbench openWorkbenchAt opened (an afterEach). */

@@ -16,6 +16,8 @@ export interface BuildBranchOptions {
   /** The base environment branch environments reuse and are compared with; `main` unless the project says otherwise. */
   baseBranch?: string;
   select?: string[];
+  /** With `select`: also build the selected nodes' ancestors the environment does not hold up to date (see buildEnvironment). */
+  withUnbuiltAncestors?: boolean;
   exclude?: string[];
   /** dbt's `--vars`, for the branch and its base alike. */
   vars?: Record<string, unknown>;
@@ -82,6 +84,7 @@ export async function buildBranch(options: BuildBranchOptions): Promise<BranchBu
     // An as-of environment grows its incremental models from its own deliveries only.
     seedFromEnv: target.branch !== baseBranch && !apart ? envNameForBranch(baseBranch) : undefined,
     select: options.select,
+    withUnbuiltAncestors: options.withUnbuiltAncestors,
     exclude: options.exclude,
     vars: options.vars,
     fullRefresh: options.fullRefresh,

@@ -1,12 +1,14 @@
 import { readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { NOT_SELECTED, type BuildEvent, type ParameterProgress, type BuildSummary, type NodeBuildRecord, type NodeBuildStatus } from '../../../shared/build-types.js';
+import type { NodeState } from '../../../shared/api.js';
 import type { ProjectError } from '../../../shared/project-types.js';
 import type { CompiledNode, CompiledProject } from '../compile/compiled-project.js';
 import type { Engine, EngineConnection } from '../engine/engine.js';
 import { openEngine } from '../engine/open-engine.js';
 import { sessionStatements } from '../project/dbt-profile.js';
 import { assayPaths, ensureAssayDir, type AssayPaths } from '../env/assay-paths.js';
+import { catalogStates } from '../env/catalog-states.js';
 import { readCatalog, rememberCatalog, writeCatalogTables, type CatalogEntry, type CatalogInfo } from '../env/catalog.js';
 import { lockEnvironment } from '../env/env-lock.js';
 import { checkStoreFile, setAsideStoreFile } from '../env/store-records.js';
@@ -24,6 +26,7 @@ import type { Project } from '../project/project.js';
 import { ProjectLoadError } from './project-load-error.js';
 import { runGraph } from './run-graph.js';
 import { selectNodes } from './select-nodes.js';
+import { withUnbuiltAncestors } from './unbuilt-ancestors.js';
 import { previousEntries, type PreviousState } from './previous-state.js';
 import { parametricBuild } from '../parametric/parametric-context.js';
 import { logicLineages } from '../parametric/logic-lineage.js';
@@ -41,6 +44,8 @@ export interface BuildEnvironmentOptions {
   /** An environment whose incremental results a new environment starts from (the base branch's). */
   seedFromEnv?: string;
   select?: string[];
+  /** With `select`: the selected nodes' ancestors the environment does not hold up to date (never built, failed, stale) are built too. */
+  withUnbuiltAncestors?: boolean;
   /** dbt's `--exclude`: selectors whose nodes are left out of the selection. */
   exclude?: string[];
   fullRefresh?: boolean;
@@ -69,7 +74,8 @@ export async function buildEnvironment(options: BuildEnvironmentOptions): Promis
   emit({ type: 'phase', env: options.env, phase: 'loading', message: `loading ${buildRoot}` });
 
   const { compiled, renderer, fingerprints, definitions, envFingerprint } = await prepareProject(options.projectRoot, buildRoot, { vars: options.vars, empty: options.empty, asOf: options.asOf, loaded: options.loaded });
-  const selection = options.select?.length || options.exclude?.length ? selectNodes(compiled, options.select ?? [], options.exclude ?? [], await selectionState(paths, options, definitions)) : null;
+  const select = options.select?.length && options.withUnbuiltAncestors ? withUnbuiltAncestors(compiled, await environmentStates(paths.envFile(options.env), compiled, fingerprints), options.select) : options.select;
+  const selection = select?.length || options.exclude?.length ? selectNodes(compiled, select ?? [], options.exclude ?? [], await selectionState(paths, options, definitions)) : null;
   if (selection && !selection.ok) throw new ProjectLoadError([{ file: 'dbt_project.yml', severity: 'error', message: selection.error }]);
 
   const historyLimit = await readHistoryLimit(options.projectRoot).catch((err: unknown) => {
@@ -370,4 +376,10 @@ async function removeAbandonedBuilds(paths: AssayPaths, env: string): Promise<vo
   for (const file of await readdir(paths.envsDir).catch(() => [] as string[])) {
     if (file.startsWith(prefix)) await rm(path.join(paths.envsDir, file), { force: true });
   }
+}
+
+/** The environment's nodes as its catalog holds them now (none when it was never built or cannot be read). */
+async function environmentStates(envFile: string, compiled: CompiledProject, fingerprints: Map<string, string>): Promise<NodeState[]> {
+  const catalog = await readCatalog(envFile);
+  return catalog.state === 'ok' ? catalogStates(compiled.order, catalog.entries, fingerprints) : [];
 }

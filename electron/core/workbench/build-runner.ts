@@ -7,6 +7,8 @@ export interface BuildRequest {
   projectRoot: string;
   branch?: string;
   select?: string[];
+  /** With `select`: its ancestors the environment does not hold up to date are built too (a save's build). */
+  withUnbuiltAncestors?: boolean;
   fullRefresh?: boolean;
   /** The open project as just read from the working tree (see buildBranch). */
   loaded?: Project;

@@ -19,6 +19,7 @@ interface ShownDashboard {
  */
 export class DashboardReadAhead {
   private readonly shown: ShownDashboard[] = [];
+  private readonly running = new Set<Promise<unknown>>();
 
   constructor(private readonly now: () => number = Date.now) {}
 
@@ -36,8 +37,16 @@ export class DashboardReadAhead {
     const since = this.now() - ON_SCREEN_MS;
     for (const dashboard of this.shown) {
       // A failure here is the page's to show when it asks: the read-ahead only warms the cache.
-      if (dashboard.env === env && dashboard.askedAt >= since) void dashboard.rerun().catch(() => undefined);
+      if (dashboard.env !== env || dashboard.askedAt < since) continue;
+      const run = dashboard.rerun().catch(() => undefined);
+      this.running.add(run);
+      void run.finally(() => this.running.delete(run));
     }
+  }
+
+  /** Waits for the read-aheads started so far. */
+  async settled(): Promise<void> {
+    await Promise.all([...this.running]);
   }
 
   forget(): void {

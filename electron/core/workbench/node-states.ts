@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import type { NodeState } from '../../../shared/api.js';
-import { NOT_SELECTED } from '../../../shared/build-types.js';
 import { assayPaths } from '../env/assay-paths.js';
+import { catalogStates } from '../env/catalog-states.js';
 import { fileVersion, readCatalog } from '../env/catalog.js';
 import { FileHashes } from '../env/file-hashes.js';
 import { fingerprintProject } from '../env/fingerprint.js';
@@ -45,13 +45,5 @@ async function readNodeStates(snapshot: ProjectSnapshot, env: string, envFile: s
   // The cache is read but not saved: the build owns the file, and saving here could race with it.
   const hashes = await FileHashes.open(assayPaths(snapshot.project.root).fileHashes);
   const fingerprints = await fingerprintProject(compiled, hashes);
-  return compiled.order.map((node): NodeState => {
-    const entry = catalog.entries.get(node);
-    // Left out of a partial build (a save) and never built before: not built, not skipped over a failure.
-    if (!entry || (entry.status === 'skipped' && entry.error === NOT_SELECTED)) return { node, status: 'not-built' };
-    const rows = entry.rows === null || entry.rows === undefined ? undefined : Number(entry.rows);
-    const error = entry.error ?? undefined;
-    const status = entry.fingerprint === fingerprints.get(node) ? entry.status : 'stale';
-    return { node, status, ...(rows === undefined ? {} : { rows }), ...(error ? { error } : {}) };
-  });
+  return catalogStates(compiled.order, catalog.entries, fingerprints);
 }

@@ -28,7 +28,6 @@ import { refreshOperations } from './refresh-operations.js';
 import { StateAnnouncer } from './state-announcer.js';
 import { suggestOperations } from './suggest-operations.js';
 import { TestLane } from './test-lane.js';
-import { withUnbuiltAncestors } from './unbuilt-ancestors.js';
 import { WarehouseLane, warehouseOperations } from './warehouse-operations.js';
 import type { WorkbenchApi } from './workbench-api.js';
 import { WorkbenchEvents, type ApiEventListener } from './workbench-events.js';
@@ -170,6 +169,7 @@ export class Workbench implements WorkbenchApi {
     await this.live?.settled();
     await this.runner.idle();
     await this.tests.idle();
+    await this.readAhead.settled();
   }
 
   async close(): Promise<void> {
@@ -178,6 +178,7 @@ export class Workbench implements WorkbenchApi {
     await Promise.all([this.runner.idle(), this.warehouse.idle()]);
     await this.tests.idle();
     this.readAhead.forget();
+    await this.readAhead.settled();
     const root = this.live?.root;
     await this.live?.close();
     this.live = null;
@@ -213,8 +214,9 @@ export class Workbench implements WorkbenchApi {
     // The project just reloaded for this change: the build and its tests take it rather than read every file again.
     const loaded = live.snapshot.project;
     try {
-      const select = plan.kind === 'select' ? withUnbuiltAncestors(live.snapshot.compiled, await nodeStates(live.snapshot, await this.env()), plan.select) : undefined;
-      build = await this.runner.start({ projectRoot: live.root, select, loaded });
+      // The build adds the ancestors its environment does not hold: it has the fingerprints to tell them.
+      const select = plan.kind === 'select' ? plan.select : undefined;
+      build = await this.runner.start({ projectRoot: live.root, select, withUnbuiltAncestors: true, loaded });
     } catch (err) {
       const env = await this.env().catch(() => 'unknown');
       this.events.emit({ event: 'build', payload: { type: 'phase', env, phase: 'done', message: `automatic rebuild failed: ${errorMessage(err)}` } });

@@ -1,5 +1,5 @@
 import type { NodeState } from '../../../shared/api.js';
-import { selectNodes } from '../build/select-nodes.js';
+import { selectNodes } from './select-nodes.js';
 import type { CompiledProject } from '../compile/compiled-project.js';
 import { reachable } from '../compile/graph.js';
 
