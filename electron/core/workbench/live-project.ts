@@ -44,6 +44,8 @@ export class LiveProject {
   private readonly saves: SavesAgainstHead;
   /** Closed while a change was being handled: its folder may be gone, and nobody listens any more. */
   private closed = false;
+  /** The last reload failed: its snapshot is an older project, so the next one reads the whole folder. */
+  private lastLoadFailed = false;
 
   private constructor(public snapshot: ProjectSnapshot, private readonly options: LiveProjectOptions) {
     this.saves = new SavesAgainstHead(snapshot.project.root);
@@ -124,13 +126,20 @@ export class LiveProject {
     return this.git.latest;
   }
 
-  /** Reads the project again. A project that no longer loads keeps its last good graph and shows why. */
-  async reload(): Promise<boolean> {
+  /**
+   * Reads the project again: only the files `changed` names when they are models' SQL and the last
+   * read was whole and good, else the whole folder. A project that no longer loads keeps its last
+   * good graph and shows why.
+   */
+  async reload(changed?: readonly string[]): Promise<boolean> {
     try {
-      this.snapshot = await readProjectSnapshot(this.root);
+      const change = changed && !this.lastLoadFailed ? { previous: this.snapshot, files: changed } : undefined;
+      this.snapshot = await readProjectSnapshot(this.root, change);
+      this.lastLoadFailed = false;
       return true;
     } catch (err) {
       if (!(err instanceof ProjectLoadError)) throw err;
+      this.lastLoadFailed = true;
       this.snapshot = { ...this.snapshot, summary: { ...this.snapshot.summary, errors: err.errors } };
       return false;
     }
@@ -163,7 +172,7 @@ export class LiveProject {
     this.options.emit({ event: 'files', payload: { changed: files } });
     try {
       if (!touchesProject(files)) return;
-      const loaded = await this.reload();
+      const loaded = await this.reload(files);
       const plan = loaded ? planRebuild(this.snapshot.project, files) : null;
       // A rebuild announces the reloaded project with its outcome; announcing it before as well
       // would have every screen query the environment the build is about to replace.

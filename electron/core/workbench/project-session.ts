@@ -5,6 +5,7 @@ import { compileProject } from '../compile/compile-project.js';
 import { dashboardLineageNodes } from '../dashboards/dashboard-lineage.js';
 import type { CompiledProject } from '../compile/compiled-project.js';
 import { loadProject } from '../project/load-project.js';
+import { withModelsReread } from '../project/reread-models.js';
 import { describeContract } from '../contracts/contract-state.js';
 import type { Project } from '../project/project.js';
 
@@ -15,8 +16,25 @@ export interface ProjectSnapshot {
   summary: ProjectSummary;
 }
 
-/** Reads the project folder; a folder that is not a project at all throws with every reason. */
-export async function readProjectSnapshot(dir: string): Promise<ProjectSnapshot> {
+/** What changed since a snapshot that read the whole folder: the files, relative to the project. */
+export interface SnapshotChange {
+  previous: ProjectSnapshot;
+  files: readonly string[];
+}
+
+/**
+ * Reads the project folder; a folder that is not a project at all throws with every reason. After
+ * a change to models' SQL alone (an analyst's save), only those files are read again.
+ */
+export async function readProjectSnapshot(dir: string, change?: SnapshotChange): Promise<ProjectSnapshot> {
+  const reread = change ? await withModelsReread(change.previous.project, change.files) : null;
+  if (reread && change) {
+    const { compiled } = compileProject(reread);
+    const summary = summarize(compiled);
+    // Dashboards read models by name, and no name, dashboard or macro changed.
+    summary.nodes.push(...change.previous.summary.nodes.filter((node) => node.kind === 'dashboard'));
+    return { project: reread, compiled, summary };
+  }
   const loaded = await loadProject(path.resolve(dir));
   if (!loaded.ok) throw new ProjectLoadError(loaded.errors);
   const { compiled, renderer } = compileProject(loaded.project);
