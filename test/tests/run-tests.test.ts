@@ -3,7 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { TestResult } from '../../shared/test-types.js';
 import { runTestPipeline } from '../../electron/core/tests/test-pipeline.js';
-import { initCommittedRepo } from '../helpers/git-repo.js';
+import { buildBranch } from '../../electron/core/build/build-branch.js';
+import { checkoutBranch, checkoutNewBranch, commitAll, initCommittedRepo } from '../helpers/git-repo.js';
 import { minimalProject, writeTempProject } from '../helpers/temp-project.js';
 
 const byId = (tests: TestResult[]) => Object.fromEntries(tests.map((t) => [t.id, t]));
@@ -115,6 +116,22 @@ describe('variation tests', () => {
     const [notAggregate, noBranch] = (await runTestPipeline({ projectRoot: root })).tests;
     expect(notAggregate).toMatchObject({ status: 'error', message: expect.stringMatching(/^metric 'amount' is not an aggregate/) });
     expect(noBranch).toMatchObject({ status: 'error', message: expect.stringMatching(/baseline branch 'release' has no environment/) });
+  });
+
+  it('compares with the baseline branch as it is now, after it was rebuilt between two runs', async () => {
+    const schema = ['models:', '  - name: orders', '    tests:', '      - variation: {metric: "sum(amount)", compare_to: baseline_branch, baseline_branch: main, error_pct: 10}'].join('\n');
+    const root = await project({ 'models/orders.sql': 'select 1 as id, 100 as amount', 'models/schema.yml': schema }, true);
+    await buildBranch({ projectRoot: root });
+    await checkoutNewBranch(root, 'feature');
+    expect((await runTestPipeline({ projectRoot: root })).tests[0]).toMatchObject({ status: 'pass', observed: 100, baseline: 100 });
+
+    // main moves on and is rebuilt; the feature environment is unchanged, and was read moments ago.
+    await checkoutBranch(root, 'main');
+    await writeFile(path.join(root, 'models/orders.sql'), 'select 1 as id, 200 as amount');
+    await commitAll(root, 'double the orders');
+    await buildBranch({ projectRoot: root });
+    await checkoutBranch(root, 'feature');
+    expect((await runTestPipeline({ projectRoot: root })).tests[0]).toMatchObject({ status: 'fail', observed: 100, baseline: 200 });
   });
 
   it("compares with this branch's previous run, and passes a zero-against-zero baseline", async () => {

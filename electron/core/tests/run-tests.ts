@@ -3,9 +3,9 @@ import type { TestResult } from '../../../shared/test-types.js';
 import type { CompiledProject } from '../compile/compiled-project.js';
 import type { ProjectSqlRenderer } from '../compile/project-renderer.js';
 import type { EngineConnection } from '../engine/engine.js';
-import { openEngine } from '../engine/open-engine.js';
 import { assayPaths } from '../env/assay-paths.js';
-import { readCatalog } from '../env/catalog.js';
+import { readCatalog, type CatalogEntry } from '../env/catalog.js';
+import { withEnvironment } from '../workbench/environment-reader.js';
 import { renderExecuting } from '../build/introspect.js';
 import type { AggregateCheck, QueryCheck, TestCheck } from './check-plan.js';
 import { measureOnHistograms } from './column-histograms.js';
@@ -18,7 +18,7 @@ import { RunHistory } from './run-history.js';
 import { anomalyResult } from './anomaly-result.js';
 import { runVariation, variationOutcome } from './run-variation.js';
 import { checkSchema } from './schema-check.js';
-import { TestTarget, type AggregateValue } from './test-target.js';
+import { detachBaseline, TestTarget, type AggregateValue } from './test-target.js';
 
 export interface RunTestsOptions {
   projectRoot: string;
@@ -44,33 +44,35 @@ export async function runTests(options: RunTestsOptions): Promise<TestResult[]> 
   const paths = assayPaths(options.projectRoot);
   const catalog = await readCatalog(paths.envFile(options.env));
   if (catalog.state !== 'ok') throw new Error(`environment '${options.env}' is ${catalog.state === 'missing' ? 'not built' : `unreadable (${catalog.reason})`}`);
-  const engine = await openEngine({ path: paths.envFile(options.env), readOnly: true, fileSearchPath: catalog.info.root, setup: catalog.info.setup });
-  const conn = await engine.connect();
-  const sideConn = await engine.connect();
-  const history = new RunHistory(paths.historyDir);
+  // On the environment as the app's previews read it: one DuckDB for both, not two sharing the cores.
+  return withEnvironment(options.projectRoot, options.env, async ({ conn, connect, entries }) => {
+    try {
+      return await runOn(conn, await connect(), entries, options);
+    } finally {
+      await detachBaseline(conn);
+    }
+  });
+}
+
+async function runOn(conn: EngineConnection, sideConn: EngineConnection, entries: Map<string, CatalogEntry>, options: RunTestsOptions): Promise<TestResult[]> {
+  const history = new RunHistory(assayPaths(options.projectRoot).historyDir);
   const results: TestResult[] = [];
   const emit = (r: TestResult) => {
     results.push(r);
     options.onResult?.(r);
   };
-  try {
-    const byNode = new Map<string, TestDeclaration[]>();
-    for (const test of options.tests) {
-      if (test.problem) emit(resultOf(test, test.node, errorOutcome(test.problem), 0));
-      else byNode.set(test.node, [...(byNode.get(test.node) ?? []), test]);
+  const byNode = new Map<string, TestDeclaration[]>();
+  for (const test of options.tests) {
+    if (test.problem) emit(resultOf(test, test.node, errorOutcome(test.problem), 0));
+    else byNode.set(test.node, [...(byNode.get(test.node) ?? []), test]);
+  }
+  for (const [nodeId, tests] of byNode) {
+    const target = await TestTarget.open(conn, nodeId, options, entries, sideConn);
+    if (!target.ok) {
+      for (const test of tests) emit(resultOf(test, nodeId, { status: target.status, observed: null, threshold: '', failing_rows: null, message: target.reason }, 0));
+      continue;
     }
-    for (const [nodeId, tests] of byNode) {
-      const target = await TestTarget.open(conn, nodeId, options, catalog.entries, sideConn);
-      if (!target.ok) {
-        for (const test of tests) emit(resultOf(test, nodeId, { status: target.status, observed: null, threshold: '', failing_rows: null, message: target.reason }, 0));
-        continue;
-      }
-      await runNodeTests(conn, target.value, tests, options, history, emit);
-    }
-  } finally {
-    await sideConn.close();
-    await conn.close();
-    await engine.close();
+    await runNodeTests(conn, target.value, tests, options, history, emit);
   }
   return results;
 }

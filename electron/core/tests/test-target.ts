@@ -112,6 +112,11 @@ export class TestTarget {
   }
 }
 
+/** A baseline attached by a variation test is attached to the whole DuckDB, which outlives the run (see withEnvironment): it goes with the run. */
+export async function detachBaseline(conn: EngineConnection): Promise<void> {
+  await conn.query(`DETACH DATABASE IF EXISTS ${BASELINE}`);
+}
+
 function firstLine(text: string): string {
   return text.split('\n')[0] ?? '';
 }

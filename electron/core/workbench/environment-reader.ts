@@ -10,6 +10,8 @@ import { entryRelation } from '../env/catalog-relation.js';
 
 export interface OpenEnvironment {
   conn: EngineConnection;
+  /** Another connection to the same environment, closed with the first. */
+  connect(): Promise<EngineConnection>;
   info: CatalogInfo;
   entries: Map<string, CatalogEntry>;
 }
@@ -37,14 +39,16 @@ export async function withEnvironment<T>(projectRoot: string, env: string, fn: (
   const open = () => openEngine({ path: envFile, readOnly: true, fileSearchPath: catalog.info.root, setup: catalog.info.setup });
   const reader = process.platform === 'win32' ? null : await keptReader(envFile, open);
   const engine = reader ? await reader.engine : await open();
-  try {
+  const connections: EngineConnection[] = [];
+  const connect = async () => {
     const conn = await engine.connect();
-    try {
-      return await fn({ conn, info: catalog.info, entries: catalog.entries });
-    } finally {
-      await conn.close();
-    }
+    connections.push(conn);
+    return conn;
+  };
+  try {
+    return await fn({ conn: await connect(), connect, info: catalog.info, entries: catalog.entries });
   } finally {
+    for (const conn of connections) await conn.close();
     if (reader) await release(envFile, reader);
     else await engine.close();
   }
