@@ -1,4 +1,6 @@
 import { defineConfig } from 'vitest/config';
+// Sized here, before the workers are started, so that they start with it (as the app's processes do).
+import './electron/core/engine/query-thread-pool.js';
 
 export default defineConfig({
   test: {

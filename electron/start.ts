@@ -3,6 +3,7 @@
  * app when Electron is installed, and browser mode on the example project when it is not (its
  * binary is downloaded on install, which needs the network).
  */
+import './core/engine/query-thread-pool.js';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';

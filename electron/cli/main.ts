@@ -1,3 +1,4 @@
+import '../core/engine/query-thread-pool.js';
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { ProjectLoadError } from '../core/build/project-load-error.js';

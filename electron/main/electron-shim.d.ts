@@ -97,7 +97,7 @@ declare module 'electron' {
     on(event: 'exit', listener: (code: number) => void): this;
   }
   const utilityProcess: {
-    fork(modulePath: string, args?: string[], options?: { serviceName?: string; stdio?: 'inherit' | 'pipe' | 'ignore' }): UtilityProcess;
+    fork(modulePath: string, args?: string[], options?: { serviceName?: string; stdio?: 'inherit' | 'pipe' | 'ignore'; env?: NodeJS.ProcessEnv }): UtilityProcess;
   };
 
   interface MenuItemConstructorOptions {

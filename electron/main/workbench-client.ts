@@ -2,6 +2,7 @@ import { utilityProcess, type UtilityProcess } from 'electron';
 import type { ApiResult } from '../../shared/api.js';
 import type { WorkbenchApi } from '../core/workbench/workbench-api.js';
 import { WorkbenchEvents, type ApiEventListener } from '../core/workbench/workbench-events.js';
+import { withQueryThreadPool } from '../core/engine/query-thread-pool.js';
 import type { FromWorkbench, ToWorkbench } from './process-messages.js';
 
 /** Restarts closer together than this mean the process dies on start; then it is not restarted again. */
@@ -27,7 +28,7 @@ export class WorkbenchClient implements WorkbenchApi {
 
   start(): void {
     this.startedAt = Date.now();
-    const child = utilityProcess.fork(this.entry, this.lastProject ? [this.lastProject] : [], { serviceName: 'Assay workbench', stdio: 'inherit' });
+    const child = utilityProcess.fork(this.entry, this.lastProject ? [this.lastProject] : [], { serviceName: 'Assay workbench', stdio: 'inherit', env: withQueryThreadPool(process.env) });
     child.on('message', (message: FromWorkbench) => this.receive(message));
     child.on('exit', (code: number) => this.exited(code));
     this.child = child;

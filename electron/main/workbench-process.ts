@@ -3,6 +3,7 @@
  * or a long query never blocks the window. It talks to the main process over `process.parentPort`;
  * it does not import `electron`.
  */
+import '../core/engine/query-thread-pool.js';
 import type { ToWorkbench, FromWorkbench } from './process-messages.js';
 import { openInitialProject } from '../core/workbench/initial-project.js';
 import { Workbench } from '../core/workbench/workbench.js';

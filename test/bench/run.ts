@@ -2,6 +2,7 @@
  * `npm run bench [-- name-filter]`: runs every `test/bench/*.bench.ts` (each exports `run()`),
  * and prints each scenario with its baseline from the same run and the ratio between them.
  */
+import '../../electron/core/engine/query-thread-pool.js';
 import { readdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { BenchResult } from './bench-result.js';
