@@ -6,6 +6,7 @@ import type {
 import type { ProjectError } from '../../shared/project-types.js';
 import type { ReleaseVerdict } from '../../shared/release-types.js';
 import { assayClient } from '../api/client-registry.js';
+import { keepUnchangedElements } from '../dashboards/keep-unchanged-elements.js';
 import { useNavigationStore } from './navigation-store.js';
 import { onBranchChange } from './on-branch-change.js';
 import { atCurrentCommit, perBranch } from './per-branch.js';
@@ -110,7 +111,7 @@ export const useDashboardsStore = defineStore('dashboards', () => {
       error.value = result.error;
       return;
     }
-    if ('environment' in result.value) preview.value = result.value;
+    if ('environment' in result.value) preview.value = keepUnchangedElements(preview.value, result.value);
     else comparison.value = result.value;
   }
 

@@ -18,6 +18,7 @@ import { SCENARIOS, type Scenario } from './loop/loop-scenarios.js';
 import { log, median, ms, now, printPhases, printRequests, rowsAndChart, wholeLoop, type LoopTimes, type Milestone } from './loop/loop-timeline.js';
 import { baselines } from './loop/own-queries.js';
 import { apiScript, drawnAt, saveScript } from './loop/page-probes.js';
+import { PageBusy } from './loop/page-busy.js';
 
 /**
  * The analyst's inner loop (issue 18), in browser mode with Chromium on the example project at
@@ -82,6 +83,7 @@ class LoopBench {
     private readonly token: string,
     private readonly editorPage: Page,
     private readonly dashboardPage: Page,
+    private readonly busy: PageBusy,
   ) {}
 
   static async start(browser: Browser, assay: RunningAssay, root: string, pages: AppPage[]): Promise<LoopBench> {
@@ -91,7 +93,7 @@ class LoopBench {
     const dashboard = await openAppPage(browser, assay.url);
     pages.push(dashboard);
     for (const app of [editor, dashboard]) app.page.setDefaultTimeout(LOOP_WAIT_MS);
-    const bench = new LoopBench(assay, root, token, editor.page, dashboard.page);
+    const bench = new LoopBench(assay, root, token, editor.page, dashboard.page, await PageBusy.follow({ editor: editor.page, dashboard: dashboard.page }));
     assay.workbench.onEvent((event) => bench.recorder?.add(event));
     bench.follow(editor.page, 'editor');
     bench.follow(dashboard.page, 'dashboard');
@@ -183,6 +185,8 @@ class LoopBench {
           'done -> dashboard request': phase('done', 'dashStart'),
           'dashboard queries': phase('dashStart', 'dashEnd'),
           'chart draw': phase('dashEnd', 'chartDrawn'),
+          'editor page busy': Math.round(median(loops.map((l) => l.pageBusyMs.editor ?? NaN))),
+          'dashboard page busy': Math.round(median(loops.map((l) => l.pageBusyMs.dashboard ?? NaN))),
           'state -> first test result': phase('stateAfter', 'testResult'),
           'tests of rebuilt nodes': phase('stateAfter', 'testsDone'),
         },
@@ -195,6 +199,7 @@ class LoopBench {
     await this.quiet();
     const recorder = new Recorder();
     this.recorder = recorder;
+    const busyBefore = await this.busy.read();
     const previewWait = drawnAt(this.editorPage, { kind: 'preview', marker }, LOOP_WAIT_MS);
     const chartWait = drawnAt(this.dashboardPage, { kind: 'chart', marker, element: scenario.element }, LOOP_WAIT_MS);
     const saved = (await this.editorPage.evaluate(saveScript(this.token, scenario.changed, sql))) as { t0: number; t1: number; body: ApiResult<unknown> };
@@ -212,6 +217,7 @@ class LoopBench {
       await waitFor(recorder.frameArrived('editor', 'tests'), `the page to get the tests of ${scenario.changed}'s rebuild`, LOOP_WAIT_MS);
     }
     this.recorder = null;
+    const busyAfter = await this.busy.read();
 
     const rel = (t: number | undefined) => (t === undefined ? undefined : t - recorder.t0);
     const firstEvent = (test: (e: ApiEvent) => boolean, after = 0) => rel(recorder.events.find((e) => e.t - recorder.t0 >= after && test(e.event))?.t);
@@ -253,6 +259,7 @@ class LoopBench {
       ownQueriesMs: own.ms,
       ownQueries: own.text,
       elementQueryMs: own.elementMs,
+      pageBusyMs: Object.fromEntries(Object.entries(busyAfter).map(([page, ms]) => [page, ms - (busyBefore[page] ?? 0)])),
     };
   }
 

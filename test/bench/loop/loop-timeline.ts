@@ -34,6 +34,8 @@ export interface LoopTimes {
   ownQueries: string;
   /** The redrawn dashboard element's query straight on DuckDB. */
   elementQueryMs: number;
+  /** How long each page's main thread was busy (scripts, style, layout, paint) during the loop: Chromium shares the cores with DuckDB. */
+  pageBusyMs: Record<string, number>;
 }
 
 export const now = () => performance.timeOrigin + performance.now();
@@ -61,6 +63,9 @@ export function printPhases(loops: LoopTimes[]): void {
     const took = key.startsWith('dash') || key === 'chartDrawn' || key === 'stateAfter' || key === 'git' || key.startsWith('test') || key === 'wsTests' ? '' : `  took ${Math.round(at - previous)}`;
     if (took) previous = at;
     log(`  ${words.padEnd(78)} ${String(Math.round(at)).padStart(6)}${took}`);
+  }
+  for (const page of Object.keys(loops[0]?.pageBusyMs ?? {})) {
+    log(`  ${`${page} page: main thread busy during the loop (Chromium's share of the cores)`.padEnd(78)} ${String(Math.round(median(loops.map((l) => l.pageBusyMs[page] ?? NaN)))).padStart(6)}`);
   }
   const builtMs = median(loops.map((l) => l.built.reduce((sum, b) => sum + b.ms, 0)));
   log(`  changed nodes as the build reports them: ${Math.round(builtMs)} ms; the same queries straight on DuckDB: ${Math.round(median(loops.map((l) => l.ownQueriesMs)))} ms`);
