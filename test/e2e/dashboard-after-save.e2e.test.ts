@@ -20,7 +20,7 @@ describe('a dashboard on screen while a model it reads is saved', () => {
     const others = ['customers_per_month', 'market_share', 'customer_variation'];
     for (const name of [...others, 'top_prescribers']) await dashboards.drawnChart(name).waitFor();
     // A chart drawn again is a new SVG, without this mark.
-    await app.page.evaluate(() => document.querySelectorAll('svg.marks').forEach((svg) => svg.setAttribute('data-before-save', '')));
+    await app.page.locator('svg.marks').evaluateAll((charts) => charts.forEach((chart) => chart.setAttribute('data-before-save', '')));
 
     const builds = await header.finishedBuilds();
     const file = path.join(projectDir, 'models/marts/dim_customer.sql');

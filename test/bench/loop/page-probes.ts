@@ -23,9 +23,11 @@ export function apiScript(token: string, op: string, args: unknown): string {
 }
 
 /**
- * When the page first shows `marker`, checked once per animation frame inside the page (epoch ms),
- * or null after `timeoutMs`. The app's CSP refuses eval, which page.waitForFunction needs; an
- * evaluated script is not subject to it.
+ * When the page first shows `marker` (epoch ms: the first frame after the DOM has it), or null after
+ * `timeoutMs`. Watched with a MutationObserver, not checked on every animation frame: a probe that
+ * asks for a frame 60 times a second keeps Chromium drawing, and on a 2-core machine that CPU is
+ * taken from the loop it measures. The app's CSP refuses eval, which page.waitForFunction needs;
+ * an evaluated script is not subject to it.
  */
 export async function drawnAt(page: Page, probe: { kind: 'preview' | 'chart'; marker: string; element?: string }, timeoutMs: number): Promise<number | null> {
   const script = `(async () => {
@@ -37,16 +39,23 @@ export async function drawnAt(page: Page, probe: { kind: 'preview' | 'chart'; ma
       const chart = document.querySelector('[data-testid="chart-' + probe.element + '"][data-drawn="true"] svg');
       return !!chart && (chart.textContent || '').includes(probe.marker);
     };
-    const frame = () => new Promise((resolve) => {
-      if (document.visibilityState === 'visible') requestAnimationFrame(() => resolve());
-      else setTimeout(resolve, 4);
+    const shown = await new Promise((resolve) => {
+      if (seen()) return resolve(true);
+      const observer = new MutationObserver(() => {
+        if (!seen()) return;
+        observer.disconnect();
+        clearTimeout(timer);
+        resolve(true);
+      });
+      const timer = setTimeout(() => {
+        observer.disconnect();
+        resolve(false);
+      }, ${timeoutMs});
+      observer.observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['data-drawn'] });
     });
-    const deadline = performance.now() + ${timeoutMs};
-    while (performance.now() < deadline) {
-      if (seen()) return performance.timeOrigin + performance.now();
-      await frame();
-    }
-    return null;
+    if (!shown) return null;
+    if (document.visibilityState === 'visible') await new Promise((resolve) => requestAnimationFrame(() => resolve()));
+    return performance.timeOrigin + performance.now();
   })()`;
   return (await page.evaluate(script)) as number | null;
 }
