@@ -1,4 +1,4 @@
-import { readFile, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -33,7 +33,7 @@ import { PageBusy } from './loop/page-busy.js';
  */
 
 const RUNS = Number(process.env.BENCH_LOOP_RUNS ?? 5);
-/** BENCH_LOOP_SCENARIO=leaf (or =up) measures one scenario, for comparing two versions on a noisy machine. */
+/** BENCH_LOOP_SCENARIO=leaf (or =up) measures one scenario, for comparing two versions on a noisy machine; BENCH_LOOP_PROFILE=<folder> writes the pages' JavaScript profiles there. */
 const ONLY = process.env.BENCH_LOOP_SCENARIO;
 const ASSAY_PART_GOAL_MS = 150;
 const LEAF_LOOP_GOAL_MS = 500;
@@ -127,12 +127,16 @@ class LoopBench {
     const file = path.join(this.root, await this.modelFile(scenario.changed));
     const original = await readFile(file, 'utf8');
     const loops: LoopTimes[] = [];
+    const profileDir = process.env.BENCH_LOOP_PROFILE;
     // One warm-up loop (marker 0), then the measured ones.
     for (let k = 0; k <= RUNS; k++) {
       const loop = await this.loop(scenario, scenario.edit(original, `~${scenario.tag}${k}`), `~${scenario.tag}${k}`);
       log(`${k === 0 ? 'warm-up' : `run ${k}`}: preview ${ms(loop.at.previewDrawn)}, chart ${ms(loop.at.chartDrawn)}; built ${loop.built.map((b) => `${b.node} ${Math.round(b.ms)} ms`).join(', ')}; own queries straight on DuckDB ${ms(loop.ownQueriesMs)} (${loop.ownQueries}), ${scenario.element}'s query ${ms(loop.elementQueryMs)}`);
       if (k > 0) loops.push(loop);
+      // The measured loops only: the warm-up's first drawing is not the loop's.
+      if (k === 0 && profileDir) await this.busy.startProfiles();
     }
+    if (profileDir) log(`page profiles of the measured loops: ${(await this.busy.saveProfiles(await mkdir(profileDir, { recursive: true }).then(() => profileDir))).join(', ')}`);
     printPhases(loops);
     const byWhole = [...loops].sort((a, b) => wholeLoop(a) - wholeLoop(b));
     printRequests(byWhole[Math.floor(byWhole.length / 2)] as LoopTimes);

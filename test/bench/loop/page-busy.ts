@@ -1,3 +1,5 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 
 /**
@@ -16,6 +18,26 @@ export class PageBusy {
       sessions[name] = session;
     }
     return new PageBusy(sessions);
+  }
+
+  /** Starts the JavaScript profiler of every page (BENCH_LOOP_PROFILE: what the pages spend their time on). */
+  async startProfiles(): Promise<void> {
+    for (const session of Object.values(this.sessions)) {
+      await session.send('Profiler.enable');
+      await session.send('Profiler.start');
+    }
+  }
+
+  /** Stops the profilers and writes one `<page>.cpuprofile` per page into `dir` (open it in Chrome's DevTools). */
+  async saveProfiles(dir: string): Promise<string[]> {
+    const files: string[] = [];
+    for (const [name, session] of Object.entries(this.sessions)) {
+      const { profile } = await session.send('Profiler.stop');
+      const file = path.join(dir, `${name}.cpuprofile`);
+      await writeFile(file, JSON.stringify(profile));
+      files.push(file);
+    }
+    return files;
   }
 
   /** Milliseconds each page's main thread has been busy since it was followed. */
