@@ -3,26 +3,15 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildBranch } from '../../electron/core/build/build-branch.js';
 import { previewDashboard } from '../../electron/core/dashboards/preview-dashboard.js';
-import { builtDashboardProject, dashboardOf } from './dashboard-project.js';
+import { dashboardOf, TWO_MODEL_BOARD, twoModelProject } from './dashboard-project.js';
 
-const board = `title: Two models
-parameters:
-  - {name: region, type: select, default: north, options: [north, south]}
-elements:
-  - name: by_month
-    query: select month, amount from {{ ref('sales_by_month') }} where region = $region order by month
-    spec: {mark: bar, encoding: {x: {field: month, type: ordinal}, y: {field: amount, type: quantitative}}}
-  - name: targets
-    query: select month, target from {{ ref('targets') }} order by month
-    spec: {mark: bar, encoding: {x: {field: month, type: ordinal}, y: {field: target, type: quantitative}}}
-  - name: drawn_at
+const board = `${TWO_MODEL_BOARD}  - name: drawn_at
     query: select month, random() as noise from {{ ref('targets') }}
     spec: {mark: bar, encoding: {x: {field: month, type: ordinal}, y: {field: noise, type: quantitative}}}
 `;
 
 async function project(): Promise<string> {
-  const root = await builtDashboardProject({ two: board });
-  await writeFile(path.join(root, 'models/targets.sql'), "select date '2024-01-01' as month, 100 as target\n");
+  const root = await twoModelProject(board);
   await buildBranch({ projectRoot: root });
   return root;
 }

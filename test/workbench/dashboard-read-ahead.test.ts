@@ -4,26 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ElementResult } from '../../shared/dashboard-types.js';
 import { ElementResultCache } from '../../electron/core/dashboards/element-result-cache.js';
 import { DashboardReadAhead } from '../../electron/core/workbench/dashboard-read-ahead.js';
-import { builtDashboardProject } from '../dashboards/dashboard-project.js';
+import { twoModelProject } from '../dashboards/dashboard-project.js';
 import { closeOpenedWorkbenches, openWorkbenchAt } from './opened-workbench.js';
-
-const board = `title: Two models
-parameters:
-  - {name: region, type: select, default: north, options: [north, south]}
-elements:
-  - name: by_month
-    query: select month, amount from {{ ref('sales_by_month') }} where region = $region order by month
-    spec: {mark: bar, encoding: {x: {field: month, type: ordinal}, y: {field: amount, type: quantitative}}}
-  - name: targets
-    query: select month, target from {{ ref('targets') }} order by month
-    spec: {mark: bar, encoding: {x: {field: month, type: ordinal}, y: {field: target, type: quantitative}}}
-`;
-
-async function project(): Promise<string> {
-  const root = await builtDashboardProject({ two: board });
-  await writeFile(path.join(root, 'models/targets.sql'), "select date '2024-01-01' as month, 100 as target\n");
-  return root;
-}
 
 const byName = (elements: ElementResult[]) => Object.fromEntries(elements.map((e) => [e.name, e]));
 
@@ -36,7 +18,7 @@ describe('the dashboards on screen after a build', () => {
   afterEach(closeOpenedWorkbenches);
 
   it('are run again as soon as the build publishes, with the parameter values they were shown with', async () => {
-    const root = await project();
+    const root = await twoModelProject();
     const t = await openWorkbenchAt(root);
     await t.call('startBuild', {});
     const before = byName((await t.call('previewDashboard', { name: 'two', params: { region: 'south' } })).elements);
@@ -53,7 +35,7 @@ describe('the dashboards on screen after a build', () => {
   });
 
   it('is not done for a dashboard previewed on another branch', async () => {
-    const root = await project();
+    const root = await twoModelProject();
     const t = await openWorkbenchAt(root);
     await t.call('startBuild', {});
     await t.call('previewDashboard', { name: 'two', branch: 'main' });
