@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sqlString } from '../../electron/core/sql/sql-text.js';
 import { diffRelations } from '../../electron/core/diff/relation-diff.js';
+import type { EngineConnection } from '../../electron/core/engine/engine.js';
 import { openEngine } from '../../electron/core/engine/open-engine.js';
 import { benchRows } from './bench-project.js';
 import { median, type BenchResult } from './bench-result.js';
@@ -25,10 +26,15 @@ export async function run(): Promise<BenchResult[]> {
 
   const floor = await median(3, () => conn.query(`SELECT (SELECT count(*) FROM (SELECT * FROM ${b} EXCEPT SELECT * FROM ${c})) AS removed, (SELECT count(*) FROM (SELECT * FROM ${c} EXCEPT SELECT * FROM ${b})) AS added`), true);
   let changed = 0;
+  let phases: Phase[] = [];
   const assay = await median(3, async () => {
-    const diff = await diffRelations(conn, b, c, { key: ['id'], tolerance: 0, sampleSize: 10 });
+    const timed = timedQueries(conn);
+    const diff = await diffRelations(timed.conn, b, c, { key: ['id'], tolerance: 0, sampleSize: 10 });
     changed = diff.rows.changed ?? 0;
+    phases = timed.phases;
   }, true);
+  // The diff's phases are its statements: which of them is the cost beside the floor's two scans.
+  process.stderr.write(`diff by key, its statements (ms, last run):\n${phases.map((p) => `  ${String(Math.round(p.ms)).padStart(6)}  ${p.sql}`).join('\n')}\n`);
   await conn.close();
   await engine.close();
   return [{
@@ -39,6 +45,23 @@ export async function run(): Promise<BenchResult[]> {
     met: assay <= floor * 2,
     extra: { changed },
   }];
+}
+
+interface Phase {
+  sql: string;
+  ms: number;
+}
+
+/** The connection, with the time of each statement it runs recorded (its first line, shortened). */
+function timedQueries(conn: EngineConnection): { conn: EngineConnection; phases: Phase[] } {
+  const phases: Phase[] = [];
+  const query: EngineConnection['query'] = async (sql, params) => {
+    const started = performance.now();
+    const result = await conn.query(sql, params);
+    phases.push({ sql: sql.replace(/\s+/g, ' ').trim().slice(0, 100), ms: performance.now() - started });
+    return result;
+  };
+  return { conn: { ...conn, query }, phases };
 }
 
 async function must(result: Promise<{ ok: boolean; error?: string }>): Promise<void> {
