@@ -5,7 +5,7 @@ import { parse, View } from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import type { DashboardPreview } from '../../shared/dashboard-types.js';
 import { buildBranch } from '../../electron/core/build/build-branch.js';
-import { withEnvironment } from '../../electron/core/workbench/environment-reader.js';
+import { withEnvironment } from '../../electron/core/env/environment-reader.js';
 import { Workbench } from '../../electron/core/workbench/workbench.js';
 import { benchRows, generateBenchProject } from './bench-project.js';
 import { median, timed, type BenchResult } from './bench-result.js';

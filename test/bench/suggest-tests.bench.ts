@@ -1,7 +1,7 @@
 import { buildEnvironment } from '../../electron/core/build/build-environment.js';
 import { prepareProject } from '../../electron/core/build/prepare-project.js';
 import { suggestTests } from '../../electron/core/suggest/suggest-tests.js';
-import { withEnvironment } from '../../electron/core/workbench/environment-reader.js';
+import { withEnvironment } from '../../electron/core/env/environment-reader.js';
 import { minimalProject, writeTempProject } from '../helpers/temp-project.js';
 import { benchRows } from './bench-project.js';
 import { median, type BenchResult } from './bench-result.js';

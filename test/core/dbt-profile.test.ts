@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { buildEnvironment } from '../../electron/core/build/build-environment.js';
 import { ProjectLoadError } from '../../electron/core/build/project-load-error.js';
 import { readDbtProfile, sessionStatements } from '../../electron/core/project/dbt-profile.js';
-import { withEnvironment } from '../../electron/core/workbench/environment-reader.js';
+import { withEnvironment } from '../../electron/core/env/environment-reader.js';
 import { runTests } from '../../electron/core/tests/run-tests.js';
 import { prepareProject } from '../../electron/core/build/prepare-project.js';
 import { writeTempProject } from '../helpers/temp-project.js';

@@ -9,7 +9,7 @@ import { environmentOf, previewDashboard } from '../../core/dashboards/preview-d
 import { publishDashboards } from '../../core/dashboards/publish/publish-dashboards.js';
 import type { PublishStep } from '../../core/dashboards/publish/publish-progress.js';
 import { renderSvg } from '../../core/dashboards/render-svg.js';
-import { EnvironmentNotBuiltError } from '../../core/workbench/environment-reader.js';
+import { EnvironmentNotBuiltError } from '../../core/env/environment-reader.js';
 import { ExitCode, UsageError } from '../exit-codes.js';
 import { formatProblem } from '../load-for-cli.js';
 import { ProgressDisplay } from '../progress-display.js';

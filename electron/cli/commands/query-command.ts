@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { ConsoleResult } from '../../../shared/preview-query.js';
 import { resolveBuildTarget } from '../../core/build/build-target.js';
 import { queryEnvironment } from '../../core/workbench/environment-console.js';
-import { EnvironmentNotBuiltError } from '../../core/workbench/environment-reader.js';
+import { EnvironmentNotBuiltError } from '../../core/env/environment-reader.js';
 import { UsageError } from '../exit-codes.js';
 import { loadCompiled } from '../load-for-cli.js';
 

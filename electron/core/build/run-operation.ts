@@ -6,7 +6,7 @@ import { openEngine } from '../engine/open-engine.js';
 import { compileProject } from '../compile/compile-project.js';
 import { loadProject } from '../project/load-project.js';
 import { sourceId } from '../project/project.js';
-import { withEnvironment } from '../workbench/environment-reader.js';
+import { withEnvironment } from '../env/environment-reader.js';
 import { assayPaths } from '../env/assay-paths.js';
 import { readCatalog } from '../env/catalog.js';
 import { resolveBuildTarget } from './build-target.js';

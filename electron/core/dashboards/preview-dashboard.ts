@@ -1,6 +1,6 @@
 import type { DashboardPreview, EnvironmentRef } from '../../../shared/dashboard-types.js';
 import { resolveBuildTarget } from '../build/build-target.js';
-import { withEnvironment } from '../workbench/environment-reader.js';
+import { withEnvironment } from '../env/environment-reader.js';
 import type { Dashboard } from './dashboard.js';
 import { ElementResultCache } from './element-result-cache.js';
 import { runDashboard, type DashboardRun } from './run-dashboard.js';

@@ -4,7 +4,7 @@ import type { CompiledNode, CompiledProject } from '../compile/compiled-project.
 import type { EngineConnection } from '../engine/engine.js';
 import type { CatalogEntry } from '../env/catalog.js';
 import { quoteIdentifier as q } from '../sql/sql-text.js';
-import { describeRelation, nodeRelation } from '../workbench/environment-reader.js';
+import { describeRelation, nodeRelation } from '../env/environment-reader.js';
 import type { AlreadyDeclared } from './declared-tests.js';
 import { formatCount, suggestion } from './suggestion.js';
 

@@ -1,6 +1,6 @@
 import type { SuggestedTest, SuggestionTarget, TestSuggestions } from '../../../shared/suggest-types.js';
 import type { CompiledNode, CompiledProject } from '../compile/compiled-project.js';
-import { describeRelation, EnvironmentNotBuiltError, nodeRelation, withEnvironment } from '../workbench/environment-reader.js';
+import { describeRelation, EnvironmentNotBuiltError, nodeRelation, withEnvironment } from '../env/environment-reader.js';
 import { declaredTestsOf } from './declared-tests.js';
 import { profileRelation } from './profile-relation.js';
 import { proposeColumnTests } from './propose-column-tests.js';

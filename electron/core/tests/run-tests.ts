@@ -5,7 +5,7 @@ import type { ProjectSqlRenderer } from '../compile/project-renderer.js';
 import type { EngineConnection } from '../engine/engine.js';
 import { assayPaths } from '../env/assay-paths.js';
 import { readCatalog, type CatalogEntry } from '../env/catalog.js';
-import { withEnvironment } from '../workbench/environment-reader.js';
+import { withEnvironment } from '../env/environment-reader.js';
 import { renderExecuting } from '../build/introspect.js';
 import type { AggregateCheck, QueryCheck, TestCheck } from './check-plan.js';
 import { measureOnHistograms } from './column-histograms.js';

@@ -2,7 +2,7 @@ import { Document, isMap, isSeq, visit } from 'yaml';
 import type { CompiledProject } from '../compile/compiled-project.js';
 import type { SqlValue } from '../engine/engine.js';
 import { quoteIdentifier, sqlLiteral } from '../sql/sql-text.js';
-import { describeRelation, EnvironmentNotBuiltError, nodeRelation, withEnvironment } from '../workbench/environment-reader.js';
+import { describeRelation, EnvironmentNotBuiltError, nodeRelation, withEnvironment } from '../env/environment-reader.js';
 import { runUnitTests } from './run-unit-tests.js';
 import { UNIT_TEST_KIND } from './declare-unit-tests.js';
 import type { GivenSpec, UnitTestSpec } from './unit-test-spec.js';

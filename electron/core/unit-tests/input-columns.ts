@@ -3,7 +3,7 @@ import type { EngineConnection } from '../engine/engine.js';
 import { seedSelect } from '../build/materialize.js';
 import { sourceId, type SeedNode } from '../project/project.js';
 import { quoteIdentifier } from '../sql/sql-text.js';
-import { describeRelation, EnvironmentNotBuiltError, nodeRelation, withEnvironment } from '../workbench/environment-reader.js';
+import { describeRelation, EnvironmentNotBuiltError, nodeRelation, withEnvironment } from '../env/environment-reader.js';
 import type { GivenInputName } from './unit-test-spec.js';
 
 /** A column of a unit test's input; `type` null when nothing says it (the given values are sniffed then). */

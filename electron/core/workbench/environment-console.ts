@@ -5,7 +5,7 @@ import { openEngine } from '../engine/open-engine.js';
 import { assayPaths } from '../env/assay-paths.js';
 import { readCatalog } from '../env/catalog.js';
 import { sqlString } from '../sql/sql-text.js';
-import { EnvironmentNotBuiltError } from './environment-reader.js';
+import { EnvironmentNotBuiltError } from '../env/environment-reader.js';
 
 export interface ConsoleQuery {
   projectRoot: string;

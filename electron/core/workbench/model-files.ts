@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { ModelDetail } from '../../../shared/api.js';
 import type { CompiledNode } from '../compile/compiled-project.js';
-import { describeRelation, EnvironmentNotBuiltError, nodeRelation, withEnvironment } from './environment-reader.js';
+import { describeRelation, EnvironmentNotBuiltError, nodeRelation, withEnvironment } from '../env/environment-reader.js';
 import { nodeFile } from './project-paths.js';
 import type { ProjectSnapshot } from './project-session.js';
 

@@ -5,7 +5,7 @@ import type { CompiledNode } from '../compile/compiled-project.js';
 import { assayPaths } from '../env/assay-paths.js';
 import type { CatalogEntry } from '../env/catalog.js';
 import { sqlString } from '../sql/sql-text.js';
-import { describeRelation, nodeRelation, withEnvironment } from './environment-reader.js';
+import { describeRelation, nodeRelation, withEnvironment } from '../env/environment-reader.js';
 import { previewClauses } from './preview-query.js';
 import type { ProjectSnapshot } from './project-session.js';
 

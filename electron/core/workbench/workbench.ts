@@ -1,4 +1,4 @@
-import { closeEnvironmentReaders } from './environment-reader.js';
+import { closeEnvironmentReaders } from '../env/environment-reader.js';
 import type { ApiResult, ProjectState } from '../../../shared/api.js';
 import type { BuildSummary } from '../../../shared/build-types.js';
 import { assayPaths } from '../env/assay-paths.js';

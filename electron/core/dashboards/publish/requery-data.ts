@@ -2,7 +2,7 @@ import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { CompiledProject } from '../../compile/compiled-project.js';
 import { quoteIdentifier, sqlString } from '../../sql/sql-text.js';
-import { nodeRelation, withEnvironment } from '../../workbench/environment-reader.js';
+import { nodeRelation, withEnvironment } from '../../env/environment-reader.js';
 import type { Dashboard } from '../dashboard.js';
 
 /** Above this much compressed data, a published page keeps to its embedded default results. */

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildBranch } from '../../electron/core/build/build-branch.js';
-import { closeEnvironmentReaders, withEnvironment } from '../../electron/core/workbench/environment-reader.js';
+import { closeEnvironmentReaders, withEnvironment } from '../../electron/core/env/environment-reader.js';
 import { initCommittedRepo } from '../helpers/git-repo.js';
 import { writeTempProject } from '../helpers/temp-project.js';
 

@@ -4,9 +4,9 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Engine, EngineConnection } from '../engine/engine.js';
 import { openEngine } from '../engine/open-engine.js';
-import { assayPaths } from '../env/assay-paths.js';
-import { fileVersion, readCatalog, type CatalogEntry, type CatalogInfo } from '../env/catalog.js';
-import { entryRelation } from '../env/catalog-relation.js';
+import { assayPaths } from './assay-paths.js';
+import { fileVersion, readCatalog, type CatalogEntry, type CatalogInfo } from './catalog.js';
+import { entryRelation } from './catalog-relation.js';
 
 export interface OpenEnvironment {
   conn: EngineConnection;
