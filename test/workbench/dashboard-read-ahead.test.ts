@@ -34,7 +34,7 @@ describe('the dashboards on screen after a build', () => {
     expect(after.targets?.cached).toBe(true);
   });
 
-  it('is not done for a dashboard previewed on another branch', async () => {
+  it('is not done for a preview that names its branch (only the app\'s previews of the checked-out branch are)', async () => {
     const root = await twoModelProject();
     const t = await openWorkbenchAt(root);
     await t.call('startBuild', {});
